@@ -1,0 +1,14 @@
+using System.CommandLine;
+using System.Globalization;
+using DataPort.Cli;
+using DataPort.Cli.Commands.Db;
+
+// Output formats (JSON numbers, dates) must not depend on the machine's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+
+var root = new RootCommand("dataport — the Xiamen data port's command line")
+{
+    DbCommand.Create(),
+};
+return await CliRunner.InvokeAsync(root, args);

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace DataPort.Server.Infrastructure;
+
+/// <summary>Cross-cutting HTTP behaviour: problem details, request logging, JSON, OpenAPI, health checks.</summary>
+public static class WebDefaults
+{
+    public static IHostApplicationBuilder AddDataPortWebDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.Services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer(OpenApiDocumentInfo.Describe));
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication UseDataPortWebDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        // Turns bare status codes (404 for unknown routes, 405, 415 …) into RFC 9457 problem details.
+        app.UseStatusCodePages();
+        return app;
+    }
+}
