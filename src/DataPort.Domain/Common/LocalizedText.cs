@@ -1,0 +1,11 @@
+namespace DataPort.Domain.Common;
+
+/// <summary>Bilingual text: Chinese is authoritative for public data; English is for the international catalog.</summary>
+public sealed record LocalizedText(string Zh, string En)
+{
+    internal void Validate(string field)
+    {
+        Guard.Required(Zh, $"{field}.zh");
+        Guard.Required(En, $"{field}.en");
+    }
+}

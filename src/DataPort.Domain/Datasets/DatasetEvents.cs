@@ -1,0 +1,22 @@
+namespace DataPort.Domain.Datasets;
+
+public interface IDatasetEvent
+{
+    string DatasetId { get; }
+}
+
+public sealed record DatasetCreated(
+    string DatasetId, string AssetId, string OwnerOrganisationId, DatasetMetadata Metadata, IReadOnlyList<DatasetColumn> Columns,
+    bool PublicData, string CreatedBy, DateTimeOffset CreatedAt) : IDatasetEvent;
+
+public sealed record DatasetVersionAdded(string DatasetId, DatasetVersion Version, string AddedBy, DateTimeOffset AddedAt) : IDatasetEvent;
+
+public sealed record LicenceOptionAdded(string DatasetId, LicenceOption Option, string AddedBy, DateTimeOffset AddedAt) : IDatasetEvent;
+
+public sealed record DatasetPublished(string DatasetId, string PublishedBy, DateTimeOffset PublishedAt) : IDatasetEvent;
+
+public sealed record DatasetUnpublished(string DatasetId, string UnpublishedBy, DateTimeOffset UnpublishedAt) : IDatasetEvent;
+
+public sealed record DatasetSuspended(string DatasetId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt) : IDatasetEvent;
+
+public sealed record DatasetResumed(string DatasetId, string ResumedBy, DateTimeOffset ResumedAt) : IDatasetEvent;

@@ -1,0 +1,65 @@
+using DataPort.Domain.Datasets;
+
+namespace DataPort.Domain.Grants;
+
+public enum GrantStatus
+{
+    Requested,
+    Active,
+    Denied,
+    Suspended,
+    Revoked,
+    Expired,
+}
+
+/// <summary>The state of one 授权, rebuilt from its events.</summary>
+public sealed record AccessGrant(
+    string GrantId,
+    string DatasetId,
+    string OwnerOrganisationId,
+    string DeveloperOrganisationId,
+    string RequestedBy,
+    string Purpose,
+    IReadOnlyList<string> RequestedFields,
+    int RequestedTermDays,
+    LicenceOption Licence,
+    int? DatasetVersion,
+    GrantStatus Status,
+    IReadOnlyList<string> GrantedFields,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ExpiresAt,
+    GrantQuota Quota,
+    GrantUsage Usage,
+    string? StatusReason,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static AccessGrant Create(AccessRequested e) =>
+        new(e.GrantId, e.DatasetId, e.OwnerOrganisationId, e.DeveloperOrganisationId, e.RequestedBy, e.Purpose, e.Fields, e.TermDays,
+            e.Licence, e.DatasetVersion, GrantStatus.Requested, [], null, null, GrantQuota.Unlimited, GrantUsage.None, null,
+            e.RequestedAt, e.RequestedAt);
+
+    public AccessGrant Apply(IGrantEvent e) => e switch
+    {
+        GrantIssued x => this with
+        {
+            Status = GrantStatus.Active, GrantedFields = x.Fields, ValidFrom = x.ValidFrom, ExpiresAt = x.ExpiresAt, Quota = x.Quota,
+            UpdatedAt = x.IssuedAt,
+        },
+        AccessDenied x => this with { Status = GrantStatus.Denied, StatusReason = x.Reason, UpdatedAt = x.DeniedAt },
+        GrantSuspended x => this with { Status = GrantStatus.Suspended, StatusReason = x.Reason, UpdatedAt = x.SuspendedAt },
+        GrantResumed x => this with { Status = GrantStatus.Active, StatusReason = null, UpdatedAt = x.ResumedAt },
+        GrantRevoked x => this with { Status = GrantStatus.Revoked, StatusReason = x.Reason, UpdatedAt = x.RevokedAt },
+        GrantExpired x => this with { Status = GrantStatus.Expired, UpdatedAt = x.ExpiredAt },
+        GrantUsageRecorded x => this with
+        {
+            Usage = new GrantUsage(
+                Usage.Queries + (x.Kind == UseKind.Download ? 0 : 1),
+                Usage.Rows + x.Rows,
+                Usage.Downloads + (x.Kind == UseKind.Download ? 1 : 0)),
+            UpdatedAt = x.RecordedAt,
+        },
+        AccessRequested => throw new InvalidOperationException($"Grant {GrantId} was requested twice in its stream."),
+        _ => throw new InvalidOperationException($"Unknown grant event {e.GetType().Name}."),
+    };
+}

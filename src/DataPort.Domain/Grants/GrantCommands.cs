@@ -1,0 +1,29 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
+
+namespace DataPort.Domain.Grants;
+
+public abstract record GrantCommand(string GrantId, Caller By, DateTimeOffset At);
+
+/// <summary><paramref name="Dataset"/> is the dataset's current state (null when it does not exist).</summary>
+public sealed record RequestAccess(
+    string GrantId, Dataset? Dataset, string Purpose, IReadOnlyList<string> Fields, int TermDays, string LicenceOptionId,
+    int? DatasetVersion, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+/// <summary>The owner may narrow the requested fields and term; null keeps what was requested.</summary>
+public sealed record ApproveGrant(
+    string GrantId, IReadOnlyList<string>? Fields, int? TermDays, GrantQuota Quota, Caller By, DateTimeOffset At)
+    : GrantCommand(GrantId, By, At);
+
+public sealed record DenyGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+public sealed record SuspendGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+public sealed record ResumeGrant(string GrantId, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+public sealed record RevokeGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+public sealed record ExpireGrant(string GrantId, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+
+/// <summary>Meters one use; refused unless <see cref="GrantAuthorization.Authorize"/> allows it at <c>At</c>.</summary>
+public sealed record RecordUsage(string GrantId, GrantUse Use, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
