@@ -6,7 +6,8 @@
 #   scripts/postgres.sh            ensure the server is up; print the connection string
 #   scripts/postgres.sh stop       stop the server (data is kept)
 #
-# Settings (environment): DATAPORT_PG_PORT (5433), DATAPORT_PG_PASSWORD (dataport), DATAPORT_DB (dataport).
+# Settings (environment): DATAPORT_PG_PORT (5433), DATAPORT_PG_PASSWORD (dataport), DATAPORT_DB (dataport),
+# DATAPORT_PG_DATA (.data/pg: the cluster's folder; its log is written beside it).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,8 +16,8 @@ password=${DATAPORT_PG_PASSWORD:-dataport}
 database=${DATAPORT_DB:-dataport}
 role=dataport
 pg_bin=/usr/lib/postgresql/15/bin
-data="$repo/.data/pg"
-log="$repo/.data/pg.log"
+data=${DATAPORT_PG_DATA:-$repo/.data/pg}
+log="$data.log"
 
 say() { printf 'postgres: %s\n' "$*" >&2; }
 
@@ -38,9 +39,9 @@ server_answers() { "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port"; }
 
 init_cluster() {
   [ -f "$data/PG_VERSION" ] && return
-  say "creating a cluster in .data/pg"
+  say "creating a cluster in $data"
   mkdir -p "$data"
-  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$repo/.data"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$(dirname "$data")"
   chmod 700 "$data"
   local pwfile
   pwfile=$(mktemp)
@@ -79,7 +80,7 @@ start_server() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$log"
   say "starting on 127.0.0.1:$port"
   as_server_user "$pg_bin/pg_ctl" -D "$data" -l "$log" -o "-p $port" -w -t 60 start >/dev/null || {
-    say "the server did not start; the end of .data/pg.log says:"; tail -n 20 "$log" >&2; exit 1; }
+    say "the server did not start; the end of $log says:"; tail -n 20 "$log" >&2; exit 1; }
 }
 
 create_database() {

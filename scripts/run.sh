@@ -22,14 +22,15 @@ ConnectionStrings__DataPort=$(scripts/postgres.sh)
 export ConnectionStrings__DataPort
 
 step "Building"
-dotnet build src/DataPort.Server -c Release -v quiet -nologo -clp:ErrorsOnly
-dotnet build src/DataPort.Cli -c Release -v quiet -nologo -clp:ErrorsOnly
+dotnet build src/DataPort.Server -c Release -v quiet -nologo -clp:ErrorsOnly\;NoSummary
+dotnet build src/DataPort.Cli -c Release -v quiet -nologo -clp:ErrorsOnly\;NoSummary
 dataport() { dotnet "src/DataPort.Cli/bin/Release/net10.0/dataport.dll" "$@"; }
 
 step "Migrating the database"
 dataport db migrate
 
-if dataport catalog --help >/dev/null 2>&1; then
+# The catalog module may be absent from an older build; import only when the command exists.
+if dataport --help | grep -q "^  catalog "; then
   step "Importing the catalog"
   dataport catalog import catalogs/
 fi

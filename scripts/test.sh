@@ -24,7 +24,7 @@ if [ -f tests/interop/package.json ]; then
 fi
 
 step "Building"
-if ! dotnet build DataPort.sln -v quiet -nologo -clp:ErrorsOnly; then
+if ! dotnet build DataPort.sln -v quiet -nologo -clp:ErrorsOnly\;NoSummary; then
   echo "The build failed; no test ran."
   echo "0 passed, 1 failed"
   exit 1
