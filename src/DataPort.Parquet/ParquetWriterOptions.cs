@@ -1,0 +1,22 @@
+namespace DataPort.Parquet;
+
+public sealed record ParquetWriterOptions
+{
+    public static ParquetWriterOptions Default { get; } = new();
+
+    public ParquetCodec Codec { get; init; } = ParquetCodec.Snappy;
+
+    /// <summary>Rows buffered before a row group is flushed: this bounds the writer's memory.</summary>
+    public int RowGroupRows { get; init; } = 122_880;
+
+    /// <summary>A column chunk falls back from RLE_DICTIONARY to PLAIN once its dictionary's plain size passes this.</summary>
+    public int DictionaryLimitBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Target uncompressed size of one data page.</summary>
+    public int PageSizeBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Written to the footer (DataPort puts dataset id, version, content hash and masking policy here).</summary>
+    public IReadOnlyDictionary<string, string> KeyValueMetadata { get; init; } = new Dictionary<string, string>();
+
+    public string CreatedBy { get; init; } = "DataPort.Parquet version 1.0";
+}
