@@ -1,0 +1,26 @@
+namespace DataPort.Jobs;
+
+/// <summary>One run as the operators' API shows it.</summary>
+public sealed record JobRun(
+    Guid Id,
+    string Job,
+    JobRunState State,
+    int Attempts,
+    DateTimeOffset EnqueuedAt,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    JobRunProgress? Progress,
+    string? Error,
+    string? Node,
+    IReadOnlyDictionary<string, string> Arguments);
+
+/// <summary>How far a run has got, e.g. rows done of total.</summary>
+public sealed record JobRunProgress(long Done, long Total);
+
+/// <summary>A page of runs, newest first.</summary>
+public sealed record JobRunPage(IReadOnlyList<JobRun> Items, int Page, int PageSize, long Total);
+
+/// <summary>Filters for listing runs; any may be null.</summary>
+public sealed record JobRunQuery(JobRunState? State = null, string? Job = null, int Page = 1, int PageSize = 50);

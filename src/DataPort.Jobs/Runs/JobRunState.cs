@@ -1,0 +1,27 @@
+namespace DataPort.Jobs;
+
+/// <summary>Hangfire's job states, as stored in <c>jobs.runs.state</c> (lower case).</summary>
+public enum JobRunState
+{
+    /// <summary>Waiting for a free worker, now (a new run, a manual retry, or one handed back at shutdown).</summary>
+    Enqueued,
+    /// <summary>Running on a node.</summary>
+    Processing,
+    Succeeded,
+    /// <summary>Failed on its last attempt; an operator may retry it.</summary>
+    Failed,
+    /// <summary>Due later: a delayed start or an automatic retry waiting out its backoff.</summary>
+    Scheduled,
+    /// <summary>Deleted by an operator before it ran.</summary>
+    Deleted,
+}
+
+public static class JobRunStates
+{
+    public static string ToStorage(this JobRunState state) => state.ToString().ToLowerInvariant();
+
+    public static JobRunState FromStorage(string value) => Enum.Parse<JobRunState>(value, ignoreCase: true);
+
+    public static bool TryParse(string? value, out JobRunState state) =>
+        Enum.TryParse(value, ignoreCase: true, out state) && Enum.IsDefined(state);
+}
