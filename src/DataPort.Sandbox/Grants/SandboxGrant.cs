@@ -1,0 +1,49 @@
+namespace DataPort.Sandbox.Grants;
+
+public enum SandboxGrantStatus
+{
+    Active,
+    Suspended,
+    Revoked,
+    Expired,
+
+    /// <summary>Requested or denied: never issued.</summary>
+    NotIssued,
+}
+
+/// <summary>How much the licence lets a developer see: rows (SQL) or only k-suppressed aggregates.</summary>
+public enum SandboxAccessLevel
+{
+    RowLevel,
+    AggregateOnly,
+}
+
+/// <summary>The datasets a grant covers: which columns, and which versions (null: every loaded version).</summary>
+public sealed record GrantedDataset(string DatasetId, IReadOnlySet<string> Columns, IReadOnlySet<int>? Versions = null)
+{
+    public bool Covers(int version) => Versions is null || Versions.Contains(version);
+}
+
+/// <summary>
+/// The sandbox's view of one access grant: everything the sandbox needs to enforce it, nothing more. The
+/// domain's AccessGrant is mapped onto this by the grant gateway, so the sandbox depends on no grain type.
+/// <c>Holders</c> are the principal ids that may use the grant (the developer's <c>sub</c>, organisation or
+/// app client id); <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the policy);
+/// <c>QueriesRemaining</c> is what is left of the quota (null: unmetered).
+/// </summary>
+public sealed record SandboxGrant(
+    string GrantId,
+    IReadOnlySet<string> Holders,
+    SandboxGrantStatus Status,
+    DateTimeOffset ExpiresAt,
+    SandboxAccessLevel Access,
+    bool DownloadAllowed,
+    int MinimumGroupSize,
+    long? QueriesRemaining,
+    IReadOnlyList<GrantedDataset> Datasets)
+{
+    public GrantedDataset? Find(string datasetId) => Datasets.FirstOrDefault(d => d.DatasetId == datasetId);
+
+    /// <summary>Whether the grant's PostgreSQL roles should exist at <paramref name="now"/>.</summary>
+    public bool IsLive(DateTimeOffset now) => Status == SandboxGrantStatus.Active && now < ExpiresAt;
+}

@@ -1,0 +1,64 @@
+using NpgsqlTypes;
+
+namespace DataPort.Sandbox.Loading;
+
+/// <summary>The column types a masked dataset version can carry into the sandbox.</summary>
+public enum SandboxColumnType
+{
+    Text,
+    Integer,
+    BigInt,
+    Double,
+    Decimal,
+    Boolean,
+    Date,
+    Timestamp,
+    Bytes,
+}
+
+/// <summary>One column of a loaded version: its (validated) name and type.</summary>
+public sealed record SandboxColumn(string Name, SandboxColumnType Type)
+{
+    public string SqlType => Type switch
+    {
+        SandboxColumnType.Text => "text",
+        SandboxColumnType.Integer => "integer",
+        SandboxColumnType.BigInt => "bigint",
+        SandboxColumnType.Double => "double precision",
+        SandboxColumnType.Decimal => "numeric",
+        SandboxColumnType.Boolean => "boolean",
+        SandboxColumnType.Date => "date",
+        SandboxColumnType.Timestamp => "timestamp with time zone",
+        SandboxColumnType.Bytes => "bytea",
+        _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, null),
+    };
+
+    internal NpgsqlDbType DbType => Type switch
+    {
+        SandboxColumnType.Text => NpgsqlDbType.Text,
+        SandboxColumnType.Integer => NpgsqlDbType.Integer,
+        SandboxColumnType.BigInt => NpgsqlDbType.Bigint,
+        SandboxColumnType.Double => NpgsqlDbType.Double,
+        SandboxColumnType.Decimal => NpgsqlDbType.Numeric,
+        SandboxColumnType.Boolean => NpgsqlDbType.Boolean,
+        SandboxColumnType.Date => NpgsqlDbType.Date,
+        SandboxColumnType.Timestamp => NpgsqlDbType.TimestampTz,
+        SandboxColumnType.Bytes => NpgsqlDbType.Bytea,
+        _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, null),
+    };
+
+    /// <summary>Maps a PostgreSQL type name (as pg_type.typname reports it) back to a sandbox type.</summary>
+    public static SandboxColumnType? FromPostgres(string typeName) => typeName switch
+    {
+        "text" or "varchar" or "bpchar" or "name" or "uuid" => SandboxColumnType.Text,
+        "int2" or "int4" => SandboxColumnType.Integer,
+        "int8" => SandboxColumnType.BigInt,
+        "float4" or "float8" => SandboxColumnType.Double,
+        "numeric" => SandboxColumnType.Decimal,
+        "bool" => SandboxColumnType.Boolean,
+        "date" => SandboxColumnType.Date,
+        "timestamptz" or "timestamp" => SandboxColumnType.Timestamp,
+        "bytea" => SandboxColumnType.Bytes,
+        _ => null,
+    };
+}

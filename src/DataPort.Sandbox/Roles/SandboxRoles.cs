@@ -1,0 +1,286 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Loading;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DataPort.Sandbox.Roles;
+
+/// <summary>
+/// <see cref="ISandboxRoles"/> on the application's own connection (which needs CREATEROLE). Each change runs
+/// in one transaction under a per-grant advisory lock, so the roles never show a half-applied grant.
+/// </summary>
+public sealed partial class SandboxRoles(
+    NpgsqlDataSource dataSource, SandboxOptions options, GrantLogins logins, TimeProvider time, ILogger<SandboxRoles> logger) : ISandboxRoles
+{
+    public async Task<GrantRoles?> SyncGrantAsync(SandboxGrant grant, CancellationToken cancellationToken = default)
+    {
+        if (!grant.IsLive(time.GetUtcNow()))
+        {
+            await DropGrantAsync(grant.GrantId, cancellationToken);
+            return null;
+        }
+
+        var grantRole = SandboxNames.GrantRole(grant.GrantId);
+        var loginRole = SandboxNames.LoginRole(grant.GrantId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var loaded = await ReadVersionsAsync(connection, null, cancellationToken);
+        var privileges = DesiredPrivileges(grant, loaded);
+        var fingerprint = Fingerprint(grant, privileges);
+        var roles = new GrantRoles(grant.GrantId, grantRole, loginRole, privileges.Select(p => p.Version.Schema).ToList());
+
+        if (await IsCurrentAsync(connection, grant.GrantId, fingerprint, cancellationToken))
+        {
+            return roles;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockGrantAsync(connection, transaction, grant.GrantId, cancellationToken);
+        var superuser = await ScalarAsync<bool>(connection, transaction,
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", cancellationToken);
+
+        if (!await RoleExistsAsync(connection, transaction, grantRole, cancellationToken))
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE ROLE {SandboxNames.Quote(grantRole)} NOLOGIN NOINHERIT", cancellationToken);
+        }
+        if (!await RoleExistsAsync(connection, transaction, loginRole, cancellationToken))
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE ROLE {SandboxNames.Quote(loginRole)} LOGIN", cancellationToken);
+        }
+        // NOINHERIT: logged in, the role has PUBLIC's rights only; it sees data only after SET ROLE to its
+        // grant role, and RESET ROLE takes it back to nothing. VALID UNTIL makes PostgreSQL itself refuse the
+        // login once the grant expires, even if the expiry sweep has not run yet.
+        var password = logins.PasswordFor(loginRole);
+        await ExecuteAsync(connection, transaction,
+            $"ALTER ROLE {SandboxNames.Quote(loginRole)} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS " +
+            $"CONNECTION LIMIT {options.ConnectionsPerGrant} PASSWORD '{password}' VALID UNTIL '{grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'",
+            cancellationToken);
+        await ExecuteAsync(connection, transaction,
+            $"GRANT {SandboxNames.Quote(grantRole)} TO {SandboxNames.Quote(loginRole)}", cancellationToken);
+        // Role defaults: a second line of defence should a caller ever forget its SET LOCALs.
+        await ExecuteAsync(connection, transaction,
+            $"ALTER ROLE {SandboxNames.Quote(loginRole)} SET default_transaction_read_only = on; " +
+            $"ALTER ROLE {SandboxNames.Quote(loginRole)} SET statement_timeout = {(long)options.StatementTimeout.TotalMilliseconds}",
+            cancellationToken);
+        if (superuser)
+        {
+            // temp_file_limit is superuser-only: as a role default the login role can neither raise nor reset it.
+            await ExecuteAsync(connection, transaction,
+                $"ALTER ROLE {SandboxNames.Quote(loginRole)} SET temp_file_limit = '{options.TempFileLimit}'", cancellationToken);
+        }
+
+        await RevokeEverywhereAsync(connection, transaction, loaded, [grantRole, loginRole], cancellationToken);
+        foreach (var privilege in privileges)
+        {
+            var columns = string.Join(", ", privilege.Columns.Select(SandboxNames.Quote));
+            await ExecuteAsync(connection, transaction,
+                $"GRANT USAGE ON SCHEMA {SandboxNames.Quote(privilege.Version.Schema)} TO {SandboxNames.Quote(grantRole)}; " +
+                $"GRANT SELECT ({columns}) ON {privilege.Version.QualifiedTable} TO {SandboxNames.Quote(grantRole)}",
+                cancellationToken);
+        }
+
+        await using (var record = new NpgsqlCommand("""
+            INSERT INTO sandbox.grant_roles (grant_id, role_name, login_role, fingerprint, expires_at, synced_at)
+            VALUES ($1, $2, $3, $4, $5, now())
+            ON CONFLICT (grant_id) DO UPDATE SET fingerprint = excluded.fingerprint, expires_at = excluded.expires_at, synced_at = now()
+            """, connection, transaction))
+        {
+            record.Parameters.Add(new() { Value = grant.GrantId });
+            record.Parameters.Add(new() { Value = grantRole });
+            record.Parameters.Add(new() { Value = loginRole });
+            record.Parameters.Add(new() { Value = fingerprint });
+            record.Parameters.Add(new() { Value = grant.ExpiresAt });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        LogSynced(logger, grant.GrantId, grantRole, privileges.Count);
+        return roles;
+    }
+
+    public async Task DropGrantAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        var grantRole = SandboxNames.GrantRole(grantId);
+        var loginRole = SandboxNames.LoginRole(grantId);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockGrantAsync(connection, transaction, grantId, cancellationToken);
+        var existing = new List<string>();
+        foreach (var role in new[] { loginRole, grantRole })
+        {
+            if (await RoleExistsAsync(connection, transaction, role, cancellationToken))
+            {
+                existing.Add(role);
+            }
+        }
+        if (existing.Count > 0)
+        {
+            var loaded = await ReadVersionsAsync(connection, transaction, cancellationToken);
+            await RevokeEverywhereAsync(connection, transaction, loaded, existing, cancellationToken);
+            await TerminateSessionsAsync(connection, transaction, loginRole, cancellationToken);
+            foreach (var role in existing)
+            {
+                await ExecuteAsync(connection, transaction, $"DROP ROLE {SandboxNames.Quote(role)}", cancellationToken);
+            }
+        }
+        await using (var delete = new NpgsqlCommand("DELETE FROM sandbox.grant_roles WHERE grant_id = $1", connection, transaction))
+        {
+            delete.Parameters.Add(new() { Value = grantId });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        if (existing.Count > 0)
+        {
+            LogDropped(logger, grantId, grantRole);
+        }
+    }
+
+    public async Task<int> DropExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var expired = new List<string>();
+        await using (var command = dataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles WHERE expires_at <= $1"))
+        {
+            command.Parameters.Add(new() { Value = time.GetUtcNow() });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                expired.Add(reader.GetString(0));
+            }
+        }
+        foreach (var grantId in expired)
+        {
+            await DropGrantAsync(grantId, cancellationToken);
+        }
+        return expired.Count;
+    }
+
+    /// <summary>What the grant role should be able to read: per covered loaded version, the granted columns it has.</summary>
+    internal static List<VersionPrivilege> DesiredPrivileges(SandboxGrant grant, IReadOnlyList<LoadedVersion> loaded)
+    {
+        var privileges = new List<VersionPrivilege>();
+        foreach (var version in loaded)
+        {
+            var dataset = grant.Find(version.DatasetId);
+            if (dataset is null || !dataset.Covers(version.Version))
+            {
+                continue;
+            }
+            var columns = version.Columns.Select(c => c.Name).Where(dataset.Columns.Contains).Order(StringComparer.Ordinal).ToList();
+            if (columns.Count > 0)
+            {
+                privileges.Add(new VersionPrivilege(version, columns));
+            }
+        }
+        return privileges;
+    }
+
+    private string Fingerprint(SandboxGrant grant, List<VersionPrivilege> privileges)
+    {
+        var text = new StringBuilder()
+            .Append(grant.ExpiresAt.UtcTicks).Append('|').Append(options.ConnectionsPerGrant).Append('|')
+            .Append(options.StatementTimeout.Ticks).Append('|').Append(options.TempFileLimit).Append('|')
+            .Append(PasswordFingerprint(SandboxNames.LoginRole(grant.GrantId)));
+        foreach (var privilege in privileges)
+        {
+            text.Append('|').Append(privilege.Version.Schema).Append(':').AppendJoin(',', privilege.Columns);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    // A changed login secret must re-set the password, without putting the password itself in the fingerprint.
+    private string PasswordFingerprint(string loginRole) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(logins.PasswordFor(loginRole))))[..16];
+
+    private static async Task<bool> IsCurrentAsync(NpgsqlConnection connection, string grantId, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) = 2 FROM sandbox.grant_roles g JOIN pg_roles r ON r.rolname IN (g.role_name, g.login_role)
+            WHERE g.grant_id = $1 AND g.fingerprint = $2
+            """, connection);
+        command.Parameters.Add(new() { Value = grantId });
+        command.Parameters.Add(new() { Value = fingerprint });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task RevokeEverywhereAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LoadedVersion> loaded, IEnumerable<string> roles,
+        CancellationToken cancellationToken)
+    {
+        var roleList = string.Join(", ", roles.Select(SandboxNames.Quote));
+        // REVOKE on a table also revokes the column privileges on each of its columns.
+        foreach (var version in loaded)
+        {
+            await ExecuteAsync(connection, transaction,
+                $"REVOKE ALL ON ALL TABLES IN SCHEMA {SandboxNames.Quote(version.Schema)} FROM {roleList}; " +
+                $"REVOKE ALL ON SCHEMA {SandboxNames.Quote(version.Schema)} FROM {roleList}",
+                cancellationToken);
+        }
+    }
+
+    private async Task TerminateSessionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string loginRole, CancellationToken cancellationToken)
+    {
+        // A query running while its grant is revoked must not run on; needs superuser or pg_signal_backend,
+        // so failing here only means the running statement finishes within its statement_timeout.
+        await ExecuteAsync(connection, transaction, "SAVEPOINT terminate_sessions", cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = $1", connection, transaction);
+            command.Parameters.Add(new() { Value = loginRole });
+            await command.ExecuteScalarAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, "RELEASE SAVEPOINT terminate_sessions", cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT terminate_sessions", cancellationToken);
+            LogCouldNotTerminate(logger, loginRole, e.MessageText);
+        }
+    }
+
+    private static async Task<List<LoadedVersion>> ReadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT dataset_id, version, content_hash, schema_name, table_name, columns::text, row_count, loaded_at
+            FROM sandbox.versions ORDER BY dataset_id, version
+            """, connection, transaction);
+        return await SandboxVersions.ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task LockGrantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string grantId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction);
+        command.Parameters.Add(new() { Value = "sandbox-grant:" + grantId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> RoleExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string role, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", connection, transaction);
+        command.Parameters.Add(new() { Value = role });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox: roles of grant {GrantId} ({GrantRole}) now read {VersionCount} version(s)")]
+    private static partial void LogSynced(ILogger logger, string grantId, string grantRole, int versionCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox: roles of grant {GrantId} ({GrantRole}) dropped")]
+    private static partial void LogDropped(ILogger logger, string grantId, string grantRole);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox: could not terminate sessions of {LoginRole}: {Reason}")]
+    private static partial void LogCouldNotTerminate(ILogger logger, string loginRole, string reason);
+}
+
+/// <summary>One loaded version a grant role may read, and which of its columns.</summary>
+internal sealed record VersionPrivilege(LoadedVersion Version, IReadOnlyList<string> Columns);

@@ -1,0 +1,87 @@
+using Npgsql;
+
+namespace DataPort.Sandbox;
+
+/// <summary>Bound from the <c>Sandbox</c> section and validated at start-up.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    /// <summary>
+    /// Where sandbox queries connect (host, port, database, TLS). Credentials in it are ignored: each grant
+    /// logs in as its own low-privilege role (<c>sbx_login_&lt;grant&gt;</c>) with a password derived from
+    /// <see cref="LoginSecret"/>. Required.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Secret (at least 32 characters) from which each grant login role's password is derived. Required.</summary>
+    public string? LoginSecret { get; set; }
+
+    /// <summary>How long one statement may run before PostgreSQL cancels it.</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most rows a query or aggregation returns; more are cut and the response says so.</summary>
+    public int RowCap { get; set; } = 10_000;
+
+    /// <summary>Memory per sort/hash node (<c>work_mem</c>), settable by the unprivileged login role itself.</summary>
+    public string WorkMem { get; set; } = "32MB";
+
+    /// <summary>
+    /// Temporary file space per session (<c>temp_file_limit</c>). A superuser-only setting: applied as a role
+    /// default (<c>ALTER ROLE … SET</c>) when the provisioning connection is a superuser, else left to the DBA.
+    /// </summary>
+    public string TempFileLimit { get; set; } = "256MB";
+
+    /// <summary>Concurrent sandbox connections per grant (the login role's CONNECTION LIMIT).</summary>
+    public int ConnectionsPerGrant { get; set; } = 4;
+
+    /// <summary>Returns the problems with these options, each naming its setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            problems.Add($"The setting {Section}:ConnectionString is missing: set Sandbox__ConnectionString (host, port, database of the sandbox).");
+        }
+        else
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+                if (string.IsNullOrEmpty(builder.Host) || string.IsNullOrEmpty(builder.Database))
+                {
+                    problems.Add($"The setting {Section}:ConnectionString must name a Host and a Database.");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add($"The setting {Section}:ConnectionString is not a valid connection string: {e.Message}");
+            }
+        }
+        if (string.IsNullOrEmpty(LoginSecret) || LoginSecret.Length < 32)
+        {
+            problems.Add($"The setting {Section}:LoginSecret must be at least 32 characters (it derives the grant roles' passwords).");
+        }
+        if (StatementTimeout <= TimeSpan.Zero || StatementTimeout > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"The setting {Section}:StatementTimeout must be between 0 and 10 minutes.");
+        }
+        if (RowCap is < 1 or > 1_000_000)
+        {
+            problems.Add($"The setting {Section}:RowCap must be between 1 and 1000000.");
+        }
+        if (!SizeSetting.IsValid(WorkMem))
+        {
+            problems.Add($"The setting {Section}:WorkMem must be a size like 32MB.");
+        }
+        if (!SizeSetting.IsValid(TempFileLimit))
+        {
+            problems.Add($"The setting {Section}:TempFileLimit must be a size like 256MB.");
+        }
+        if (ConnectionsPerGrant is < 1 or > 100)
+        {
+            problems.Add($"The setting {Section}:ConnectionsPerGrant must be between 1 and 100.");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DataPort.Sandbox.Aggregations;
+using DataPort.Sandbox.Downloads;
+using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Loading;
+using DataPort.Sandbox.Queries;
+using DataPort.Sandbox.Roles;
+using DataPort.Sandbox.Usage;
+using DataPort.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace DataPort.Sandbox.Tests;
+
+/// <summary>A clock the tests move forward to expire grants.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>
+/// Fixture: a migrated database with the sandbox's services over it and three masked versions loaded —
+/// people v1 and v2 (with a <c>name</c> column no grant covers) and places v1 — plus a row-level grant
+/// on people v1 (id, district, age) and an aggregate-only grant on people (district, age, income).
+/// </summary>
+public sealed class SandboxWithData : IAsyncLifetime
+{
+    public const string Developer = "dev-1";
+    public const string SecretMarker = "SECRET-NAME-";
+    public const int K = 3;
+
+    private readonly TestDatabase database = new();
+
+    public TestClock Clock { get; } = new();
+    public SandboxOptions Options { get; private set; } = null!;
+    public InMemoryGrantGateway Grants { get; private set; } = null!;
+    public SandboxRoles Roles { get; private set; } = null!;
+    public SandboxLoader Loader { get; private set; } = null!;
+    public SandboxVersions Versions { get; private set; } = null!;
+    public SandboxQueries Queries { get; private set; } = null!;
+    public SandboxAggregations Aggregations { get; private set; } = null!;
+    public SandboxDownloads Downloads { get; private set; } = null!;
+    public GrantLogins Logins { get; private set; } = null!;
+    public InMemoryParquetExport Export { get; } = new();
+    public NpgsqlDataSource DataSource => database.DataSource;
+    public string RowGrantId { get; } = Guid.NewGuid().ToString();
+    public string AggregateGrantId { get; } = Guid.NewGuid().ToString();
+    public SandboxCaller Caller { get; } = new(Developer, new HashSet<string> { Developer, "org-dev" });
+
+    public static readonly SandboxColumn[] PeopleColumns =
+    [
+        new("id", SandboxColumnType.BigInt), new("district", SandboxColumnType.Text), new("age", SandboxColumnType.Integer),
+        new("income", SandboxColumnType.Decimal), new("name", SandboxColumnType.Text), new("born", SandboxColumnType.Date),
+    ];
+
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        Options = new SandboxOptions
+        {
+            ConnectionString = database.ConnectionString,
+            LoginSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            StatementTimeout = TimeSpan.FromSeconds(2),
+            RowCap = 50,
+        };
+        Assert.Empty(Options.Validate());
+        Logins = new GrantLogins(Options);
+        Grants = new InMemoryGrantGateway(Clock);
+        Versions = new SandboxVersions(DataSource);
+        Roles = new SandboxRoles(DataSource, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
+        Loader = new SandboxLoader(DataSource, NullLogger<SandboxLoader>.Instance);
+        var guard = new SandboxGuard(Grants, Roles, new QueryLogLedger(DataSource), Clock);
+        Queries = new SandboxQueries(guard, Logins, Options);
+        Aggregations = new SandboxAggregations(guard, Versions, Logins, Options);
+        Downloads = new SandboxDownloads(guard, Versions, Logins, Options, Export);
+
+        await Loader.LoadAsync(new LoadRequest("people", 1, "sha256:people-v1", new InMemoryRowSource(PeopleColumns, People(1))));
+        await Loader.LoadAsync(new LoadRequest("people", 2, "sha256:people-v2", new InMemoryRowSource(PeopleColumns, People(2))));
+        await Loader.LoadAsync(new LoadRequest("places", 1, "sha256:places-v1", new InMemoryRowSource(
+            [new SandboxColumn("code", SandboxColumnType.Text), new SandboxColumn("label", SandboxColumnType.Text)],
+            [["XM01", "Siming"], ["XM02", "Huli"]])));
+
+        Grants.Put(RowGrant());
+        Grants.Put(RowGrant() with
+        {
+            GrantId = AggregateGrantId,
+            Access = SandboxAccessLevel.AggregateOnly,
+            Datasets = [new GrantedDataset("people", new HashSet<string> { "district", "age", "income" })],
+        });
+    }
+
+    public SandboxGrant RowGrant() => new(
+        RowGrantId, new HashSet<string> { Developer }, SandboxGrantStatus.Active, Clock.Now.AddDays(30), SandboxAccessLevel.RowLevel,
+        DownloadAllowed: true, MinimumGroupSize: K, QueriesRemaining: null,
+        [new GrantedDataset("people", new HashSet<string> { "id", "district", "age" }, new HashSet<int> { 1 })]);
+
+    /// <summary>Issues a fresh grant like the row-level one, for tests that change it.</summary>
+    public SandboxGrant IssueGrant(Func<SandboxGrant, SandboxGrant>? change = null)
+    {
+        var grant = RowGrant() with { GrantId = Guid.NewGuid().ToString() };
+        grant = change?.Invoke(grant) ?? grant;
+        Grants.Put(grant);
+        return grant;
+    }
+
+    /// <summary>
+    /// 20 people: districts A (10), B (7), C (2) and D (1), so with k = 3 groups C and D must be suppressed.
+    /// Every name carries <see cref="SecretMarker"/> so a leak is easy to spot in any response.
+    /// </summary>
+    public static IEnumerable<object?[]> People(int version)
+    {
+        string[] districts = [.. Enumerable.Repeat("A", 10), .. Enumerable.Repeat("B", 7), "C", "C", "D"];
+        for (var i = 0; i < districts.Length; i++)
+        {
+            yield return [(long)(i + 1), districts[i], 20 + i + version, 1000m + i * 10, $"{SecretMarker}{i}", new DateOnly(1990, 1, 1).AddDays(i)];
+        }
+    }
+
+    /// <summary>Runs SQL as <paramref name="grantId"/> and returns the JSON result document.</summary>
+    public async Task<JsonElement> QueryAsync(string sql, string? grantId = null, SandboxCaller? caller = null)
+    {
+        using var output = new MemoryStream();
+        await using (var writer = new JsonResultWriter(output))
+        {
+            await Queries.RunAsync(grantId ?? RowGrantId, caller ?? Caller, sql, writer);
+        }
+        return JsonDocument.Parse(output.ToArray()).RootElement.Clone();
+    }
+
+    public async Task<bool> RoleExistsAsync(string role)
+    {
+        await using var command = DataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)");
+        command.Parameters.Add(new() { Value = role });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Roles are cluster-wide: drop every grant's roles before the database goes.
+        var grants = new List<string>();
+        await using (var command = DataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                grants.Add(reader.GetString(0));
+            }
+        }
+        foreach (var grant in grants)
+        {
+            await Roles.DropGrantAsync(grant);
+        }
+        await database.DisposeAsync();
+    }
+}
+
+/// <summary>Collects what a download would write, so tests can see exactly which columns and rows left.</summary>
+public sealed class InMemoryParquetExport : IParquetExport
+{
+    public List<(IReadOnlyList<SandboxColumn> Columns, List<object?[]> Rows)> Written { get; } = [];
+
+    public async Task WriteAsync(Stream output, IReadOnlyList<SandboxColumn> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var collected = new List<object?[]>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            collected.Add(row);
+        }
+        Written.Add((columns, collected));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SandboxCollection : ICollectionFixture<SandboxWithData>
+{
+    public const string Name = "sandbox with data";
+}
