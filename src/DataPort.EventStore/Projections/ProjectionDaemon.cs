@@ -92,6 +92,8 @@ public sealed partial class ProjectionDaemon(
             if (batch.Count == 0)
             {
                 await Task.Delay(settings.PollInterval, stoppingToken);
+                // While idle, notice a rebuild (progress set back to 0) without waiting for the next event.
+                position = await LoadProgressAsync(connection, projection.Name, stoppingToken);
                 continue;
             }
             var events = batch.Select(row => row.ToStored(registry)).ToList();
