@@ -1,0 +1,75 @@
+using DataPort.Sandbox.Loading;
+
+namespace DataPort.Sandbox.Tests;
+
+/// <summary>Loading masked versions into schemas of their own.</summary>
+[Collection(SandboxCollection.Name)]
+public sealed class LoadingTests(SandboxWithData sandbox)
+{
+    private static InMemoryRowSource Rows(int count) => new(
+        [new SandboxColumn("k", SandboxColumnType.Integer), new SandboxColumn("at", SandboxColumnType.Timestamp), new SandboxColumn("ok", SandboxColumnType.Boolean)],
+        Enumerable.Range(1, count).Select(i => new object?[] { i, DateTimeOffset.UnixEpoch.AddDays(i), i % 2 == 0 ? null : true }));
+
+    [Fact]
+    public async Task Given_a_loaded_version_When_loaded_again_with_the_same_hash_Then_nothing_happens()
+    {
+        var first = await sandbox.Loader.LoadAsync(new LoadRequest("repeat-me", 1, "h1", Rows(3)));
+        var second = await sandbox.Loader.LoadAsync(new LoadRequest("repeat-me", 1, "h1", Rows(5)));
+
+        Assert.False(first.AlreadyLoaded);
+        Assert.True(second.AlreadyLoaded);
+        Assert.Equal(3, second.RowCount);
+        Assert.Equal("sbx_repeat_me_v1", first.Schema);
+        var recorded = await sandbox.Versions.FindAsync("repeat-me", 1);
+        Assert.Equal(("h1", 3L), (recorded!.ContentHash, recorded.RowCount));
+    }
+
+    [Fact]
+    public async Task Given_a_loaded_version_When_loaded_with_other_content_Then_it_is_a_conflict()
+    {
+        await sandbox.Loader.LoadAsync(new LoadRequest("fixed", 1, "h1", Rows(1)));
+
+        await Assert.ThrowsAsync<SandboxConflictException>(() => sandbox.Loader.LoadAsync(new LoadRequest("fixed", 1, "h2", Rows(1))));
+    }
+
+    [Fact]
+    public async Task Given_two_dataset_ids_that_name_the_same_schema_When_loaded_Then_the_second_is_a_conflict()
+    {
+        await sandbox.Loader.LoadAsync(new LoadRequest("same-name", 1, "h", Rows(1)));
+
+        await Assert.ThrowsAsync<SandboxConflictException>(() => sandbox.Loader.LoadAsync(new LoadRequest("same_name", 1, "h", Rows(1))));
+    }
+
+    [Theory]
+    [InlineData("people\"; DROP SCHEMA sandbox; --")]
+    [InlineData("1starts-with-digit")]
+    [InlineData("")]
+    [InlineData("a-dataset-id-that-is-far-too-long-for-a-schema-name")]
+    public async Task Given_an_unsafe_dataset_id_When_loaded_Then_it_is_refused(string datasetId)
+    {
+        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest(datasetId, 1, "h", Rows(1))));
+    }
+
+    [Theory]
+    [InlineData("Name")]
+    [InlineData("x\"y")]
+    [InlineData("a b")]
+    public async Task Given_an_unsafe_column_name_When_loaded_Then_it_is_refused(string column)
+    {
+        var rows = new InMemoryRowSource([new SandboxColumn(column, SandboxColumnType.Text)], [["v"]]);
+
+        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest("unsafe_columns", 1, "h", rows)));
+    }
+
+    [Fact]
+    public async Task Given_a_load_that_fails_half_way_When_retried_Then_nothing_of_the_first_attempt_remains()
+    {
+        var bad = new InMemoryRowSource([new SandboxColumn("k", SandboxColumnType.Integer)], [[1], [2, 3]]);
+        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest("half", 1, "h", bad)));
+
+        var result = await sandbox.Loader.LoadAsync(new LoadRequest("half", 1, "h", new InMemoryRowSource([new SandboxColumn("k", SandboxColumnType.Integer)], [[1]])));
+
+        Assert.False(result.AlreadyLoaded);
+        Assert.Equal(1, result.RowCount);
+    }
+}
