@@ -10,6 +10,8 @@ public sealed record Contract(
     string DatasetId,
     string SellerOrganisationId,
     LicenceOption Licence,
+    string Purpose,
+    IReadOnlyList<string> Fields,
     int Quantity,
     Money UnitPrice,
     Money Total,

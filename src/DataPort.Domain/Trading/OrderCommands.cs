@@ -10,7 +10,8 @@ public abstract record OrderCommand(string OrderId, DateTimeOffset At);
 /// <paramref name="PublicDataFeeCapFen"/> is the operator's current cap per charge for public data.
 /// </summary>
 public sealed record PlaceOrder(
-    string OrderId, Caller By, Dataset? Dataset, string LicenceOptionId, int Quantity, long PublicDataFeeCapFen, DateTimeOffset At)
+    string OrderId, Caller By, Dataset? Dataset, string LicenceOptionId, string Purpose, IReadOnlyList<string> Fields, int Quantity,
+    long PublicDataFeeCapFen, DateTimeOffset At)
     : OrderCommand(OrderId, At);
 
 /// <summary>A callback from the payment provider; providers repeat and reorder these.</summary>

@@ -54,6 +54,15 @@ public sealed class OrderDecider(ICertificateSigner signer) : IDecider<Order, Or
         }
         var licence = dataset.LicenceOptions.FirstOrDefault(o => o.Id == c.LicenceOptionId)
             ?? throw new InvalidInputException($"Dataset '{dataset.DatasetId}' offers no licence option '{c.LicenceOptionId}'.");
+        // The grant that delivers the order is limited to this purpose and these fields (个人信息保护法 art. 6).
+        Guard.Required(c.Purpose, "purpose");
+        Guard.NotEmpty(c.Fields, "fields");
+        Guard.Unique(c.Fields, "fields");
+        var unknown = c.Fields.Where(f => dataset.Columns.All(col => col.Name != f)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidInputException($"Dataset '{dataset.DatasetId}' has no column(s) {string.Join(", ", unknown)}.");
+        }
         var quantity = licence.Price.Kind == PriceKind.Subscription ? c.Quantity : 1;
         if (c.Quantity < 1 || (licence.Price.Kind != PriceKind.Subscription && c.Quantity != 1) || c.Quantity > MaxQuantity)
         {
@@ -70,7 +79,7 @@ public sealed class OrderDecider(ICertificateSigner signer) : IDecider<Order, Or
         }
         var unitPrice = Money.FromFen(licence.Price.AmountFen);
         var total = licence.Price.Kind is PriceKind.OneOff or PriceKind.Subscription ? unitPrice.Times(quantity) : Money.Zero;
-        var contract = new Contract(dataset.DatasetId, dataset.OwnerOrganisationId, licence, quantity, unitPrice, total,
+        var contract = new Contract(dataset.DatasetId, dataset.OwnerOrganisationId, licence, c.Purpose, c.Fields, quantity, unitPrice, total,
             OwnerApprovalRequired: licence.PurposeLimited, c.At);
         return new OrderPlaced(c.OrderId, c.By.OrganisationId, contract, c.By.Id, c.At);
     }

@@ -14,7 +14,7 @@ public sealed class OrderTests
     private static Spec<Order, OrderCommand, IOrderEvent> NewSpec() => new(Decider);
 
     private static PlaceOrder Place(string licence = "download", int quantity = 1, Caller? by = null, Dataset? dataset = null, long cap = Cap) =>
-        new(OrderId, by ?? Sample.Developer, dataset ?? Sample.PublishedDataset(), licence, quantity, cap, T);
+        new(OrderId, by ?? Sample.Developer, dataset ?? Sample.PublishedDataset(), licence, "traffic research", ["stop_id", "tapped_at"], quantity, cap, T);
 
     private static RecordPaymentOutcome Paid(string paymentId = "pay-1", long fen = 100_000) =>
         new(OrderId, paymentId, true, Money.FromFen(fen), "provider-" + paymentId, null, T.AddMinutes(1));
@@ -104,6 +104,25 @@ public sealed class OrderTests
         NewSpec().Refuses<InvalidInputException>(Place("no-such-licence"));
         NewSpec().Refuses<InvalidInputException>(Place(quantity: 2));
         NewSpec().Refuses<InvalidInputException>(Place(quantity: 0));
+    }
+
+    [Fact]
+    public void The_contract_fixes_purpose_and_fields_and_refuses_unknown_columns()
+    {
+        var (placed, _) = NewSpec().Then<OrderPlaced>(Place());
+
+        Assert.Equal("traffic research", placed.Contract.Purpose);
+        Assert.Equal(["stop_id", "tapped_at"], placed.Contract.Fields);
+        NewSpec().Refuses<InvalidInputException>(Place() with { Fields = ["no_such_column"] });
+        NewSpec().Refuses<InvalidInputException>(Place() with { Purpose = " " });
+    }
+
+    [Fact]
+    public void Only_operators_set_the_fee_cap()
+    {
+        Assert.Throws<ForbiddenException>(() => FeeCap.Set(Sample.Merchant, 1000, "cost review", T));
+        Assert.Throws<InvalidInputException>(() => FeeCap.Set(Sample.Operator, -1, "cost review", T));
+        Assert.Equal(Money.FromFen(1000), FeeCap.Set(Sample.Operator, 1000, "cost review", T).Cap);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class StatementTests
                 state = Decider.Evolve(state, e);
             }
         }
-        Do(new PlaceOrder(orderId, Sample.Developer, Sample.PublishedDataset(), licence, 1, 5_000_000, T));
+        Do(new PlaceOrder(orderId, Sample.Developer, Sample.PublishedDataset(), licence, "research", ["stop_id"], 1, 5_000_000, T));
         if (pay)
         {
             Do(new RecordPaymentOutcome(orderId, "p-" + orderId, true, state!.Contract.Total, "ref", null, T));
