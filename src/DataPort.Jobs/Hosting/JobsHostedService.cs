@@ -55,7 +55,7 @@ internal sealed partial class JobsHostedService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (scheduler is not { } running)
+        if (scheduler is not { } running || running.Status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)
         {
             return;
         }

@@ -86,8 +86,12 @@ internal sealed partial class RunHistoryListener(JobRunStore store, JobsLifecycl
 
     private static string Describe(JobExecutionException? exception)
     {
-        // Quartz wraps whatever the job threw; the operator wants the job's own error.
-        Exception? error = exception?.InnerException ?? exception;
+        // Quartz wraps whatever the job threw (sometimes twice); the operator wants the job's own error.
+        Exception? error = exception;
+        while (error is SchedulerException { InnerException: { } inner })
+        {
+            error = inner;
+        }
         return error is null ? "The job did not complete." : $"{error.GetType().Name}: {error.Message}";
     }
 
