@@ -1,0 +1,13 @@
+using DataPort.Domain.Datasets;
+using DataPort.Grains.EventSourcing;
+using DataPort.Grains.Runtime;
+
+namespace DataPort.Grains.Datasets;
+
+/// <summary>One dataset (catalog entry and product), keyed by its dataset id.</summary>
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    Task<Versioned<Dataset>?> GetAsync();
+
+    Task<Versioned<Dataset>> ExecuteAsync(DatasetCommand command, long? expectedVersion = null);
+}

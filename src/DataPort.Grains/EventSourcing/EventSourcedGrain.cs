@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using DataPort.Domain.Common;
+using DataPort.EventStore;
+using DataPort.Grains.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Grains.EventSourcing;
+
+/// <summary>
+/// A grain whose state is the fold of its event stream. Activation reads the stream; each command is decided
+/// on the state in memory and appended with that state's version as the expected version. When another
+/// process appended first, the grain catches up from the stream and decides again (up to
+/// <see cref="GrainOptions.MaxConcurrencyRetries"/> times): the outcome is the same as if the commands had
+/// run one after the other, and no update is lost.
+/// </summary>
+/// <remarks>
+/// No snapshots: asset and dataset streams stay short, and a grant's usage events are read once per
+/// activation, which LRU keeps warm. If grant streams grow into the thousands, a snapshot event every N
+/// versions (read the stream backwards to the latest snapshot) is the place to add it.
+/// </remarks>
+public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
+    IEventStore store, IDecider<TState, TCommand, TEvent> decider, IOptions<GrainOptions> options) : Grain
+    where TState : class
+    where TEvent : class
+{
+    private TState? state;
+    private long version;
+
+    /// <summary>Recorded on the stream row; also the stream id's prefix (<c>grant-{key}</c>).</summary>
+    protected abstract string StreamType { get; }
+
+    protected string StreamId => $"{StreamType}-{PrimaryKey}";
+
+    protected TState? State => state;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => CatchUpAsync(cancellationToken);
+
+    /// <summary>The current state, after reading anything other processes appended since the last call.</summary>
+    protected async Task<Versioned<TState>?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        await CatchUpAsync(cancellationToken);
+        return state is null ? null : new Versioned<TState>(state, version);
+    }
+
+    /// <summary>
+    /// Decides <paramref name="command"/> and appends its events. With <paramref name="expectedVersion"/> (from
+    /// <c>If-Match</c>) the caller insists on the version it saw: any difference is a conflict, never retried.
+    /// </summary>
+    protected async Task<Versioned<TState>> ExecuteAsync(
+        TCommand command, string actor, long? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (expectedVersion is { } expected && expected != version)
+            {
+                throw new GrainConcurrencyException(StreamId, expected, version,
+                    $"{StreamId} is at version {version}, not {expected}: read it again and retry.");
+            }
+            var events = decider.Decide(state, command);
+            if (events.Count == 0)
+            {
+                return Current();
+            }
+            try
+            {
+                var result = await store.AppendAsync(StreamId, ExpectedVersion.Exact(version), [.. events],
+                    new EventMetadata(actor, Activity.Current?.TraceId.ToString(), StreamType: StreamType), cancellationToken);
+                foreach (var e in events)
+                {
+                    state = decider.Evolve(state, e);
+                }
+                version = result.StreamVersion;
+                return Current();
+            }
+            catch (ConcurrencyException conflict)
+            {
+                if (attempt >= options.Value.MaxConcurrencyRetries)
+                {
+                    throw new GrainConcurrencyException(StreamId, expectedVersion, conflict.ActualVersion,
+                        $"{StreamId} kept changing under {attempt + 1} attempts; try again.");
+                }
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+    }
+
+    private Versioned<TState> Current() =>
+        new(state ?? throw new InvalidOperationException($"{StreamId} has no state after a command."), version);
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var events = await store.ReadStreamAsync(StreamId, version + 1, cancellationToken);
+        foreach (var stored in events)
+        {
+            if (stored.Data is not TEvent e)
+            {
+                throw new InvalidOperationException(
+                    $"{StreamId} version {stored.Version} holds '{stored.TypeName}', which is not a {typeof(TEvent).Name}: is the event type registered?");
+            }
+            state = decider.Evolve(state, e);
+            version = stored.Version;
+        }
+    }
+}

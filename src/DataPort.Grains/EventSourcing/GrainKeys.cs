@@ -1,0 +1,14 @@
+using DataPort.Domain.Common;
+
+namespace DataPort.Grains.EventSourcing;
+
+internal static class GrainKeys
+{
+    public static void Check(string commandKey, string grainKey)
+    {
+        if (!string.Equals(commandKey, grainKey, StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"The command addresses '{commandKey}' but was sent to grain '{grainKey}'.");
+        }
+    }
+}

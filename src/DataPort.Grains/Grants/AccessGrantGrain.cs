@@ -1,0 +1,26 @@
+using DataPort.Domain.Grants;
+using DataPort.EventStore;
+using DataPort.Grains.EventSourcing;
+using DataPort.Grains.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Grains.Grants;
+
+internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions> options)
+    : EventSourcedGrain<AccessGrant, GrantCommand, IGrantEvent>(store, AccessGrantDecider.Instance, options), IAccessGrantGrain
+{
+    protected override string StreamType => "grant";
+
+    public Task<Versioned<AccessGrant>?> GetAsync() => ReadAsync();
+
+    public Task<Versioned<AccessGrant>> ExecuteAsync(GrantCommand command, long? expectedVersion = null)
+    {
+        GrainKeys.Check(command.GrantId, PrimaryKey);
+        return ExecuteAsync(command, command.By.Id, expectedVersion);
+    }
+
+    public async Task<AuthorizationDecision> AuthorizeAsync(GrantUse use, DateTimeOffset now) =>
+        await ReadAsync() is { } grant
+            ? GrantAuthorization.Authorize(grant.State, use, now)
+            : new Denied($"grant '{PrimaryKey}' does not exist");
+}

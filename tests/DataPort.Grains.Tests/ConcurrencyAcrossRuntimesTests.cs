@@ -1,0 +1,122 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
+using DataPort.Grains.Grants;
+using DataPort.Grains.Runtime;
+using DataPort.Testing;
+using static DataPort.Grains.Tests.World;
+
+namespace DataPort.Grains.Tests;
+
+/// <summary>Two runtimes on one database, as two server processes would be.</summary>
+public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private static readonly Dictionary<string, string?> ManyRetries = new() { ["Grains:MaxConcurrencyRetries"] = "100" };
+
+    [Fact]
+    public async Task Given_a_grant_with_a_quota_When_two_runtimes_meter_it_concurrently_Then_exactly_the_quota_is_used_and_the_stream_is_linear()
+    {
+        await using var first = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
+        await using var second = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
+        const int quota = 20;
+        await ActiveGrantAsync(first.Grains, "g-quota", new GrantQuota(quota, null, null));
+        await second.Grains.GetGrain<IAccessGrantGrain>("g-quota").GetAsync(); // both hold an activation now
+
+        var attempts = Enumerable.Range(0, 30)
+            .Select(i => (i % 2 == 0 ? first : second).Grains.GetGrain<IAccessGrantGrain>("g-quota"))
+            .Select(async grant =>
+            {
+                try
+                {
+                    await grant.ExecuteAsync(OneQuery("g-quota"));
+                    return true;
+                }
+                catch (ForbiddenException)
+                {
+                    return false; // the quota was used up by then: refused by the decision, not lost
+                }
+            });
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(quota, outcomes.Count(ok => ok));
+        var stream = await first.Events.ReadStreamAsync("grant-g-quota");
+        Assert.Equal(Enumerable.Range(1, stream.Count).Select(v => (long)v), stream.Select(e => e.Version));
+        Assert.Equal(quota, stream.Count(e => e.Data is GrantUsageRecorded));
+        Assert.Equal(["grant.requested", "grant.issued", "grant.usage-recorded"], stream.Select(e => e.TypeName).Distinct());
+        var fromFirst = (await first.Grains.GetGrain<IAccessGrantGrain>("g-quota").GetAsync())!;
+        var fromSecond = (await second.Grains.GetGrain<IAccessGrantGrain>("g-quota").GetAsync())!;
+        Assert.Equal(quota, fromFirst.State.Usage.Queries);
+        Assert.Equal(fromFirst.Version, fromSecond.Version);
+        Assert.Equal(fromFirst.State.Usage, fromSecond.State.Usage);
+        Assert.Equal(stream.Count, fromFirst.Version);
+    }
+
+    [Fact]
+    public async Task Given_an_active_grant_When_two_runtimes_suspend_and_revoke_at_once_Then_the_outcome_is_a_serial_order()
+    {
+        await using var first = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
+        await using var second = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
+        var grant = await ActiveGrantAsync(first.Grains, "g-race", GrantQuota.Unlimited);
+        await second.Grains.GetGrain<IAccessGrantGrain>("g-race").GetAsync();
+
+        var suspend = Attempt(() => first.Grains.GetGrain<IAccessGrantGrain>("g-race").ExecuteAsync(new SuspendGrant("g-race", "audit", Regulator, Now)));
+        var revoke = Attempt(() => second.Grains.GetGrain<IAccessGrantGrain>("g-race").ExecuteAsync(new RevokeGrant("g-race", "breach", Merchant, Now)));
+        var (suspended, revoked) = (await suspend, await revoke);
+
+        // Serial orders: suspend then revoke (both succeed) or revoke then suspend (suspend refused: not active).
+        Assert.True(revoked);
+        var stream = await first.Events.ReadStreamAsync("grant-g-race");
+        var tail = stream.Skip(2).Select(e => e.Data.GetType()).ToList();
+        Assert.Equal(suspended ? [typeof(GrantSuspended), typeof(GrantRevoked)] : [typeof(GrantRevoked)], tail);
+        Assert.Equal(GrantStatus.Revoked, (await grant.GetAsync())!.State.Status);
+    }
+
+    private static async Task<bool> Attempt(Func<Task> command)
+    {
+        try
+        {
+            await command();
+            return true;
+        }
+        catch (InvalidTransitionException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_runtime_with_a_stale_activation_When_it_executes_Then_it_reloads_and_decides_on_the_latest_state()
+    {
+        await using var first = await GrainSilo.StartAsync(database.ConnectionString);
+        await using var second = await GrainSilo.StartAsync(database.ConnectionString);
+        await ActiveGrantAsync(first.Grains, "g-stale", new GrantQuota(2, null, null));
+        var stale = second.Grains.GetGrain<IAccessGrantGrain>("g-stale");
+        var before = (await stale.GetAsync())!.Version;
+
+        await first.Grains.GetGrain<IAccessGrantGrain>("g-stale").ExecuteAsync(OneQuery("g-stale"));
+        await first.Grains.GetGrain<IAccessGrantGrain>("g-stale").ExecuteAsync(OneQuery("g-stale"));
+
+        // The second runtime still believes version `before` with no usage; the append conflicts, it catches up,
+        // and the re-decision sees the used-up quota.
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() => stale.ExecuteAsync(OneQuery("g-stale")));
+        Assert.Contains("quota", error.Reason);
+        Assert.Equal(before + 2, (await stale.GetAsync())!.Version);
+    }
+
+    [Fact]
+    public async Task Given_a_caller_holding_an_old_version_When_it_executes_with_that_version_Then_a_concurrency_conflict()
+    {
+        await using var first = await GrainSilo.StartAsync(database.ConnectionString);
+        await using var second = await GrainSilo.StartAsync(database.ConnectionString);
+        await ActiveGrantAsync(first.Grains, "g-if-match", GrantQuota.Unlimited);
+        var seen = (await second.Grains.GetGrain<IAccessGrantGrain>("g-if-match").GetAsync())!.Version;
+        await first.Grains.GetGrain<IAccessGrantGrain>("g-if-match").ExecuteAsync(OneQuery("g-if-match"));
+
+        var conflict = await Assert.ThrowsAsync<GrainConcurrencyException>(() =>
+            second.Grains.GetGrain<IAccessGrantGrain>("g-if-match").ExecuteAsync(new SuspendGrant("g-if-match", "x", Regulator, Now), seen));
+
+        Assert.Equal(seen, conflict.ExpectedVersion);
+        Assert.Equal(seen + 1, conflict.ActualVersion);
+        var current = await second.Grains.GetGrain<IAccessGrantGrain>("g-if-match").ExecuteAsync(new SuspendGrant("g-if-match", "x", Regulator, Now), seen + 1);
+        Assert.Equal(GrantStatus.Suspended, current.State.Status);
+    }
+}
