@@ -6,13 +6,19 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDataPortDatabase();
 builder.AddDataPortWebDefaults();
+builder.AddDataPortIdentity();
 
 var app = builder.Build();
 
 app.UseDataPortWebDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapApiDocs();
+app.MapIdentityEndpoints();
 
 app.Run();
 

@@ -1,0 +1,141 @@
+using DataPort.Identity.Keys;
+using DataPort.Identity.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Identity.Hosting;
+
+/// <summary>The authentication schemes of DataPort and the name of the one that picks between them.</summary>
+public static class DataPortAuthenticationSchemes
+{
+    /// <summary>The default scheme: forwards each request to Bearer, the sign-in cookie, or (Development/Testing only) DevHeader.</summary>
+    public const string Default = "DataPort";
+
+    public const string Bearer = JwtBearerDefaults.AuthenticationScheme;
+
+    public const string Cookie = "DataPort.Cookie";
+
+    /// <summary>The development-only acting-user header scheme of the domain module; used only where it is registered.</summary>
+    public const string DevHeader = "DevHeader";
+
+    public const string DevHeaderName = "X-DataPort-Actor";
+
+    public const string CookieName = "__Host-dataport";
+}
+
+internal static class IdentityAuthentication
+{
+    public static void Add(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var devHeaderAllowed = IdentityServiceOptionsValidator.IsDevelopmentOrTesting(builder.Environment);
+
+        services.AddAuthentication()
+            .AddPolicyScheme(DataPortAuthenticationSchemes.Default, "Bearer token, sign-in cookie or development header", options =>
+                options.ForwardDefaultSelector = context => SelectScheme(context, devHeaderAllowed))
+            .AddJwtBearer(DataPortAuthenticationSchemes.Bearer, _ => { })
+            .AddCookie(DataPortAuthenticationSchemes.Cookie, options =>
+            {
+                options.Cookie.Name = DataPortAuthenticationSchemes.CookieName;
+                options.Cookie.HttpOnly = true;
+                // Strict: the cookie never rides on a cross-site request, so JSON endpoints need no antiforgery token.
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.LoginPath = "/account/signin";
+                options.LogoutPath = "/account/signout";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => AnswerApiWith(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => AnswerApiWith(context, StatusCodes.Status403Forbidden);
+            });
+
+        // Whatever another module set as default before, tokens and cookies are how callers authenticate now.
+        services.PostConfigure<AuthenticationOptions>(options =>
+        {
+            options.DefaultScheme = DataPortAuthenticationSchemes.Default;
+            options.DefaultAuthenticateScheme = DataPortAuthenticationSchemes.Default;
+            options.DefaultChallengeScheme = DataPortAuthenticationSchemes.Default;
+            options.DefaultForbidScheme = DataPortAuthenticationSchemes.Default;
+        });
+
+        services.AddOptions<JwtBearerOptions>(DataPortAuthenticationSchemes.Bearer)
+            .Configure<IOptions<IdentityServiceOptions>, SigningKeyRing, RevocationList, TimeProvider>(
+                (options, identity, ring, revocations, clock) =>
+                {
+                    options.MapInboundClaims = false;
+                    options.TokenValidationParameters = AccessTokenValidation.Parameters(identity.Value, clock);
+                    options.ConfigurationManager = new KeyRingConfigurationManager(ring, identity);
+                    options.RefreshOnIssuerKeyNotFound = true;
+                    options.Events = new JwtBearerEvents { OnTokenValidated = context => RefuseRevoked(context, revocations) };
+                });
+
+        services.AddAuthorizationBuilder().AddScopePolicies();
+    }
+
+    private static string SelectScheme(HttpContext context, bool devHeaderAllowed)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return DataPortAuthenticationSchemes.Bearer;
+        }
+        if (devHeaderAllowed && context.Request.Headers.ContainsKey(DataPortAuthenticationSchemes.DevHeaderName)
+            && context.RequestServices.GetRequiredService<IOptions<AuthenticationOptions>>().Value.SchemeMap
+                .ContainsKey(DataPortAuthenticationSchemes.DevHeader))
+        {
+            return DataPortAuthenticationSchemes.DevHeader;
+        }
+        if (context.Request.Cookies.ContainsKey(DataPortAuthenticationSchemes.CookieName))
+        {
+            return DataPortAuthenticationSchemes.Cookie;
+        }
+        return DataPortAuthenticationSchemes.Bearer;
+    }
+
+    /// <summary>RFC 7009: a revoked token is refused at once, on every server process (see <see cref="RevocationList"/>).</summary>
+    private static async Task RefuseRevoked(TokenValidatedContext context, RevocationList revocations)
+    {
+        var jti = context.Principal?.FindFirst(DataPortClaims.TokenId)?.Value;
+        if (string.IsNullOrEmpty(jti))
+        {
+            context.Fail("The access token has no jti.");
+            return;
+        }
+        if (await revocations.IsRevokedAsync(jti, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The access token was revoked.");
+        }
+    }
+
+    /// <summary>An API caller gets a status code; only a browser asking for a page is redirected to sign in.</summary>
+    private static Task AnswerApiWith(RedirectContext<CookieAuthenticationOptions> context, int statusCode)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = statusCode;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One policy per scope. Apps need the scope; people (no <c>client_id</c>) are checked by role in the endpoint.</summary>
+    private static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var scope in DataPortScopes.All)
+        {
+            authorization.AddPolicy(DataPortPolicies.ForScope(scope), policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => !context.User.IsApp() || context.User.Scopes().Contains(scope)));
+        }
+        return authorization;
+    }
+}
