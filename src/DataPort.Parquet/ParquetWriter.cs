@@ -73,11 +73,45 @@ public sealed class ParquetWriter : IDisposable
         {
             throw new ArgumentException($"a row has {_columns.Length} values, got {values.Length}", nameof(values));
         }
+        // Checked first so a bad value leaves no half-written row behind.
+        for (var i = 0; i < values.Length; i++)
+        {
+            CheckValue(_columns[i].Field, values[i]);
+        }
         for (var i = 0; i < values.Length; i++)
         {
             WriteValue(i, values[i]);
         }
         EndRow();
+    }
+
+    private static void CheckValue(ParquetField field, object? value)
+    {
+        var fits = value switch
+        {
+            null => field.Nullable,
+            bool => field.Type == ParquetType.Boolean,
+            int => field.Type is ParquetType.Int32 or ParquetType.Int64 or ParquetType.Decimal,
+            long => field.Type is ParquetType.Int64 or ParquetType.Decimal,
+            double or float => field.Type == ParquetType.Double,
+            string => field.Type == ParquetType.String,
+            byte[] => field.Type is ParquetType.Binary or ParquetType.String,
+            DateOnly => field.Type == ParquetType.Date,
+            DateTime => field.Type is ParquetType.Date or ParquetType.Timestamp,
+            DateTimeOffset => field.Type == ParquetType.Timestamp,
+            decimal => field.Type == ParquetType.Decimal,
+            _ => false,
+        };
+        if (!fits)
+        {
+            throw new ArgumentException(value is null
+                ? $"column '{field.Name}' is required and cannot hold null"
+                : $"column '{field.Name}' ({field.Type}) cannot hold a {value.GetType().Name}");
+        }
+        if (field.Type == ParquetType.Decimal && value is not null)
+        {
+            ValueConversions.ToUnscaled(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture), field);
+        }
     }
 
     public void WriteValue(int column, object? value)
@@ -160,7 +194,30 @@ public sealed class ParquetWriter : IDisposable
         {
             throw TypeMismatch(field, ParquetType.Decimal);
         }
-        var unscaled = ValueConversions.ToUnscaled(value, field);
+        WriteUnscaled(writer, ValueConversions.ToUnscaled(value, field));
+    }
+
+    /// <summary>A decimal given as its unscaled integer (value × 10^scale): the fast path for parsers.</summary>
+    public void WriteDecimalUnscaled(int column, long unscaled)
+    {
+        var writer = _columns[column];
+        var field = writer.Field;
+        if (field.Type != ParquetType.Decimal)
+        {
+            throw TypeMismatch(field, ParquetType.Decimal);
+        }
+        if (field.Precision < 19 && Int128.Abs(unscaled) >= DecimalLimits[field.Precision])
+        {
+            throw new ArgumentException($"column '{field.Name}': unscaled {unscaled} does not fit decimal({field.Precision},{field.Scale})");
+        }
+        WriteUnscaled(writer, unscaled);
+    }
+
+    private static readonly long[] DecimalLimits = [.. Enumerable.Range(0, 19).Select(p => p == 0 ? 1L : (long)Math.Pow(10, p))];
+
+    private static void WriteUnscaled(ColumnWriter writer, Int128 unscaled)
+    {
+        var field = writer.Field;
         switch (writer)
         {
             case FixedColumnWriter<int> int32:

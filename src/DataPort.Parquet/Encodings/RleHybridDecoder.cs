@@ -40,7 +40,7 @@ internal static class RleHybridDecoder
             else
             {
                 var groups = header >> 1;
-                var bytes = groups * (ulong)bitWidth;
+                var bytes = groups > (ulong)input.Length ? ulong.MaxValue : groups * (ulong)bitWidth;
                 if (bytes > (ulong)(input.Length - position))
                 {
                     // Some writers end the final bit-packed run early; decode what is there.

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DataPort.Parquet;
+using DataPort.Parquet.Csv;
+
+namespace DataPort.Cli.Commands.Parquet;
+
+/// <summary><c>dataport parquet write FILE.csv --out OUT.parquet [--codec snappy|gzip|zstd|none] [--row-group-rows N]</c>.</summary>
+public static class ParquetWriteCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("FILE.csv") { Description = "UTF-8 CSV with a header row" };
+        var output = new Option<FileInfo>("--out") { Description = "Parquet file to write", Required = true };
+        var codec = new Option<string>("--codec") { Description = "snappy (default), gzip, zstd or none", DefaultValueFactory = _ => "snappy" };
+        codec.AcceptOnlyFromAmong("snappy", "gzip", "zstd", "none");
+        var rowGroupRows = new Option<int>("--row-group-rows")
+        {
+            Description = "Rows per row group (bounds memory)",
+            DefaultValueFactory = _ => ParquetWriterOptions.Default.RowGroupRows,
+        };
+        var command = new Command("write", "Convert a CSV file to Parquet, inferring column types from the data")
+        {
+            input,
+            output,
+            codec,
+            rowGroupRows,
+        };
+        command.SetAction((parseResult, _) =>
+        {
+            var source = parseResult.GetValue(input)!;
+            var target = parseResult.GetValue(output)!;
+            var rows = parseResult.GetValue(rowGroupRows);
+            if (rows < 1)
+            {
+                throw new CliException("--row-group-rows must be at least 1", ExitCodes.Usage);
+            }
+            var options = new ParquetWriterOptions { Codec = ParseCodec(parseResult.GetValue(codec)!), RowGroupRows = rows };
+            var result = Convert(source, target, options);
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                $"wrote {result.Rows} rows in {result.RowGroups} row group(s) to {target.FullName} ({options.Codec.ToString().ToLowerInvariant()})");
+            foreach (var field in result.Schema.Fields)
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine($"  {field}");
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static ParquetCodec ParseCodec(string name) => name switch
+    {
+        "none" => ParquetCodec.None,
+        "gzip" => ParquetCodec.Gzip,
+        "zstd" => ParquetCodec.Zstd,
+        _ => ParquetCodec.Snappy,
+    };
+
+    /// <summary>Writes next to the target and renames at the end, so a failed run never leaves a half file behind.</summary>
+    private static CsvConversionResult Convert(FileInfo source, FileInfo target, ParquetWriterOptions options)
+    {
+        if (!source.Exists)
+        {
+            throw new CliException($"{source.FullName} does not exist");
+        }
+        if (options.Codec == ParquetCodec.Zstd)
+        {
+            // Checked before reading the CSV so the user is told at once.
+            try
+            {
+                ParquetWriter.Create(Stream.Null, new ParquetSchema(new ParquetField("probe", ParquetType.Int32)), options).Dispose();
+            }
+            catch (NotSupportedException e)
+            {
+                throw new CliException(e.Message);
+            }
+        }
+        var temporary = target.FullName + ".partial";
+        try
+        {
+            CsvConversionResult result;
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                result = CsvToParquet.Convert(source.FullName, stream, options);
+            }
+            File.Move(temporary, target.FullName, overwrite: true);
+            return result;
+        }
+        catch (Exception e) when (e is CsvException or ParquetException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            TryDelete(temporary);
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            Debug.WriteLine($"could not remove {path}: {e.Message}");
+        }
+    }
+}
