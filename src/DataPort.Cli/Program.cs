@@ -10,5 +10,7 @@ Console.OutputEncoding = System.Text.Encoding.UTF8;
 var root = new RootCommand("dataport — the Xiamen data port's command line")
 {
     DbCommand.Create(),
+    DataPort.Cli.Commands.Catalog.CatalogCommand.Create(),
+    DataPort.Cli.Commands.Catalog.GenerateCommand.Create(),
 };
 return await CliRunner.InvokeAsync(root, args);

@@ -1,0 +1,60 @@
+namespace DataPort.Catalog.Model;
+
+public enum PriceModel
+{
+    Free,
+    OneOff,
+    Subscription,
+    PerQuery,
+}
+
+public enum Delivery
+{
+    /// <summary>Data never leaves the fusion-development sandbox; only query results do.</summary>
+    SandboxOnly,
+    /// <summary>Masked Parquet deliveries may be downloaded within the licence.</summary>
+    Download,
+}
+
+/// <summary>A price in integer fen (分) so no rounding ever enters a bill.</summary>
+public sealed record Price(PriceModel Model, long AmountFen, int PeriodMonths)
+{
+    public static readonly Price Free = new(PriceModel.Free, 0, 0);
+}
+
+/// <summary>
+/// The operator's ceiling for public data under authorised operation: public data is priced at cost
+/// recovery, so every licence price is checked against it.
+/// </summary>
+public sealed record FeeCap(long OneOffFen, long SubscriptionMonthlyFen, long PerQueryFen)
+{
+    /// <summary>The cap that applies to a price, or null when the price is free.</summary>
+    public long? CapFor(Price price) => price.Model switch
+    {
+        PriceModel.OneOff => OneOffFen,
+        PriceModel.Subscription => SubscriptionMonthlyFen * price.PeriodMonths,
+        PriceModel.PerQuery => PerQueryFen,
+        _ => null,
+    };
+}
+
+public sealed record LicenceOption(
+    string Id,
+    bool PurposeLimited,
+    int TermMonths,
+    Delivery Delivery,
+    bool AggregateOnly,
+    Price Price);
+
+public static class LicenceIds
+{
+    public static string ToId(this PriceModel model) => model switch
+    {
+        PriceModel.OneOff => "one-off",
+        PriceModel.Subscription => "subscription",
+        PriceModel.PerQuery => "per-query",
+        _ => "free",
+    };
+
+    public static string ToId(this Delivery delivery) => delivery == Delivery.Download ? "download" : "sandbox-only";
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using DataPort.Catalog.Listing;
+
+namespace DataPort.Cli.Commands.Catalog;
+
+/// <summary><c>dataport catalog list|validate|import</c>: the public-data catalog kept as YAML in catalogs/.</summary>
+public static class CatalogCommand
+{
+    public static Command Create() => new("catalog", "The public-data catalog (catalogs/*.yaml)")
+    {
+        CreateList(),
+        CreateValidate(),
+    };
+
+    private static Command CreateList()
+    {
+        var catalog = CatalogDirectory.CreateOption();
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per dataset)" };
+        var command = new Command("list", "List the catalog's datasets") { catalog, json };
+        command.SetAction((parseResult, _) =>
+        {
+            var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(catalog)));
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json))
+            {
+                output.WriteLine(CatalogJson.List(content.Datasets.Select(d => (d, ListingSource.Yaml(d)))));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            foreach (var dataset in content.Datasets)
+            {
+                output.WriteLine($"{dataset.Id,-28} {dataset.Owner,-10} {dataset.Theme,-16} {dataset.Columns.Count,3} columns  {dataset.Title.Zh}");
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command CreateValidate()
+    {
+        var catalog = CatalogDirectory.CreateOption();
+        var command = new Command("validate", "Check every catalog file against the schema; errors name file, line and problem") { catalog };
+        command.SetAction((parseResult, _) =>
+        {
+            var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(catalog)));
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                $"catalog is valid: {content.Datasets.Count} datasets, {content.Organisations.Count} organisations");
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}
