@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DataPort.Privacy.Detection;
+using DataPort.Privacy.Policy;
+
+namespace DataPort.Privacy.Masking;
+
+/// <summary>
+/// Coarsens a value so fewer people share each one: a date to its year or month, a birth date to an age band,
+/// an address to its district, a coordinate to a grid, an IP address to its network. A value that cannot be
+/// parsed is redacted rather than passed through.
+/// </summary>
+public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, DateOnly today) : IValueMasker
+{
+    private const string Unknown = "*";
+
+    public string Mask(string value)
+    {
+        if (value.Length == 0)
+        {
+            return value;
+        }
+        var trimmed = value.Trim();
+        return to switch
+        {
+            GeneraliseTo.Year => Dates.TryParse(trimmed, out var year) ? year.Year.ToString("D4", CultureInfo.InvariantCulture) : Unknown,
+            GeneraliseTo.Month => Dates.TryParse(trimmed, out var month) ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture) : Unknown,
+            GeneraliseTo.AgeBand => Dates.TryParse(trimmed, out var birth) ? AgeBand(birth) : Unknown,
+            GeneraliseTo.District => Detection.Address.District(trimmed) ?? Unknown,
+            GeneraliseTo.Grid => Grid(trimmed),
+            _ => IpPrefix(trimmed),
+        };
+    }
+
+    private string AgeBand(DateOnly birth)
+    {
+        var age = today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
+        if (age < 0)
+        {
+            return Unknown;
+        }
+        var lower = age / band * band;
+        return band == 1 ? lower.ToString(CultureInfo.InvariantCulture) : $"{lower}-{lower + band - 1}";
+    }
+
+    private string Grid(string value)
+    {
+        if (GeoCoordinate.TryParsePair(value, out var latitude, out var longitude))
+        {
+            return $"{Round(latitude)},{Round(longitude)}";
+        }
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var single) ? Round(single) : Unknown;
+    }
+
+    // Truncation towards the cell's south-west corner, so every point of a cell maps to the same value.
+    private string Round(double degrees)
+    {
+        var scale = Math.Pow(10, decimals);
+        return (Math.Floor(degrees * scale) / scale).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    private static string IpPrefix(string value)
+    {
+        if (!IPAddress.TryParse(value, out var address))
+        {
+            return Unknown;
+        }
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return $"{bytes[0]}.{bytes[1]}.{bytes[2]}.0/24";
+        }
+        Array.Clear(bytes, 6, bytes.Length - 6);
+        return $"{new IPAddress(bytes)}/48";
+    }
+}

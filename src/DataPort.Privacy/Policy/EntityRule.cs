@@ -1,0 +1,8 @@
+namespace DataPort.Privacy.Policy;
+
+/// <param name="Operator">Null: the grade's operator applies.</param>
+public sealed record EntityRule(Grade Grade, OperatorSpec? Operator);
+
+/// <summary>A rule for one column by its header, overriding what classification found.</summary>
+/// <param name="Entity">Forces the entity (or, with <c>none</c>, declares the column not personal).</param>
+public sealed record ColumnRule(string? Entity, bool EntityForced, Grade? Grade, OperatorSpec? Operator);

@@ -1,0 +1,54 @@
+using DataPort.Privacy.Detection;
+
+namespace DataPort.Privacy.Policy;
+
+/// <summary>
+/// A masking policy: entity → grade → operator, the classification thresholds and the risk check.
+/// Loaded from YAML by <see cref="PolicyLoader"/>; <see cref="Sha256"/> is over the YAML bytes.
+/// </summary>
+public sealed record MaskingPolicy(
+    string Name,
+    IReadOnlyDictionary<string, EntityRule> Entities,
+    IReadOnlyDictionary<Grade, OperatorSpec> GradeOperators,
+    IReadOnlyDictionary<string, ColumnRule> Columns,
+    ClassificationSettings Classification,
+    RiskSettings Risk,
+    string Sha256)
+{
+    /// <summary>The grade of a column: its column rule, else its entity's rule, else general.</summary>
+    public Grade GradeOf(string column, string? entity)
+    {
+        if (Columns.TryGetValue(column, out var columnRule) && columnRule.Grade is { } grade)
+        {
+            return grade;
+        }
+        return entity is not null && Entities.TryGetValue(entity, out var rule) ? rule.Grade : Grade.General;
+    }
+
+    /// <summary>The operator for a column. Core data is suppressed whatever else the policy says.</summary>
+    public OperatorSpec OperatorOf(string column, string? entity)
+    {
+        var grade = GradeOf(column, entity);
+        if (grade == Grade.Core)
+        {
+            return OperatorSpec.Suppress;
+        }
+        if (Columns.TryGetValue(column, out var columnRule) && columnRule.Operator is { } columnOperator)
+        {
+            return columnOperator;
+        }
+        if (entity is not null && Entities.TryGetValue(entity, out var rule) && rule.Operator is { } entityOperator)
+        {
+            return entityOperator;
+        }
+        if (entity is null && columnRule?.Grade is null)
+        {
+            // Columns that hold no personal information pass unchanged unless a column rule says otherwise.
+            return OperatorSpec.Keep;
+        }
+        return GradeOperators.TryGetValue(grade, out var gradeOperator) ? gradeOperator : OperatorSpec.Keep;
+    }
+
+    public bool IsQuasiIdentifier(string column, string? entity) =>
+        Risk.QuasiIdentifiers.Contains(column) || (entity is not null && Risk.QuasiIdentifiers.Contains(entity));
+}

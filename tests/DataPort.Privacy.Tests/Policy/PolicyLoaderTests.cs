@@ -1,0 +1,89 @@
+using System.Text;
+using DataPort.Privacy.Detection;
+using DataPort.Privacy.Policy;
+
+namespace DataPort.Privacy.Tests.Policy;
+
+public class PolicyLoaderTests
+{
+    private static MaskingPolicy Load(string yaml) => PolicyLoader.Load(Encoding.UTF8.GetBytes(yaml), "test.yaml");
+
+    [Fact]
+    public void Given_the_embedded_default_When_loaded_Then_it_matches_the_catalog_file()
+    {
+        var embedded = PolicyLoader.LoadDefault();
+        var file = PolicyLoader.LoadFile(Path.Combine(RepoRoot(), "catalogs", "policies", "default.yaml"));
+        Assert.Equal("default", embedded.Name);
+        Assert.Equal(file.Sha256, embedded.Sha256);
+        Assert.Equal(Grade.Important, embedded.GradeOf("身份证号", EntityIds.ResidentId));
+        Assert.Equal(OperatorKind.Partial, embedded.OperatorOf("身份证号", EntityIds.ResidentId).Kind);
+        Assert.Equal(6, embedded.OperatorOf("身份证号", EntityIds.ResidentId).KeepFirst);
+        Assert.Equal(5, embedded.Risk.K);
+        Assert.Equal(OnRisk.SuppressRows, embedded.Risk.OnRisk);
+        Assert.All(EntityIds.All, entity => Assert.True(embedded.Entities.ContainsKey(entity), entity));
+    }
+
+    [Fact]
+    public void Given_an_unknown_top_level_key_When_loaded_Then_the_error_names_key_and_line()
+    {
+        var e = Assert.Throws<PolicyException>(() => Load("name: p\nrisk:\n  k: 3\nmaskng: {}\n"));
+        Assert.Contains("unknown key 'maskng'", e.Message);
+        Assert.Contains("line 4", e.Message);
+    }
+
+    [Fact]
+    public void Given_a_misspelt_operator_parameter_When_loaded_Then_the_error_names_it()
+    {
+        var e = Assert.Throws<PolicyException>(() => Load("name: p\nentities:\n  cn_mobile: { grade: general, operator: partial, keep_frist: 3 }\n"));
+        Assert.Contains("unknown key 'keep_frist'", e.Message);
+        Assert.Contains("line 3", e.Message);
+    }
+
+    [Theory]
+    [InlineData("name: p\nentities:\n  phone: { grade: general }\n", "unknown entity 'phone'")]
+    [InlineData("name: p\nentities:\n  cn_mobile: { grade: secret }\n", "core, important or general")]
+    [InlineData("name: p\nentities:\n  cn_mobile: { grade: general, operator: scramble }\n", "operator 'scramble'")]
+    [InlineData("name: p\nentities:\n  cn_mobile: { grade: core, operator: keep }\n", "never leaves")]
+    [InlineData("name: p\ngrades:\n  core: { operator: redact }\n", "never leaves")]
+    [InlineData("name: p\nrisk:\n  k: 0\n", "'k' must be a whole number")]
+    [InlineData("name: p\nrisk:\n  on_risk: ignore\n", "fail or suppress-rows")]
+    [InlineData("name: p\nentities:\n  cn_mobile: { grade: general, operator: generalise }\n", "needs 'to'")]
+    [InlineData("name: p\nentities:\n  cn_mobile: { grade: general, keep_first: 3 }\n", "without an operator")]
+    [InlineData("risk: { k: 2 }\n", "needs a 'name'")]
+    [InlineData("name: p\nrisk: [1, 2\n", "line")]
+    public void Given_invalid_policies_When_loaded_Then_they_are_rejected_with_a_reason(string yaml, string reason)
+    {
+        var e = Assert.Throws<PolicyException>(() => Load(yaml));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void Given_a_column_rule_grading_core_When_resolved_Then_the_column_is_suppressed()
+    {
+        var policy = Load("name: p\ncolumns:\n  病历号: { grade: core }\n  备注: { entity: none }\n");
+        Assert.Equal(Grade.Core, policy.GradeOf("病历号", null));
+        Assert.Equal(OperatorKind.Suppress, policy.OperatorOf("病历号", null).Kind);
+        Assert.True(policy.Columns["备注"].EntityForced);
+        Assert.Null(policy.Columns["备注"].Entity);
+    }
+
+    [Fact]
+    public void Given_an_entity_without_its_own_operator_When_resolved_Then_its_grade_operator_applies()
+    {
+        var policy = Load("name: p\ngrades:\n  important: { operator: pseudonym, length: 20 }\nentities:\n  passport: { grade: important }\n");
+        var spec = policy.OperatorOf("护照号", EntityIds.Passport);
+        Assert.Equal(OperatorKind.Pseudonym, spec.Kind);
+        Assert.Equal(20, spec.Length);
+        Assert.Equal(OperatorKind.Keep, policy.OperatorOf("金额", null).Kind);
+    }
+
+    internal static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DataPort.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("DataPort.sln not found above the test binaries");
+    }
+}
