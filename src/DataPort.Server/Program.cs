@@ -1,4 +1,5 @@
 using DataPort.Database;
+using DataPort.Jobs;
 using DataPort.Server.Endpoints;
 using DataPort.Server.Infrastructure;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDataPortDatabase();
 builder.AddDataPortWebDefaults();
+builder.AddDataPortJobs();
 builder.AddDataPortIdentity();
 
 var app = builder.Build();
@@ -18,6 +20,7 @@ app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapApiDocs();
+app.MapJobs();
 app.MapIdentityEndpoints();
 
 app.Run();
