@@ -1,9 +1,15 @@
-// usage: node duckdb-write.mjs OUT.parquet CODEC ROWS ROW_GROUP_SIZE
-// Writes deterministic data with DuckDB, then prints DuckDB's own reading of the file (see lib.mjs).
+// usage: node duckdb-write.mjs ROWS ROW_GROUP_SIZE OUT.parquet:CODEC...
+// Writes deterministic data with DuckDB (one file per codec), then prints a JSON array of DuckDB's own
+// reading of each file (see lib.mjs).
 import { openDuckDb, readWithDuckDb, toJson } from './lib.mjs';
 
-const [out, codec, rows, rowGroupSize] = process.argv.slice(2);
+const [rows, rowGroupSize, ...targets] = process.argv.slice(2);
 const connection = await openDuckDb();
+const results = [];
+for (const target of targets) {
+const separator = target.lastIndexOf(':');
+const out = target.slice(0, separator);
+const codec = target.slice(separator + 1);
 const path = out.replaceAll("'", "''");
 await connection.run(`COPY (
   SELECT
@@ -21,10 +27,11 @@ await connection.run(`COPY (
     TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_microseconds(i * 1234567) AS ts,
     TIMESTAMP '2001-02-03 04:05:06' + to_microseconds(i) AS ts_local,
     (i * 1.25)::DECIMAL(12, 2) AS dec,
-    (i * 0.5)::DECIMAL(4, 1) AS dec_small,
+    ((i % 1000) * 0.5)::DECIMAL(4, 1) AS dec_small,
     (i * 12345.6789 - 99999)::DECIMAL(38, 4) AS dec_wide,
     CASE WHEN i % 2 = 0 THEN NULL ELSE i * 2 END::BIGINT AS half_null
   FROM range(${Number(rows)}) t(i)
 ) TO '${path}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE ${Number(rowGroupSize)})`);
-const result = await readWithDuckDb(connection, out);
-process.stdout.write(toJson(result));
+results.push(await readWithDuckDb(connection, out));
+}
+process.stdout.write(toJson(results));
