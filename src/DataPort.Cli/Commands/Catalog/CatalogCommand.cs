@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataPort.Catalog.Import;
 using DataPort.Catalog.Listing;
 
 namespace DataPort.Cli.Commands.Catalog;
@@ -10,27 +11,38 @@ public static class CatalogCommand
     {
         CreateList(),
         CreateValidate(),
+        CatalogImportCommand.Create(),
     };
 
     private static Command CreateList()
     {
         var catalog = CatalogDirectory.CreateOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per dataset)" };
-        var command = new Command("list", "List the catalog's datasets") { catalog, json };
-        command.SetAction((parseResult, _) =>
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "Also show where each dataset stands in the registry after an import (PostgreSQL connection string)",
+        };
+        var command = new Command("list", "List the catalog's datasets") { catalog, json, connection };
+        command.SetAction(async (parseResult, _) =>
         {
             var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(catalog)));
             var output = parseResult.InvocationConfiguration.Output;
+            IReadOnlyList<ListingSource> sources = [.. content.Datasets.Select(ListingSource.Yaml)];
+            if (!string.IsNullOrWhiteSpace(parseResult.GetValue(connection)))
+            {
+                await using var silo = GrainHost.Create(parseResult.GetValue(connection)!);
+                sources = await new CatalogImporter(silo.Grains, TimeProvider.System).DescribeAsync(content);
+            }
             if (parseResult.GetValue(json))
             {
-                output.WriteLine(CatalogJson.List(content.Datasets.Select(d => (d, ListingSource.Yaml(d)))));
-                return Task.FromResult(ExitCodes.Ok);
+                output.WriteLine(CatalogJson.List(content.Datasets.Zip(sources)));
+                return ExitCodes.Ok;
             }
-            foreach (var dataset in content.Datasets)
+            foreach (var (dataset, source) in content.Datasets.Zip(sources))
             {
-                output.WriteLine($"{dataset.Id,-28} {dataset.Owner,-10} {dataset.Theme,-16} {dataset.Columns.Count,3} columns  {dataset.Title.Zh}");
+                output.WriteLine($"{dataset.Id,-28} {dataset.Owner,-10} {dataset.Theme,-16} {dataset.Columns.Count,3} columns  {source.DatasetStatus ?? source.Kind,-10} {dataset.Title.Zh}");
             }
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

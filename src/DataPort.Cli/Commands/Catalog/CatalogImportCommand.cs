@@ -1,0 +1,100 @@
+using System.CommandLine;
+using DataPort.Catalog.Import;
+using DataPort.Database;
+using DataPort.EventStore;
+using DataPort.Grains;
+using DataPort.Grains.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Cli.Commands.Catalog;
+
+/// <summary><c>dataport catalog import DIR</c>: registers the catalog's assets and datasets through the grains.</summary>
+internal static class CatalogImportCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("CATALOG") { Description = "Catalog directory, e.g. catalogs/ (relative to the current directory)" };
+        var connection = ConnectionOption.Create();
+        var command = new Command("import",
+            "Register every dataset's asset and create the dataset with its licence options, as the owners would; "
+            + "prints {\"assets\":N,\"datasets\":N,\"created\":N,\"unchanged\":N} (a second run creates nothing)")
+        {
+            directory, connection,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(directory)));
+            var connectionString = ConnectionOption.Resolve(parseResult, connection);
+            await using var silo = GrainHost.Create(connectionString);
+            ImportSummary summary;
+            try
+            {
+                summary = await new CatalogImporter(silo.Grains, TimeProvider.System).ImportAsync(content, cancellationToken);
+            }
+            catch (ImportException e)
+            {
+                throw new CliException(e.Message);
+            }
+            parseResult.InvocationConfiguration.Output.WriteLine(summary.ToJson());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
+
+/// <summary>The grain runtime hosted inside the CLI process, as one more node of the platform.</summary>
+internal sealed class GrainHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private GrainHost(IHost host) => this.host = host;
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>
+    /// Builds the services without starting hosted ones: the import needs grains and the event store (whose
+    /// inline projections run on append), not the projection daemon or idle collection of a server.
+    /// </summary>
+    public static GrainHost Create(string connectionString)
+    {
+        // The environment (DOTNET_ENVIRONMENT) decides, as for the server, whether a throw-away certificate key is allowed.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Production,
+            ApplicationName = "dataport-cli",
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = connectionString,
+        });
+        // The CLI prints one JSON line; host and grain logs would get in its way.
+        builder.Logging.ClearProviders();
+        builder.AddDataPortDatabase();
+        builder.AddDataPortEventStore();
+        builder.AddDataPortGrains();
+        var host = builder.Build();
+        try
+        {
+            _ = host.Services.GetRequiredService<IOptions<GrainOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            host.Dispose();
+            throw new CliException(string.Join("; ", e.Failures)
+                + " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
+        }
+        return new GrainHost(host);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        host.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
