@@ -8,7 +8,7 @@ public static class ColumnClassification
 {
     public static IReadOnlyList<ColumnDecision> Classify(string csvPath, MaskingPolicy policy, DateOnly today)
     {
-        using var source = CsvSource.Open(csvPath);
+        using var source = CsvSources.Open(csvPath);
         return Classify(source, policy, today);
     }
 

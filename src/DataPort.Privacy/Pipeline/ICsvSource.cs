@@ -17,3 +17,11 @@ public interface ICsvSource : IDisposable
     /// <summary>Bytes of the file consumed so far (for progress).</summary>
     long BytesRead { get; }
 }
+
+/// <summary>The CSV reader the pipeline uses: DataPort.Parquet's streaming reader behind <see cref="ICsvSource"/>.</summary>
+public static class CsvSources
+{
+    public static ICsvSource Open(string path) => Utf8CsvSource.Open(path);
+
+    public static ICsvSource Create(Stream stream) => new Utf8CsvSource(stream);
+}

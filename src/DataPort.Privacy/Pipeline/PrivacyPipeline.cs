@@ -83,7 +83,7 @@ public static class PrivacyPipeline
     {
         var classes = new EquivalenceClasses();
         var masked = new string[quasi.Length];
-        using var source = CsvSource.Open(inputPath);
+        using var source = CsvSources.Open(inputPath);
         long rows = 0;
         while (source.Read(out var row))
         {
@@ -130,7 +130,7 @@ public static class PrivacyPipeline
         long rowsIn = 0, rowsOut = 0, suppressed = 0;
 
         using var input = new HashingReadStream(new FileStream(request.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
-        using var source = new CsvSource(input);
+        using var source = CsvSources.Create(input);
         using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         using var writer = createWriter(output, [.. released.Select(p => p.Decision.Name)]);
         while (source.Read(out var row))

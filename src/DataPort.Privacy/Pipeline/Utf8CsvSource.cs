@@ -1,0 +1,110 @@
+using System.Text;
+using DataPort.Parquet.Csv;
+
+namespace DataPort.Privacy.Pipeline;
+
+/// <summary>
+/// The pipeline's view of DataPort.Parquet's streaming CSV reader: a header row, every record as wide as the
+/// header, and strictly valid UTF-8 (a mis-encoded file must fail, not turn names into U+FFFD that no
+/// detector recognises and no mask covers).
+/// </summary>
+public sealed class Utf8CsvSource : ICsvSource
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Stream _stream;
+    private readonly CsvReader _reader;
+
+    public Utf8CsvSource(Stream stream)
+    {
+        _stream = stream;
+        _reader = new CsvReader(stream);
+        if (!Next())
+        {
+            throw new CsvFormatException(1, "the file is empty (a header row is required)");
+        }
+        Header = Decode();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in Header)
+        {
+            if (name.Trim().Length == 0)
+            {
+                throw new CsvFormatException(Line, "the header has an empty column name");
+            }
+            if (!seen.Add(name))
+            {
+                throw new CsvFormatException(Line, $"the header names column '{name}' twice");
+            }
+        }
+    }
+
+    public static Utf8CsvSource Open(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+
+    public IReadOnlyList<string> Header { get; }
+
+    public long Line => _reader.LineNumber;
+
+    public long BytesRead
+    {
+        get
+        {
+            try
+            {
+                return _stream.Position;
+            }
+            catch (NotSupportedException)
+            {
+                return 0;
+            }
+        }
+    }
+
+    public bool Read(out string[] fields)
+    {
+        if (!Next())
+        {
+            fields = [];
+            return false;
+        }
+        if (_reader.FieldCount != Header.Count)
+        {
+            throw new CsvFormatException(Line, $"expected {Header.Count} fields as in the header, found {_reader.FieldCount}");
+        }
+        fields = Decode();
+        return true;
+    }
+
+    public void Dispose() => _reader.Dispose();
+
+    private bool Next()
+    {
+        try
+        {
+            return _reader.Read();
+        }
+        catch (CsvException e)
+        {
+            var prefix = $"line {e.LineNumber}: ";
+            throw new CsvFormatException(e.LineNumber, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message);
+        }
+    }
+
+    private string[] Decode()
+    {
+        var fields = new string[_reader.FieldCount];
+        try
+        {
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var bytes = _reader.GetUtf8(i);
+                fields[i] = bytes.IsEmpty ? "" : StrictUtf8.GetString(bytes);
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CsvFormatException(Line, "the file is not valid UTF-8");
+        }
+        return fields;
+    }
+}
