@@ -1,0 +1,28 @@
+using DataPort.Domain.Certificates;
+using DataPort.Domain.Common;
+using DataPort.Domain.Trading;
+using DataPort.EventStore;
+using DataPort.Grains.EventSourcing;
+using DataPort.Grains.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Trading.Orders;
+
+internal sealed class OrderGrain(IEventStore store, ICertificateSigner signer, IOptions<GrainOptions> options)
+    : EventSourcedGrain<Order, OrderCommand, IOrderEvent>(store, new OrderDecider(signer), options), IOrderGrain
+{
+    public const string Prefix = "order";
+
+    protected override string StreamType => Prefix;
+
+    public Task<Versioned<Order>?> GetAsync() => ReadAsync();
+
+    public Task<Versioned<Order>> ExecuteAsync(OrderCommand command, string actor, long? expectedVersion = null)
+    {
+        if (!string.Equals(command.OrderId, PrimaryKey, StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"The command addresses '{command.OrderId}' but was sent to order '{PrimaryKey}'.");
+        }
+        return base.ExecuteAsync(command, actor, expectedVersion, CancellationToken.None);
+    }
+}

@@ -1,0 +1,30 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Trading;
+using DataPort.EventStore;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Trading.Settlement;
+
+/// <summary>
+/// The operator's public-data fee cap, kept as the stream <c>platform-fee-cap</c> so every change is in the
+/// history; until the first change the configured default applies.
+/// </summary>
+public sealed class FeeCaps(IEventStore store, IOptions<TradingOptions> options)
+{
+    public const string StreamId = "platform-fee-cap";
+
+    public async Task<Money> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var events = await store.ReadStreamAsync(StreamId, 1, cancellationToken);
+        return events.Count == 0
+            ? Money.FromFen(options.Value.DefaultPublicDataFeeCapFen)
+            : ((PublicDataFeeCapSet)events[^1].Data).Cap;
+    }
+
+    public async Task<PublicDataFeeCapSet> SetAsync(Caller by, long capFen, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var set = FeeCap.Set(by, capFen, reason, at);
+        await store.AppendAsync(StreamId, ExpectedVersion.Any, [set], new EventMetadata(by.Id, StreamType: "platform"), cancellationToken);
+        return set;
+    }
+}

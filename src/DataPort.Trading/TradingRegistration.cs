@@ -1,0 +1,44 @@
+using DataPort.EventStore;
+using DataPort.EventStore.Projections;
+using DataPort.Grains.Runtime;
+using DataPort.Trading.Fulfilment;
+using DataPort.Trading.Orders;
+using DataPort.Trading.Payments;
+using DataPort.Trading.Settlement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DataPort.Trading;
+
+public static class TradingRegistration
+{
+    /// <summary>
+    /// Orders (grain, read model, event names), the simulated payment provider, automatic delivery, settlement,
+    /// statements and the fee cap. Needs the database, the event store and the grains.
+    /// </summary>
+    public static IHostApplicationBuilder AddDataPortTrading(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TradingOptions>().BindConfiguration(TradingOptions.Section)
+            .Validate(o => o.DefaultPublicDataFeeCapFen >= 0, "Trading:DefaultPublicDataFeeCapFen must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<SimulatedPaymentOptions>().BindConfiguration($"{TradingOptions.Section}:SimulatedPayments")
+            .Validate(o => !o.Validate().Any(), "Trading:SimulatedPayments has an invalid value: rates are between 0 and 1, the delay is not negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<GrainCatalog>(catalog => catalog.Add<IOrderGrain, OrderGrain>());
+        services.AddSingleton<IConfigureEventTypes, TradingEventTypes>();
+        services.AddSingleton<IInlineProjection, OrdersProjection>();
+        services.AddSingleton<IAsyncProjection, OrderFulfilment>();
+        services.AddSingleton<OrderQueries>();
+        services.AddSingleton<PaymentCallbacks>();
+        services.AddSingleton<SimulatedPaymentProvider>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
+        services.AddSingleton<FeeCaps>();
+        services.AddSingleton<SettlementRun>();
+        services.AddSingleton<Statements>();
+        return builder;
+    }
+}
