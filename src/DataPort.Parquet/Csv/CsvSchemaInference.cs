@@ -78,7 +78,7 @@ public sealed class CsvSchemaInference
             {
                 var isDate = CsvValues.TryParseDate(text, out _);
                 _date = _date && isDate;
-                _timestamp = _timestamp && (isDate || CsvValues.TryParseTimestamp(text, out _));
+                _timestamp = _timestamp && CsvValues.TryParseTimestamp(text, out _);
             }
         }
 

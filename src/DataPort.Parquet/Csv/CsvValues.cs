@@ -132,10 +132,16 @@ public static class CsvValues
         return true;
     }
 
-    /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fraction]] with an optional Z or ±HH:mm offset; no offset means UTC.</summary>
+    /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fraction]] with an optional Z or ±HH:mm offset (no offset means UTC), or a bare date (midnight).</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out DateTime value)
     {
         value = default;
+        if (text.Length == 10)
+        {
+            var isDate = TryParseDate(text, out var day);
+            value = isDate ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : default;
+            return isDate;
+        }
         if (text.Length < 16 || (text[10] != (byte)'T' && text[10] != (byte)' ') || !TryParseDate(text[..10], out var date)
             || text[13] != (byte)':' || !TryDigits(text.Slice(11, 2), out var hour) || !TryDigits(text.Slice(14, 2), out var minute)
             || hour > 23 || minute > 59)
