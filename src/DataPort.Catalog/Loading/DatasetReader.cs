@@ -229,7 +229,8 @@ internal static class DatasetReader
             }
             var id = map.String("id");
             var purposeLimited = map.Boolean("purpose_limited");
-            var term = map.Integer("term_months", min: 1, max: 120);
+            // The domain caps a licence at 3 × 366 days; 36 months (1,096 days) is the longest that fits.
+            var term = map.Integer("term_months", min: 1, max: 36);
             var deliveryText = map.String("delivery");
             var aggregateOnly = map.Boolean("aggregate_only");
             var price = Price(map, id);
