@@ -1,0 +1,68 @@
+using DataPort.Identity.Users;
+using DataPort.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataPort.Identity.Tests;
+
+/// <summary>Settings are validated at start-up, and the first operator account comes from configuration.</summary>
+public sealed class StartupTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void Given_production_without_issuer_or_key_encryption_key_When_the_server_starts_Then_it_fails_naming_both()
+    {
+        using var api = new ConfiguredApi(database.ConnectionString, "Production", new());
+
+        var error = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Identity:Issuer", error.Message);
+        Assert.Contains("Identity:KeyEncryptionKey", error.Message);
+    }
+
+    [Fact]
+    public void Given_a_bootstrap_operator_with_a_short_password_When_the_server_starts_Then_it_fails_naming_the_setting()
+    {
+        using var api = new ConfiguredApi(database.ConnectionString, "Testing", new()
+        {
+            ["Identity:BootstrapOperator:Email"] = "ops@example.org",
+            ["Identity:BootstrapOperator:Password"] = "short",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Identity:BootstrapOperator:Password", error.Message);
+    }
+
+    [Fact]
+    public async Task Given_a_bootstrap_operator_in_configuration_When_the_server_starts_Then_the_operator_can_sign_in()
+    {
+        using var api = new ConfiguredApi(database.ConnectionString, "Testing", new()
+        {
+            ["Identity:BootstrapOperator:Email"] = "first.operator@example.org",
+            ["Identity:BootstrapOperator:Password"] = "a long bootstrap password",
+        });
+        api.CreateClient().Dispose();
+
+        var result = await api.Services.GetRequiredService<UserAccounts>()
+            .CheckPasswordAsync("first.operator@example.org", "a long bootstrap password", default);
+
+        Assert.Equal(SignInOutcome.Succeeded, result.Outcome);
+        Assert.Equal([DataPortRoles.Operator], result.User!.Roles);
+    }
+
+    private sealed class ConfiguredApi(string connectionString, string environment, Dictionary<string, string?> settings)
+        : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("ConnectionStrings:DataPort", connectionString);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
