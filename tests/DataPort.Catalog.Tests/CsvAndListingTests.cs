@@ -56,6 +56,7 @@ public class CsvAndListingTests
                 Assert.Equal(JsonValueKind.Number, licence.GetProperty("price").GetProperty("amount_fen").ValueKind);
             }
             Assert.Equal("yaml", item.GetProperty("source").GetProperty("kind").GetString());
+            Assert.Equal($"catalogs/datasets/{item.GetProperty("id").GetString()}.yaml", item.GetProperty("source").GetProperty("file").GetString());
         }
         Assert.Contains("\"owner\":\"市交通局\"", json);
     }

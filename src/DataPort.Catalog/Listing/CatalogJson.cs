@@ -8,7 +8,7 @@ namespace DataPort.Catalog.Listing;
 /// <summary>Where a listed dataset's entry came from: its YAML file, and its registration once imported.</summary>
 public sealed record ListingSource(string Kind, string File, string? AssetId = null, string? AssetStatus = null, string? DatasetStatus = null)
 {
-    public static ListingSource Yaml(DatasetDefinition dataset) => new("yaml", "catalogs/" + dataset.SourceFile);
+    public static ListingSource Yaml(DatasetDefinition dataset) => new("yaml", dataset.SourceFile);
 }
 
 /// <summary>The JSON of <c>dataport catalog list --json</c>: an array with one object per dataset.</summary>

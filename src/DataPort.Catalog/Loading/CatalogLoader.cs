@@ -51,7 +51,9 @@ public static partial class CatalogLoader
                 continue;
             }
             var sink = new ErrorSink(file, errors);
-            var relative = Path.GetRelativePath(directory, file).Replace('\\', '/');
+            // Named from the catalog folder down (catalogs/datasets/bus-stops.yaml), whatever the current directory.
+            var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+            var relative = Path.Combine(folder, Path.GetRelativePath(directory, file)).Replace('\\', '/');
             if (DatasetReader.Read(root, relative, sink, context) is { } read)
             {
                 datasets.Add(read);
