@@ -15,9 +15,13 @@ namespace DataPort.EventStore;
 /// <item>Every append assigns its xid (writing the stream row) before it draws positions, and positions
 /// are drawn in increasing order (identity with CACHE 1).</item>
 /// <item>A gap below a visible position P was drawn before P, so its owner had an xid before our read.</item>
-/// <item>After the read we take a fresh xid X. Every owner's xid is below X, so once
-/// <c>pg_snapshot_xmin(pg_current_snapshot()) ≥ X</c> all of them have committed or rolled back, and a
-/// new read shows every position up to P that will ever exist. What is still missing was rolled back.</item>
+/// <item>After the read, the owners still running are among this database's sessions that hold an xid
+/// right now (<c>pg_stat_activity.backend_xid</c>). Once all of those have finished, a new read shows every
+/// position up to P that will ever exist; what is still missing was rolled back.</item>
+/// <item>If some sessions of this database are hidden from our role, we use the cluster-wide form of the
+/// same test: take a fresh xid X (newer than every owner's) and wait for
+/// <c>pg_snapshot_xmin(pg_current_snapshot()) ≥ X</c>. Equally exact, only slower while unrelated long
+/// transactions run elsewhere in the cluster.</item>
 /// </list>
 /// </remarks>
 public static class CommittedEventFeed
@@ -28,11 +32,25 @@ public static class CommittedEventFeed
     private const string ReadUpToSql =
         $"SELECT {EventRows.Columns} FROM events.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
 
+    private const string RunningTransactionsSql = """
+        SELECT array_agg(backend_xid::text) FILTER (WHERE backend_xid IS NOT NULL),
+               coalesce(bool_and(usename = current_user), true)
+                   OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER')
+        FROM pg_stat_activity WHERE datname = current_database()
+        """;
+
+    private const string StillRunningSql = """
+        SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity
+                           WHERE datname = current_database() AND backend_xid::text = ANY($1))
+        """;
+
+    private const string OlderFinishedSql = "SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8";
+
     /// <summary>
     /// Up to about <paramref name="batchSize"/> events after <paramref name="afterPosition"/> that are safe
     /// to process in order: no event below the last one returned can still appear. When a gap's owners
     /// are still running after <paramref name="maxWait"/>, only the run before the gap is returned.
-    /// The connection must not be inside a transaction (the gap test needs a committed xid of its own).
+    /// The connection must not be inside a transaction.
     /// </summary>
     public static async Task<IReadOnlyList<RawEvent>> ReadAsync(
         NpgsqlConnection connection, long afterPosition, int batchSize, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -43,9 +61,7 @@ public static class CommittedEventFeed
         {
             return rows;
         }
-
-        var certificate = await ScalarAsync(connection, "SELECT pg_current_xact_id()::text::bigint", cancellationToken);
-        if (!await WaitForOlderTransactionsAsync(connection, certificate, maxWait, cancellationToken))
+        if (!await WaitForGapOwnersAsync(connection, maxWait, cancellationToken))
         {
             return rows.GetRange(0, run);
         }
@@ -67,18 +83,41 @@ public static class CommittedEventFeed
         return rows.Count;
     }
 
-    /// <summary>Waits until no transaction with an xid below <paramref name="xid"/> is still running.</summary>
-    private static async Task<bool> WaitForOlderTransactionsAsync(
-        NpgsqlConnection connection, long xid, TimeSpan maxWait, CancellationToken cancellationToken)
+    /// <summary>Waits until every transaction that could own a gap seen by the previous read has finished.</summary>
+    private static async Task<bool> WaitForGapOwnersAsync(NpgsqlConnection connection, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        string[] running;
+        bool allVisible;
+        await using (var command = new NpgsqlCommand(RunningTransactionsSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            running = reader.IsDBNull(0) ? [] : reader.GetFieldValue<string[]>(0);
+            allVisible = reader.GetBoolean(1);
+        }
+        if (allVisible)
+        {
+            return running.Length == 0 || await WaitUntilAsync(connection, StillRunningSql, running, maxWait, cancellationToken);
+        }
+        await using var take = new NpgsqlCommand("SELECT pg_current_xact_id()::text", connection);
+        var certificate = (string)(await take.ExecuteScalarAsync(cancellationToken))!;
+        return await WaitUntilAsync(connection, OlderFinishedSql, certificate, maxWait, cancellationToken);
+    }
+
+    private static async Task<bool> WaitUntilAsync(
+        NpgsqlConnection connection, string condition, object argument, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + maxWait;
         var delay = TimeSpan.FromMilliseconds(1);
         while (true)
         {
-            var xmin = await ScalarAsync(connection, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken);
-            if (xmin >= xid)
+            await using (var command = new NpgsqlCommand(condition, connection))
             {
-                return true;
+                command.Parameters.Add(new() { Value = argument });
+                if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    return true;
+                }
             }
             if (DateTime.UtcNow >= deadline)
             {
@@ -103,11 +142,5 @@ public static class CommittedEventFeed
             rows.Add(RawEvent.Read(reader));
         }
         return rows;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,6 +1,9 @@
+using DataPort.EventStore.Ledger;
 using DataPort.EventStore.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DataPort.EventStore;
@@ -11,7 +14,9 @@ public static class EventStoreRegistration
     /// Registers the <see cref="EventTypeRegistry"/> (configured by <paramref name="configure"/> and by every
     /// <see cref="IConfigureEventTypes"/> in DI), <see cref="IEventStore"/> (with every
     /// <see cref="IInlineProjection"/> in DI) and the <see cref="ProjectionDaemon"/> for every
-    /// <see cref="IAsyncProjection"/> in DI. Needs the <see cref="NpgsqlDataSource"/> from <c>AddDataPortDatabase</c>.
+    /// <see cref="IAsyncProjection"/> in DI, and the audit ledger (<see cref="ILedger"/>, <see cref="LedgerSealer"/>,
+    /// options from the <c>Ledger</c> section). Sealing is not scheduled here: the jobs module runs
+    /// <see cref="LedgerSealer.SealPendingAsync"/>. Needs the <see cref="NpgsqlDataSource"/> from <c>AddDataPortDatabase</c>.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortEventStore(this IHostApplicationBuilder builder, Action<EventTypeRegistry>? configure = null)
     {
@@ -32,6 +37,19 @@ public static class EventStoreRegistration
             services.GetServices<IInlineProjection>()));
         builder.Services.AddSingleton<IEventStore>(services => services.GetRequiredService<PostgresEventStore>());
         builder.Services.AddHostedService<ProjectionDaemon>();
+
+        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
+        builder.Services.AddSingleton(services =>
+        {
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var options = services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            var sealer = new LedgerSealer(dataSource, new LedgerKeyStore(dataSource, options), options, clock,
+                services.GetRequiredService<ILogger<LedgerSealer>>());
+            return new PostgresLedger(dataSource, options, clock, sealer);
+        });
+        builder.Services.AddSingleton<ILedger>(services => services.GetRequiredService<PostgresLedger>());
+        builder.Services.AddSingleton(services => services.GetRequiredService<PostgresLedger>().Sealer);
         return builder;
     }
 }

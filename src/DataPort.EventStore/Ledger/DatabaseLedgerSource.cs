@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace DataPort.EventStore.Ledger;
+
+/// <summary>
+/// Reads the ledger and the events it seals straight from PostgreSQL: entries joined with events by
+/// position, up to the last sealed position, so deleted and inserted event rows show up as half-empty records.
+/// </summary>
+public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerSource
+{
+    public async Task<LedgerHeader> ReadHeaderAsync(CancellationToken cancellationToken)
+    {
+        var keys = await new LedgerKeyStore(dataSource, new LedgerOptions()).GetPublicKeysAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            "SELECT tree_size, root_hash, signed_at, key_id, signature FROM ledger.checkpoints ORDER BY tree_size");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var checkpoints = new List<Checkpoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add(new Checkpoint(
+                reader.GetInt64(0),
+                reader.GetFieldValue<byte[]>(1),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
+                reader.GetInt32(3),
+                reader.GetFieldValue<byte[]>(4)));
+        }
+        return new LedgerHeader(keys, checkpoints);
+    }
+
+    public async IAsyncEnumerable<LedgerRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot for the whole read, so a seal running meanwhile cannot make it look inconsistent.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT l.seq, l.entry_hash, coalesce(l.position, e.position),
+                   e.position, e.stream_id, e.version, e.type, e.data::text, e.correlation_id, e.causation_id,
+                   e.actor, e.headers::text, e.recorded_at
+            FROM ledger.entries l
+            FULL JOIN events.events e ON e.position = l.position
+            WHERE coalesce(l.position, e.position) <= (SELECT coalesce(max(position), 0) FROM ledger.entries)
+            ORDER BY coalesce(l.position, e.position), l.seq
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            RawEvent? stored = null;
+            if (!reader.IsDBNull(3))
+            {
+                stored = new RawEvent(
+                    reader.GetInt64(3),
+                    reader.GetString(4),
+                    reader.GetInt64(5),
+                    reader.GetString(6),
+                    reader.GetString(7),
+                    EventRows.NullableString(reader, 8),
+                    EventRows.NullableString(reader, 9),
+                    EventRows.NullableString(reader, 10),
+                    EventRows.NullableString(reader, 11),
+                    new DateTimeOffset(reader.GetFieldValue<DateTime>(12), TimeSpan.Zero));
+            }
+            yield return new LedgerRecord(
+                reader.IsDBNull(0) ? null : reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1),
+                reader.GetInt64(2),
+                stored);
+        }
+    }
+}

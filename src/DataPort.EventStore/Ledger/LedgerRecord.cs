@@ -1,0 +1,52 @@
+namespace DataPort.EventStore.Ledger;
+
+/// <summary>
+/// One position as a verifier sees it: the ledger entry (<see cref="Seq"/>, <see cref="Hash"/>) joined with
+/// the event stored at <see cref="Position"/>. Either side may be missing, which is exactly what a deleted
+/// event (no <see cref="Event"/>) or an inserted one (no <see cref="Seq"/>) looks like.
+/// </summary>
+public sealed record LedgerRecord(long? Seq, byte[]? Hash, long Position, RawEvent? Event);
+
+/// <summary>Everything a verifier needs besides the entries: the public keys and the signed checkpoints.</summary>
+public sealed record LedgerHeader(IReadOnlyList<LedgerPublicKey> Keys, IReadOnlyList<Checkpoint> Checkpoints);
+
+/// <summary>A source of ledger data: the database or an export file.</summary>
+public interface ILedgerSource
+{
+    Task<LedgerHeader> ReadHeaderAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every record up to the last sealed position, in position order.</summary>
+    IAsyncEnumerable<LedgerRecord> ReadRecordsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The verdict: intact, or the first bad position and what is wrong there.</summary>
+public sealed record VerificationReport(
+    bool Intact,
+    long EntriesVerified,
+    int CheckpointsVerified,
+    long? FirstBadPosition,
+    string? Problem,
+    long UnsignedEntries,
+    LedgerProblem Kind = LedgerProblem.None)
+{
+    public override string ToString() => Intact
+        ? $"intact: {EntriesVerified} entries, {CheckpointsVerified} signed checkpoints" +
+          (UnsignedEntries > 0 ? $", {UnsignedEntries} newest entries not yet in a checkpoint" : "")
+        : FirstBadPosition is { } position
+            ? $"TAMPERED at position {position}: {Problem}"
+            : $"TAMPERED: {Problem}";
+}
+
+public enum LedgerProblem
+{
+    None,
+    HashMismatch,
+    Gap,
+    Reordered,
+    DeletedEvent,
+    InsertedEvent,
+    BadSignature,
+    CheckpointMismatch,
+    MissingFromCheckpoint,
+    Malformed,
+}

@@ -1,0 +1,91 @@
+using Npgsql;
+
+namespace DataPort.EventStore.Ledger;
+
+/// <summary>
+/// The ledger on PostgreSQL. Usable without a host:
+/// <c>new PostgresLedger(dataSource, LedgerOptions.FromEnvironment())</c>.
+/// </summary>
+public sealed class PostgresLedger : ILedger
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly LedgerKeyStore keys;
+    private readonly TimeProvider clock;
+
+    public PostgresLedger(NpgsqlDataSource dataSource, LedgerOptions options, TimeProvider? timeProvider = null, LedgerSealer? sealer = null)
+    {
+        this.dataSource = dataSource;
+        clock = timeProvider ?? TimeProvider.System;
+        keys = new LedgerKeyStore(dataSource, options);
+        Sealer = sealer ?? new LedgerSealer(dataSource, keys, options, clock);
+    }
+
+    public LedgerSealer Sealer { get; }
+
+    public Task<SealResult> SealPendingAsync(CancellationToken cancellationToken = default) => Sealer.SealPendingAsync(cancellationToken);
+
+    public async Task<Checkpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        var header = await new DatabaseLedgerSource(dataSource).ReadHeaderAsync(cancellationToken);
+        return header.Checkpoints.Count == 0 ? null : header.Checkpoints[^1];
+    }
+
+    public Task<IReadOnlyList<LedgerPublicKey>> GetPublicKeysAsync(CancellationToken cancellationToken = default) =>
+        keys.GetPublicKeysAsync(cancellationToken);
+
+    public async Task<InclusionProof?> GetInclusionProofAsync(long position, long? treeSize = null, CancellationToken cancellationToken = default)
+    {
+        var size = treeSize ?? (await GetLatestCheckpointAsync(cancellationToken))?.TreeSize ?? 0;
+        await using var command = dataSource.CreateCommand("SELECT seq, entry_hash FROM ledger.entries WHERE position = $1");
+        command.Parameters.Add(new() { Value = position });
+        long seq;
+        byte[] entryHash;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+            seq = reader.GetInt64(0);
+            entryHash = reader.GetFieldValue<byte[]>(1);
+        }
+        if (seq >= size)
+        {
+            return null;
+        }
+        var leaves = await LoadLeavesAsync(size, cancellationToken);
+        return new InclusionProof(position, seq, size, entryHash, MerkleTree.InclusionPath(leaves, checked((int)seq)), MerkleTree.Root(leaves));
+    }
+
+    public async Task<ConsistencyProof> GetConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken = default)
+    {
+        var leaves = await LoadLeavesAsync(secondSize, cancellationToken);
+        if (leaves.Count < secondSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(secondSize), secondSize, $"The ledger has only {leaves.Count} entries.");
+        }
+        var first = leaves.GetRange(0, checked((int)firstSize));
+        return new ConsistencyProof(firstSize, secondSize, MerkleTree.Root(first), MerkleTree.Root(leaves),
+            MerkleTree.ConsistencyPath(leaves, (int)firstSize));
+    }
+
+    public Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default) =>
+        LedgerVerifier.VerifyAsync(new DatabaseLedgerSource(dataSource), cancellationToken: cancellationToken);
+
+    public Task<long> ExportAsync(Stream output, CancellationToken cancellationToken = default) =>
+        LedgerFile.WriteAsync(new DatabaseLedgerSource(dataSource), output, clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Leaf hashes of the first <paramref name="size"/> entries (proofs are computed from all leaves below the size).</summary>
+    private async Task<List<byte[]>> LoadLeavesAsync(long size, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT entry_hash FROM ledger.entries WHERE seq < $1 ORDER BY seq");
+        command.Parameters.Add(new() { Value = size });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var leaves = new List<byte[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            leaves.Add(MerkleTree.LeafHash(reader.GetFieldValue<byte[]>(0)));
+        }
+        return leaves;
+    }
+}
