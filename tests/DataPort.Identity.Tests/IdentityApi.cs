@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DataPort.Identity.Tests;
 
 /// <summary>The whole server in memory on a given database, with a hand-moved clock and extra settings.</summary>
-public sealed class IdentityApi(string connectionString, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class IdentityApi(
+    string connectionString, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     : WebApplicationFactory<Program>
 {
     public ManualClock Clock { get; } = clock;
@@ -26,6 +28,10 @@ public sealed class IdentityApi(string connectionString, ManualClock clock, IRea
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        }
     }
 
     /// <summary>An HTTPS client (the sign-in cookie is Secure) that shows redirects instead of following them.</summary>
@@ -108,7 +114,8 @@ public class ApiWithIdentity : IAsyncLifetime
     }
 
     /// <summary>A second server process on the same database (same settings, own clock and caches).</summary>
-    public IdentityApi SecondServer(ManualClock? clock = null) => new(database.ConnectionString, clock ?? new ManualClock(Api.Clock.GetUtcNow()), Settings);
+    public IdentityApi SecondServer(ManualClock? clock = null, ILoggerProvider? logs = null) =>
+        new(database.ConnectionString, clock ?? new ManualClock(Api.Clock.GetUtcNow()), Settings, logs);
 
     public async Task DisposeAsync()
     {
