@@ -10,6 +10,7 @@ Console.OutputEncoding = System.Text.Encoding.UTF8;
 var root = new RootCommand("dataport — the Xiamen data port's command line")
 {
     DbCommand.Create(),
+    DataPort.Cli.Commands.Ledger.LedgerCommand.Create(),
     DataPort.Cli.Commands.Parquet.ParquetCommand.Create(),
     DataPort.Cli.Commands.Privacy.ClassifyCommand.Create(),
     DataPort.Cli.Commands.Privacy.MaskCommand.Create(),
