@@ -1,14 +1,23 @@
 using DataPort.Database;
+using DataPort.EventStore;
+using DataPort.Grains;
 using DataPort.Jobs;
+using DataPort.Sandbox;
 using DataPort.Server.Endpoints;
 using DataPort.Server.Infrastructure;
+using DataPort.Trading;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDataPortDatabase();
 builder.AddDataPortWebDefaults();
 builder.AddDataPortJobs();
+builder.AddDataPortSandbox();
 builder.AddDataPortIdentity();
+builder.AddDataPortEventStore();
+builder.AddDataPortGrains();
+builder.AddDataPortTrading();
+builder.AddDevelopmentAuthentication();
 
 var app = builder.Build();
 
@@ -21,7 +30,14 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapApiDocs();
 app.MapJobs();
+app.MapSandbox();
 app.MapIdentityEndpoints();
+app.MapAssets();
+app.MapDatasets();
+app.MapGrants();
+app.MapOrders();
+app.MapTrading();
+app.MapDisclosure();
 
 app.Run();
 

@@ -1,6 +1,7 @@
 using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Grains.Runtime;
+using DataPort.Trading.Disclosure;
 using DataPort.Trading.Fulfilment;
 using DataPort.Trading.Orders;
 using DataPort.Trading.Payments;
@@ -39,6 +40,7 @@ public static class TradingRegistration
         services.AddSingleton<FeeCaps>();
         services.AddSingleton<SettlementRun>();
         services.AddSingleton<Statements>();
+        services.AddSingleton<Disclosures>();
         return builder;
     }
 }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using DataPort.Domain.Datasets;
+using DataPort.Domain.Trading;
+using DataPort.Grains.ReadModels;
+using DataPort.Trading.Settlement;
+
+namespace DataPort.Trading.Disclosure;
+
+/// <summary>A public-data resource open for authorised operation in the year.</summary>
+public sealed record DisclosedResource(
+    string DatasetId, string TitleZh, string TitleEn, string OwnerDepartment, string Theme, string UpdateFrequency, int Versions);
+
+/// <summary>A product (licence option) and its fee standard, against the cap.</summary>
+public sealed record DisclosedProduct(
+    string DatasetId, string LicenceOptionId, string Name, string PriceKind, long AmountFen, int TermDays, bool DownloadAllowed,
+    bool AggregateOnly, bool WithinCap);
+
+/// <summary>
+/// The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee
+/// standards and the fee cap, as the operator must publish them.
+/// </summary>
+public sealed record DisclosureReport(
+    int Year, DateTimeOffset GeneratedAt, Money FeeCap, IReadOnlyList<DisclosedResource> Resources, IReadOnlyList<DisclosedProduct> Products)
+{
+    /// <summary>One CSV row per product (RFC 4180), with the resource's names, for spreadsheets.</summary>
+    public string ToCsv()
+    {
+        var csv = new StringBuilder("dataset_id,title_zh,title_en,owner_department,theme,licence_option_id,licence_name,price_kind,amount_fen,fee_cap_fen,within_cap,term_days,download_allowed,aggregate_only\r\n");
+        var resources = Resources.ToDictionary(r => r.DatasetId, StringComparer.Ordinal);
+        foreach (var p in Products)
+        {
+            var r = resources[p.DatasetId];
+            csv.AppendJoin(',', new[]
+            {
+                p.DatasetId, r.TitleZh, r.TitleEn, r.OwnerDepartment, r.Theme, p.LicenceOptionId, p.Name, p.PriceKind,
+                p.AmountFen.ToString(CultureInfo.InvariantCulture), FeeCap.Fen.ToString(CultureInfo.InvariantCulture),
+                p.WithinCap ? "true" : "false", p.TermDays.ToString(CultureInfo.InvariantCulture),
+                p.DownloadAllowed ? "true" : "false", p.AggregateOnly ? "true" : "false",
+            }.Select(Quote)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, TimeProvider time)
+{
+    private const int PageSize = 200;
+
+    /// <summary>Public-data datasets on offer (published, not suspended) that existed by the end of <paramref name="year"/>.</summary>
+    public async Task<DisclosureReport> ForYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var yearEnd = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var cap = await caps.CurrentAsync(cancellationToken);
+        var datasets = new List<Dataset>();
+        for (var page = 1; ; page++)
+        {
+            var result = await catalog.SearchAsync(new DatasetSearch(null, null, null, page, PageSize), cancellationToken);
+            datasets.AddRange(result.Items.Where(d => d.PublicData && d.Available && d.CreatedAt < yearEnd));
+            if (page * PageSize >= result.Total)
+            {
+                break;
+            }
+        }
+        datasets.Sort((a, b) => string.CompareOrdinal(a.DatasetId, b.DatasetId));
+        var resources = datasets.Select(d => new DisclosedResource(d.DatasetId, d.Metadata.Title.Zh, d.Metadata.Title.En,
+            d.Metadata.OwnerDepartment, d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString(), d.Versions.Count)).ToList();
+        var products = datasets.SelectMany(d => d.LicenceOptions.Select(o => new DisclosedProduct(d.DatasetId, o.Id, o.Name,
+            o.Price.Kind.ToString(), o.Price.AmountFen, o.TermDays, o.DownloadAllowed, o.AggregateOnly, o.Price.AmountFen <= cap.Fen))).ToList();
+        return new DisclosureReport(year, time.GetUtcNow(), cap, resources, products);
+    }
+}
