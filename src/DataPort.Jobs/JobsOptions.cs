@@ -44,6 +44,9 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>The default automatic-retry policy (Hangfire's AutomaticRetry: 10 attempts, growing delays).</summary>
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>Where pipeline runs write, and their pseudonym key.</summary>
+    public PipelineOptions Pipeline { get; set; } = new();
+
     /// <summary>When the recurring jobs fire.</summary>
     public ScheduleOptions Schedule { get; set; } = new();
 
@@ -65,6 +68,10 @@ public sealed class JobsOptions : IValidatableObject
         {
             yield return new("Jobs:ShutdownGracePeriod and Jobs:ShutdownTimeout must not be negative.");
         }
+        if (!string.IsNullOrWhiteSpace(Pipeline.PseudonymKey) && !IsKey(Pipeline.PseudonymKey))
+        {
+            yield return new($"{PipelineOptions.PseudonymKeySetting} must be base64 of at least 32 bytes.");
+        }
         foreach (var result in Retry.Validate())
         {
             yield return result;
@@ -73,6 +80,12 @@ public sealed class JobsOptions : IValidatableObject
         {
             yield return result;
         }
+    }
+
+    private static bool IsKey(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
     }
 }
 

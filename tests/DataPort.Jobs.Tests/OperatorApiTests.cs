@@ -94,7 +94,7 @@ public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClass
     }
 
     [Fact]
-    public async Task Given_no_pipeline_module_When_a_pipeline_run_is_enqueued_now_Then_it_fails_once_saying_why()
+    public async Task Given_no_pseudonym_key_When_a_pipeline_run_is_enqueued_now_Then_it_fails_once_naming_the_setting()
     {
         var enqueue = await operatorClient.PostAsJsonAsync("/api/jobs/pipeline-runs", new
         {
@@ -105,7 +105,7 @@ public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClass
 
         var failed = await Eventually.ValueAsync(() => fixture.Runs.GetAsync(id), r => r.State == JobRunState.Failed, "the run to fail");
         Assert.Equal(1, failed.Attempts);
-        Assert.Contains("No pipeline runner is registered", failed.Error);
+        Assert.Contains("Jobs:Pipeline:PseudonymKey", failed.Error);
     }
 
     [Fact]
