@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DataPort.Cli.Commands.Catalog;
 
@@ -38,6 +39,11 @@ internal static class CatalogImportCommand
             catch (ImportException e)
             {
                 throw new CliException(e.Message);
+            }
+            catch (NpgsqlException e)
+            {
+                var problem = e is PostgresException postgres ? postgres.MessageText : e.Message;
+                throw new CliException($"database: {problem} (is it reachable, and migrated with 'dataport db migrate'?)");
             }
             parseResult.InvocationConfiguration.Output.WriteLine(summary.ToJson());
             return ExitCodes.Ok;
