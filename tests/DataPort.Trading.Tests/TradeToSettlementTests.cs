@@ -58,10 +58,41 @@ public sealed class TradeToSettlementTests(TestDatabase database) : IClassFixtur
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.State.Status);
         Assert.Equal(Money.FromFen(30_000), cancelled.State.AmountRefunded);
+        var grant = node.Grains.GetGrain<IAccessGrantGrain>(OrderFulfilment.GrantIdFor("o-2"));
+        await WaitForGrantAsync(grant, GrantStatus.Denied);
         await node.Get<SettlementRun>().RunAsync(Operator, Now, default);
         Assert.Null((await node.Grains.GetGrain<Orders.IOrderGrain>("o-2").GetAsync())!.State.SettlementId);
         var buyer = await node.Get<Statements>().ForAsync(Developer, BuyerOrg, StatementParty.Buyer, Now.Year, Now.Month, default);
         Assert.Equal(Money.Zero, buyer.Lines.Single(l => l.OrderId == "o-2").Total);
+    }
+
+    [Fact]
+    public async Task Given_a_paid_order_awaiting_review_When_the_owner_denies_access_Then_the_order_is_cancelled_and_refunded()
+    {
+        await using var node = await TradingNode.StartAsync(database.ConnectionString);
+        await PublishAsync(node.Grains, "ds-denied");
+        var placed = await PlaceAsync(node.Grains, "o-4", "ds-denied", "reviewed");
+        await node.Get<IPaymentProvider>().StartAsync(new PaymentRequest("o-4", placed.Contract.Total, "reviewed"), default);
+        await WaitForAsync(node.Grains, "o-4", o => o.Status == OrderStatus.Paid);
+        var grant = node.Grains.GetGrain<IAccessGrantGrain>(OrderFulfilment.GrantIdFor("o-4"));
+        await WaitForGrantAsync(grant, GrantStatus.Requested);
+
+        await grant.ExecuteAsync(new DenyGrant(OrderFulfilment.GrantIdFor("o-4"), "purpose not compatible", Merchant, Now));
+        var refunded = await WaitForAsync(node.Grains, "o-4", o => o.Status == OrderStatus.Cancelled);
+
+        Assert.Equal(placed.Contract.Total, refunded.AmountRefunded);
+    }
+
+    private static async Task WaitForGrantAsync(IAccessGrantGrain grant, GrantStatus status)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            if ((await grant.GetAsync())?.State.Status == status)
+            {
+                return;
+            }
+        }
+        throw new TimeoutException($"The grant did not become {status} within 30 s.");
     }
 
     [Fact]

@@ -47,6 +47,12 @@ internal sealed partial class OrderFulfilment(
                 case GrantIssued issued when issued.GrantId.StartsWith(GrantPrefix, StringComparison.Ordinal):
                     await CompleteAsync(issued.GrantId[GrantPrefix.Length..], issued.GrantId, cancellationToken);
                     break;
+                case AccessDenied denied when denied.GrantId.StartsWith(GrantPrefix, StringComparison.Ordinal):
+                    await CancelAsync(denied.GrantId[GrantPrefix.Length..], $"the owner denied access: {denied.Reason}");
+                    break;
+                case OrderCancelled cancelled:
+                    await WithdrawRequestAsync(cancelled.OrderId);
+                    break;
             }
         }
     }
@@ -83,10 +89,30 @@ internal sealed partial class OrderFulfilment(
         catch (DomainException refused)
         {
             // The dataset was withdrawn between sale and delivery: the platform cancels and refunds.
-            LogUndeliverable(logger, orderId, refused.Reason);
-            var platform = new Caller(Actor, "", [Roles.Operator]);
-            await grains.GetGrain<IOrderGrain>(orderId).ExecuteAsync(
-                new CancelOrder(orderId, platform, $"could not be delivered: {refused.Reason}", time.GetUtcNow()), Actor);
+            await CancelAsync(orderId, $"could not be delivered: {refused.Reason}");
+        }
+    }
+
+    private async Task CancelAsync(string orderId, string reason)
+    {
+        var order = grains.GetGrain<IOrderGrain>(orderId);
+        if ((await order.GetAsync())?.State.Status is not (OrderStatus.AwaitingPayment or OrderStatus.Paid))
+        {
+            return;
+        }
+        LogUndeliverable(logger, orderId, reason);
+        var platform = new Caller(Actor, "", [Roles.Operator]);
+        await order.ExecuteAsync(new CancelOrder(orderId, platform, reason, time.GetUtcNow()), Actor);
+    }
+
+    /// <summary>A cancelled order's grant request must not be approvable later: that would grant without payment.</summary>
+    private async Task WithdrawRequestAsync(string orderId)
+    {
+        var grant = grains.GetGrain<IAccessGrantGrain>(GrantIdFor(orderId));
+        if ((await grant.GetAsync())?.State is { Status: GrantStatus.Requested } requested)
+        {
+            var owner = new Caller(Actor, requested.OwnerOrganisationId, []);
+            await grant.ExecuteAsync(new DenyGrant(requested.GrantId, "the order was cancelled", owner, time.GetUtcNow()));
         }
     }
 
@@ -117,6 +143,6 @@ internal sealed partial class OrderFulfilment(
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not be delivered and is cancelled with a refund: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} is cancelled (refunded if paid): {Reason}")]
     private static partial void LogUndeliverable(ILogger logger, string orderId, string reason);
 }
