@@ -1,10 +1,12 @@
 using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
 using DataPort.EventStore;
+using DataPort.EventStore.Projections;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Certificates;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
+using DataPort.Grains.ReadModels;
 using DataPort.Grains.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,10 @@ public static partial class GrainsRegistration
         services.AddSingleton<ICertificateNumberAllocator, PostgresCertificateNumbers>();
         services.AddSingleton<ICertificateSigner>(CreateSigner);
         services.AddSingleton(sp => new AssetRegistrationDecider(sp.GetRequiredService<ICertificateSigner>()));
+        services.AddSingleton<IInlineProjection, DatasetViewProjection>();
+        services.AddSingleton<IInlineProjection, GrantViewProjection>();
+        services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<GrantDirectory>();
         return builder;
     }
 

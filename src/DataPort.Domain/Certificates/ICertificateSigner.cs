@@ -6,5 +6,8 @@ public interface ICertificateSigner
     /// <summary>Names the key, so a verifier picks the right public key after rotation.</summary>
     string KeyId { get; }
 
+    /// <summary>The public key verifiers need (SM2: the uncompressed point, 65 bytes).</summary>
+    byte[] PublicKey { get; }
+
     byte[] Sign(byte[] payload);
 }
