@@ -15,6 +15,9 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
 {
     private const string Unknown = "*";
 
+    // Band labels repeat for every row; build each once.
+    private readonly Dictionary<int, string> _bands = [];
+
     public string Mask(string value)
     {
         if (value.Length == 0)
@@ -41,7 +44,12 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
             return Unknown;
         }
         var lower = age / band * band;
-        return band == 1 ? lower.ToString(CultureInfo.InvariantCulture) : $"{lower}-{lower + band - 1}";
+        if (!_bands.TryGetValue(lower, out var label))
+        {
+            label = band == 1 ? lower.ToString(CultureInfo.InvariantCulture) : $"{lower}-{lower + band - 1}";
+            _bands[lower] = label;
+        }
+        return label;
     }
 
     private string Grid(string value)

@@ -63,7 +63,8 @@ public sealed class PseudonymMasker : IValueMasker
         var written = Encoding.UTF8.GetBytes(value, _input);
         _mac.BlockUpdate(_input, 0, written);
         _mac.DoFinal(_digest, 0);
-        return Convert.ToHexStringLower(_digest)[.._length];
+        var hex = Convert.ToHexStringLower(_digest.AsSpan(0, (_length + 1) / 2));
+        return hex.Length == _length ? hex : hex[.._length];
     }
 
     /// <summary>A fingerprint of the secret for the report, so two releases can be shown to share a key without revealing it.</summary>

@@ -15,9 +15,9 @@ public static class ColumnClassification
     public static IReadOnlyList<ColumnDecision> Classify(ICsvSource source, MaskingPolicy policy, DateOnly today)
     {
         var sample = new List<string[]>();
-        while (sample.Count < policy.Classification.SampleSize && source.Read(out var row))
+        while (sample.Count < policy.Classification.SampleSize && source.Read())
         {
-            sample.Add(row);
+            sample.Add(source.GetStrings());
         }
         var detections = ColumnClassifier.Classify(source.Header, sample, policy.Classification, today);
         return [.. detections.Select(detection => Decide(detection, policy))];

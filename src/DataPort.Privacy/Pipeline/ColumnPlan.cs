@@ -8,6 +8,9 @@ internal sealed record ColumnPlan(int Index, ColumnDecision Decision, OperatorSp
 {
     public bool Released => Operator.Kind != OperatorKind.Suppress;
 
+    /// <summary>Copied as UTF-8 bytes without decoding: nothing to mask and not part of a class key.</summary>
+    public bool PassThrough => Operator.Kind == OperatorKind.Keep && !QuasiIdentifier;
+
     public static ColumnPlan Create(int index, ColumnDecision decision, MaskingPolicy policy, byte[] secret, DateOnly today)
     {
         var spec = policy.OperatorOf(decision.Name, decision.Entity);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace DataPort.Privacy.Pipeline;
 
@@ -7,57 +6,53 @@ namespace DataPort.Privacy.Pipeline;
 /// SHA-256 over the released values in row order: each value as UTF-8 followed by 0x1F (0x00 alone for null),
 /// each row ended by 0x1E. It identifies the content independently of how the Parquet file was encoded.
 /// </summary>
-internal sealed class ContentHash
+internal sealed class ContentHash : IDisposable
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _buffer = new byte[4096];
+    private readonly byte[] _buffer = new byte[1 << 14];
     private int _length;
 
-    public void AppendRow(ReadOnlySpan<string?> values)
+    public void AppendValue(ReadOnlySpan<byte> utf8)
     {
-        foreach (var value in values)
+        if (utf8.Length + 1 > _buffer.Length - _length)
         {
-            if (value is null)
+            Flush();
+            if (utf8.Length + 1 > _buffer.Length)
             {
-                Put(0);
-                continue;
+                _hash.AppendData(utf8);
+                Put(0x1F);
+                return;
             }
-            var max = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
-            Ensure(max);
-            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
-            Put(0x1F);
         }
-        Put(0x1E);
-        if (_length > 3072)
-        {
-            _hash.AppendData(_buffer, 0, _length);
-            _length = 0;
-        }
+        utf8.CopyTo(_buffer.AsSpan(_length));
+        _length += utf8.Length;
+        _buffer[_length++] = 0x1F;
     }
+
+    public void AppendNull() => Put(0);
+
+    public void EndRow() => Put(0x1E);
 
     public string HexDigest()
     {
-        _hash.AppendData(_buffer, 0, _length);
-        _length = 0;
+        Flush();
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
+    public void Dispose() => _hash.Dispose();
+
     private void Put(byte b)
     {
-        Ensure(1);
+        if (_length == _buffer.Length)
+        {
+            Flush();
+        }
         _buffer[_length++] = b;
     }
 
-    private void Ensure(int bytes)
+    private void Flush()
     {
-        if (_length + bytes > _buffer.Length)
-        {
-            _hash.AppendData(_buffer, 0, _length);
-            _length = 0;
-            if (bytes > _buffer.Length)
-            {
-                _buffer = new byte[bytes];
-            }
-        }
+        _hash.AppendData(_buffer, 0, _length);
+        _length = 0;
     }
 }

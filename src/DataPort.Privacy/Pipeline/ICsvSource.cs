@@ -1,17 +1,22 @@
 namespace DataPort.Privacy.Pipeline;
 
 /// <summary>
-/// The rows of a CSV file, read forward once. The pipeline needs only this much of a CSV reader, so the
-/// streaming reader of DataPort.Parquet (or any other) can stand behind it.
+/// The records of a CSV file, read forward once. Fields are available as UTF-8 (copied to Parquet without
+/// decoding when a column passes unchanged) or as strings (for the columns that are masked).
 /// </summary>
 public interface ICsvSource : IDisposable
 {
     IReadOnlyList<string> Header { get; }
 
-    /// <summary>Reads the next record; false at the end. Throws <see cref="CsvFormatException"/> on malformed input.</summary>
-    bool Read(out string[] fields);
+    /// <summary>Moves to the next record; false at the end. Throws <see cref="CsvFormatException"/> on malformed input.</summary>
+    bool Read();
 
-    /// <summary>The 1-based line on which the last record read started.</summary>
+    /// <summary>A field of the current record as valid UTF-8 (checked), valid until the next <see cref="Read"/>.</summary>
+    ReadOnlySpan<byte> GetUtf8(int field);
+
+    string GetString(int field);
+
+    /// <summary>The 1-based line on which the current record starts.</summary>
     long Line { get; }
 
     /// <summary>Bytes of the file consumed so far (for progress).</summary>
@@ -24,4 +29,15 @@ public static class CsvSources
     public static ICsvSource Open(string path) => Utf8CsvSource.Open(path);
 
     public static ICsvSource Create(Stream stream) => new Utf8CsvSource(stream);
+
+    /// <summary>All fields of the current record as strings.</summary>
+    public static string[] GetStrings(this ICsvSource source)
+    {
+        var fields = new string[source.Header.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = source.GetString(i);
+        }
+        return fields;
+    }
 }

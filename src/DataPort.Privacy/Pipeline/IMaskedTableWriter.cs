@@ -1,10 +1,14 @@
 namespace DataPort.Privacy.Pipeline;
 
-/// <summary>Where masked rows go. The Parquet implementation is <see cref="ParquetTableWriter"/>.</summary>
+/// <summary>Where masked rows go, column by column. The Parquet implementation is <see cref="ParquetTableWriter"/>.</summary>
 public interface IMaskedTableWriter : IDisposable
 {
-    /// <summary>One row of the released columns; null for an empty value.</summary>
-    void WriteRow(ReadOnlySpan<string?> values);
+    /// <summary>A value of a released column as UTF-8.</summary>
+    void WriteUtf8(int column, ReadOnlySpan<byte> value);
+
+    void WriteNull(int column);
+
+    void EndRow();
 
     /// <summary>Finishes the file with metadata that is known only after the last row (the run's report).</summary>
     void Complete(IReadOnlyDictionary<string, string> metadata);

@@ -36,21 +36,11 @@ public sealed class ParquetTableWriter : IMaskedTableWriter
 
     public static IMaskedTableWriter Create(Stream output, IReadOnlyList<string> columns) => new ParquetTableWriter(output, columns);
 
-    public void WriteRow(ReadOnlySpan<string?> values)
-    {
-        for (var c = 0; c < values.Length; c++)
-        {
-            if (values[c] is { } value)
-            {
-                _writer.WriteString(c, value);
-            }
-            else
-            {
-                _writer.WriteNull(c);
-            }
-        }
-        _writer.EndRow();
-    }
+    public void WriteUtf8(int column, ReadOnlySpan<byte> value) => _writer.WriteUtf8(column, value);
+
+    public void WriteNull(int column) => _writer.WriteNull(column);
+
+    public void EndRow() => _writer.EndRow();
 
     public void Complete(IReadOnlyDictionary<string, string> metadata)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using DataPort.Parquet.Csv;
 
 namespace DataPort.Privacy.Pipeline;
@@ -10,8 +11,6 @@ namespace DataPort.Privacy.Pipeline;
 /// </summary>
 public sealed class Utf8CsvSource : ICsvSource
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Stream _stream;
     private readonly CsvReader _reader;
 
@@ -23,11 +22,16 @@ public sealed class Utf8CsvSource : ICsvSource
         {
             throw new CsvFormatException(1, "the file is empty (a header row is required)");
         }
-        Header = Decode();
+        var header = new string[_reader.FieldCount];
+        for (var i = 0; i < header.Length; i++)
+        {
+            header[i] = GetStringUnchecked(i).Trim();
+        }
+        Header = header;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in Header)
         {
-            if (name.Trim().Length == 0)
+            if (name.Length == 0)
             {
                 throw new CsvFormatException(Line, "the header has an empty column name");
             }
@@ -60,22 +64,41 @@ public sealed class Utf8CsvSource : ICsvSource
         }
     }
 
-    public bool Read(out string[] fields)
+    public bool Read()
     {
         if (!Next())
         {
-            fields = [];
             return false;
         }
         if (_reader.FieldCount != Header.Count)
         {
             throw new CsvFormatException(Line, $"expected {Header.Count} fields as in the header, found {_reader.FieldCount}");
         }
-        fields = Decode();
         return true;
     }
 
+    public ReadOnlySpan<byte> GetUtf8(int field)
+    {
+        var bytes = _reader.GetUtf8(field);
+        return Utf8.IsValid(bytes) ? bytes : throw NotUtf8();
+    }
+
+    public string GetString(int field) => GetStringUnchecked(field);
+
     public void Dispose() => _reader.Dispose();
+
+    private string GetStringUnchecked(int field)
+    {
+        var bytes = _reader.GetUtf8(field);
+        if (bytes.IsEmpty)
+        {
+            return "";
+        }
+        // Validation first: Encoding.UTF8 would silently substitute U+FFFD.
+        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw NotUtf8();
+    }
+
+    private CsvFormatException NotUtf8() => new(Line, "the file is not valid UTF-8");
 
     private bool Next()
     {
@@ -88,23 +111,5 @@ public sealed class Utf8CsvSource : ICsvSource
             var prefix = $"line {e.LineNumber}: ";
             throw new CsvFormatException(e.LineNumber, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message);
         }
-    }
-
-    private string[] Decode()
-    {
-        var fields = new string[_reader.FieldCount];
-        try
-        {
-            for (var i = 0; i < fields.Length; i++)
-            {
-                var bytes = _reader.GetUtf8(i);
-                fields[i] = bytes.IsEmpty ? "" : StrictUtf8.GetString(bytes);
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CsvFormatException(Line, "the file is not valid UTF-8");
-        }
-        return fields;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using DataPort.Privacy.Detection;
 
@@ -21,9 +22,7 @@ public static class PiiSpanScanner
     {
         var spans = new List<PiiSpan>();
         ScanCodes(text, spans);
-        ScanCuedNames(text, spans);
-        ScanHonorifics(text, spans);
-        ScanCuedAddresses(text, spans);
+        ScanCues(text, spans);
         if (spans.Count > 1)
         {
             spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
@@ -170,75 +169,90 @@ public static class PiiSpanScanner
         return BankCard.Score(token) >= 0.6 ? EntityIds.BankCard : null;
     }
 
-    private static void ScanCuedNames(string text, List<PiiSpan> spans)
-    {
-        foreach (var cue in NameCues)
-        {
-            var at = text.IndexOf(cue, StringComparison.Ordinal);
-            while (at >= 0)
-            {
-                var start = at + cue.Length;
-                while (start < text.Length && text[start] is ':' or '：' or ' ' or '为' or '是')
-                {
-                    start++;
-                }
-                var surname = PersonName.SurnameLength(text.AsSpan(start));
-                if (surname > 0)
-                {
-                    var end = start + surname;
-                    while (end < text.Length && end - start - surname < 2 && PersonName.IsHan(text[end]) && !NameStops.Contains(text[end]))
-                    {
-                        end++;
-                    }
-                    if (end > start + surname)
-                    {
-                        spans.Add(new PiiSpan(start, end - start, EntityIds.PersonName));
-                    }
-                }
-                at = text.IndexOf(cue, at + cue.Length, StringComparison.Ordinal);
-            }
-        }
-    }
+    // Every cue word in one search structure, so a text is scanned once for all of them.
+    private static readonly SearchValues<string> Cues = SearchValues.Create([.. NameCues, .. AddressCues, .. Honorifics], StringComparison.Ordinal);
 
-    private static void ScanHonorifics(string text, List<PiiSpan> spans)
+    private static void ScanCues(string text, List<PiiSpan> spans)
     {
-        foreach (var honorific in Honorifics)
+        var offset = 0;
+        while (offset < text.Length)
         {
-            var at = text.IndexOf(honorific, StringComparison.Ordinal);
-            while (at > 0)
+            var found = text.AsSpan(offset).IndexOfAny(Cues);
+            if (found < 0)
             {
-                if (PersonName.SingleSurnames.Contains(text[at - 1]))
+                return;
+            }
+            var at = offset + found;
+            var rest = text.AsSpan(at);
+            var cue = Match(rest, NameCues);
+            if (cue is not null)
+            {
+                ScanNameAfter(text, at + cue.Length, spans);
+            }
+            else if ((cue = Match(rest, AddressCues)) is not null)
+            {
+                ScanAddressAfter(text, at + cue.Length, spans);
+            }
+            else
+            {
+                cue = Match(rest, Honorifics)!;
+                if (at > 0 && PersonName.SingleSurnames.Contains(text[at - 1]))
                 {
                     spans.Add(new PiiSpan(at - 1, 1, EntityIds.PersonName));
                 }
-                at = text.IndexOf(honorific, at + honorific.Length, StringComparison.Ordinal);
             }
+            offset = at + cue.Length;
         }
     }
 
-    private static void ScanCuedAddresses(string text, List<PiiSpan> spans)
+    private static string? Match(ReadOnlySpan<char> text, string[] words)
     {
-        foreach (var cue in AddressCues)
+        foreach (var word in words)
         {
-            var at = text.IndexOf(cue, StringComparison.Ordinal);
-            while (at >= 0)
+            if (text.StartsWith(word, StringComparison.Ordinal))
             {
-                var start = at + cue.Length;
-                while (start < text.Length && text[start] is ':' or '：' or ' ')
-                {
-                    start++;
-                }
-                var end = start;
-                while (end < text.Length && text[end] is not ('，' or '。' or '；' or ',' or ';' or '、' or '\n' or '\r'))
-                {
-                    end++;
-                }
-                if (end > start && Address.Score(text.AsSpan(start, end - start)) > 0)
-                {
-                    spans.Add(new PiiSpan(start, end - start, EntityIds.Address));
-                }
-                at = text.IndexOf(cue, at + cue.Length, StringComparison.Ordinal);
+                return word;
             }
+        }
+        return null;
+    }
+
+    private static void ScanNameAfter(string text, int start, List<PiiSpan> spans)
+    {
+        while (start < text.Length && text[start] is ':' or '：' or ' ' or '为' or '是')
+        {
+            start++;
+        }
+        var surname = PersonName.SurnameLength(text.AsSpan(start));
+        if (surname == 0)
+        {
+            return;
+        }
+        var end = start + surname;
+        while (end < text.Length && end - start - surname < 2 && PersonName.IsHan(text[end]) && !NameStops.Contains(text[end]))
+        {
+            end++;
+        }
+        if (end > start + surname)
+        {
+            spans.Add(new PiiSpan(start, end - start, EntityIds.PersonName));
+        }
+    }
+
+    private static void ScanAddressAfter(string text, int start, List<PiiSpan> spans)
+    {
+        while (start < text.Length && text[start] is ':' or '：' or ' ')
+        {
+            start++;
+        }
+        var end = start;
+        while (end < text.Length && text[end] is not ('，' or '。' or '；' or ',' or ';' or '、' or '\n' or '\r'))
+        {
+            end++;
+        }
+        if (end > start && Address.Score(text.AsSpan(start, end - start)) > 0)
+        {
+            spans.Add(new PiiSpan(start, end - start, EntityIds.Address));
         }
     }
 }
