@@ -32,6 +32,12 @@ public sealed class SandboxOptions
     /// </summary>
     public string TempFileLimit { get; set; } = "256MB";
 
+    /// <summary>
+    /// k of small-cell suppression for grants whose source carries none (the domain's grants do not): every
+    /// aggregate group must cover at least this many rows. The default matches the masking policy's <c>risk.k</c>.
+    /// </summary>
+    public int MinimumGroupSize { get; set; } = 5;
+
     /// <summary>Concurrent sandbox connections per grant (the login role's CONNECTION LIMIT).</summary>
     public int ConnectionsPerGrant { get; set; } = 4;
 
@@ -77,6 +83,10 @@ public sealed class SandboxOptions
         if (!SizeSetting.IsValid(TempFileLimit))
         {
             problems.Add($"The setting {Section}:TempFileLimit must be a size like 256MB.");
+        }
+        if (MinimumGroupSize is < 1 or > 1000)
+        {
+            problems.Add($"The setting {Section}:MinimumGroupSize must be between 1 and 1000.");
         }
         if (ConnectionsPerGrant is < 1 or > 100)
         {

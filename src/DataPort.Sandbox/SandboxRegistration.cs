@@ -20,7 +20,7 @@ public static class SandboxRegistration
     /// <summary>
     /// Registers the sandbox: options from <c>Sandbox</c> (validated at start-up), loader, grant roles, queries,
     /// aggregations, downloads and the usage ledger. Ports other modules satisfy — <see cref="IGrantGateway"/>,
-    /// <see cref="ISandboxUsageLedger"/>, <see cref="IParquetExport"/> — are added only if nobody registered them.
+    /// <see cref="ISandboxUsageLedger"/>, <see cref="IParquetExport"/> — get defaults only if nobody registered them.
     /// Needs <c>AddDataPortDatabase()</c> first (the application's data source creates the roles and loads data).
     /// </summary>
     public static IHostApplicationBuilder AddDataPortSandbox(this IHostApplicationBuilder builder)
@@ -49,9 +49,12 @@ public static class SandboxRegistration
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SandboxOptions>>().Value);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IGrantGateway, InMemoryGrantGateway>();
+        // The domain's grants when their source is registered (the grains), else an empty in-memory set: no grants, no access.
+        builder.Services.TryAddSingleton<IGrantGateway>(services => services.GetService<IAccessGrants>() is { } grants
+            ? ActivatorUtilities.CreateInstance<DomainGrantGateway>(services, grants)
+            : ActivatorUtilities.CreateInstance<InMemoryGrantGateway>(services));
         builder.Services.TryAddSingleton<ISandboxUsageLedger, QueryLogLedger>();
-        builder.Services.TryAddSingleton<IParquetExport, UnavailableParquetExport>();
+        builder.Services.TryAddSingleton<IParquetExport, ParquetExport>();
         builder.Services.AddSingleton<GrantLogins>();
         builder.Services.AddSingleton<SandboxVersions>();
         builder.Services.AddSingleton<SandboxLoader>();
@@ -72,11 +75,4 @@ public static class SandboxRegistration
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }
-}
-
-/// <summary>Stands in until DataPort.Parquet's writer is wired: downloads answer 501 rather than fail obscurely.</summary>
-internal sealed class UnavailableParquetExport : IParquetExport
-{
-    public Task WriteAsync(Stream output, IReadOnlyList<SandboxColumn> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Parquet output is not available in this build.");
 }

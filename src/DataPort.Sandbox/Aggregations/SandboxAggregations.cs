@@ -19,7 +19,10 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
     public async Task<AggregationResult> RunAsync(AggregationRequest request, SandboxCaller caller, CancellationToken cancellationToken = default)
     {
         var queryHash = SandboxUsageRecorded.Hash(JsonSerializer.Serialize(request));
-        var use = new SandboxUse(SandboxUseKind.Aggregation, caller.Id, caller.Principals, request.DatasetId, request.Version);
+        var fields = (request.GroupBy ?? []).Concat(request.Metrics.Select(m => m.Column)).Concat((request.Filters ?? []).Select(f => f.Column))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var use = new SandboxUse(SandboxUseKind.Aggregation, caller.Id, caller.Principals, request.DatasetId, request.Version,
+            fields.Count > 0 ? fields : null);
         var authorized = await guard.AuthorizeAsync(request.GrantId, use, queryHash, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();

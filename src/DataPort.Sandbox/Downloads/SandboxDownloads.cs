@@ -57,9 +57,10 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
             {
                 await unlimited.ExecuteNonQueryAsync(cancellationToken);
             }
-            var columnList = string.Join(", ", plan.Columns.Select(c => SandboxNames.Quote(c.Name)));
+            var columns = await MeasureScalesAsync(session, plan, cancellationToken);
+            var columnList = string.Join(", ", columns.Select(c => SandboxNames.Quote(c.Name)));
             await using var command = session.CreateCommand($"SELECT {columnList} FROM {plan.Version.QualifiedTable}");
-            await export.WriteAsync(output, plan.Columns, ReadAsync(command, plan.Columns.Count, counter, cancellationToken), cancellationToken);
+            await export.WriteAsync(output, columns, ReadAsync(command, columns.Count, counter, cancellationToken), cancellationToken);
             outcome = "succeeded";
             return counter.Rows;
         }
@@ -73,6 +74,27 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
         {
             await guard.CompleteAsync(plan.Authorized, plan.QueryHash, counter.Rows, false, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
+    }
+
+    // numeric columns carry no declared scale; Parquet's DECIMAL needs one, so the data says what it is.
+    private static async Task<List<SandboxColumn>> MeasureScalesAsync(GrantSession session, DownloadPlan plan, CancellationToken cancellationToken)
+    {
+        var columns = plan.Columns.ToList();
+        var decimals = columns.Where(c => c.Type == SandboxColumnType.Decimal).ToList();
+        if (decimals.Count == 0)
+        {
+            return columns;
+        }
+        var measures = string.Join(", ", decimals.Select(c => $"coalesce(max(scale({SandboxNames.Quote(c.Name)})), 0)"));
+        await using var command = session.CreateCommand($"SELECT {measures} FROM {plan.Version.QualifiedTable}");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        for (var i = 0; i < decimals.Count; i++)
+        {
+            var index = columns.IndexOf(decimals[i]);
+            columns[index] = decimals[i] with { Scale = reader.GetInt32(i) };
+        }
+        return columns;
     }
 
     private static async IAsyncEnumerable<object?[]> ReadAsync(NpgsqlCommand command, int width, RowCounter counter,

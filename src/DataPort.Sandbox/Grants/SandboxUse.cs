@@ -7,8 +7,13 @@ public enum SandboxUseKind
     Download,
 }
 
-/// <summary>One intended use of a grant by a caller; <see cref="DatasetId"/> is null for free SQL over all granted versions.</summary>
-public sealed record SandboxUse(SandboxUseKind Kind, string CallerId, IReadOnlySet<string> CallerPrincipals, string? DatasetId = null, int? Version = null);
+/// <summary>
+/// One intended use of a grant by a caller. <see cref="DatasetId"/> is null for free SQL (which may read any granted
+/// version); <see cref="Fields"/> is null when the use may touch every granted column (SQL, downloads).
+/// </summary>
+public sealed record SandboxUse(
+    SandboxUseKind Kind, string CallerId, IReadOnlySet<string> CallerPrincipals, string? DatasetId = null, int? Version = null,
+    IReadOnlyList<string>? Fields = null);
 
 /// <summary>The answer to "may this use go ahead?": allowed, or denied with a stable reason code and a sentence.</summary>
 public sealed record SandboxDecision(bool Allowed, string? Reason = null, string? Message = null)

@@ -19,6 +19,9 @@ public enum SandboxColumnType
 /// <summary>One column of a loaded version: its (validated) name and type.</summary>
 public sealed record SandboxColumn(string Name, SandboxColumnType Type)
 {
+    /// <summary>Digits after the decimal point, for <see cref="SandboxColumnType.Decimal"/> columns written to Parquet.</summary>
+    public int? Scale { get; init; }
+
     public string SqlType => Type switch
     {
         SandboxColumnType.Text => "text",
