@@ -10,7 +10,7 @@ set -euo pipefail
 sdk=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$sdk")
 cd "$sdk"
-[ -d node_modules/nswag ] || npm ci --no-audit --no-fund --loglevel=error
+[ -d node_modules/nswag ] || npm install --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = --check ]; then
   work=$(mktemp -d)
