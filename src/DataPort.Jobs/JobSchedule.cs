@@ -27,7 +27,7 @@ public sealed partial class JobSchedule(JobsOptions options, IServiceProvider se
             t => t.WithCronSchedule(schedule.GrantExpirySweep, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
             DefaultRetry);
         // The next fire, seconds away, is the retry; a backlog of missed fires is one fire.
-        yield return new(LedgerSealing, typeof(LedgerSealingJob), typeof(ILedgerSealer),
+        yield return new(LedgerSealing, typeof(LedgerSealingJob), typeof(DataPort.EventStore.Ledger.LedgerSealer),
             t => t.WithSimpleSchedule(s => s.WithInterval(schedule.LedgerSealing).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             () => RetryPolicy.None);

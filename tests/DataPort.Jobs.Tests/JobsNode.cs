@@ -31,7 +31,7 @@ public sealed class JobsNode : IAsyncDisposable
 
     public static async Task<JobsNode> StartAsync(
         string connectionString, string instanceId, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(FastSettings(connectionString, instanceId));
@@ -42,7 +42,7 @@ public sealed class JobsNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDataPortDatabase();
         builder.AddDataPortJobs();
-        services?.Invoke(builder.Services);
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync();
         var node = new JobsNode(host, instanceId);
