@@ -33,7 +33,9 @@ public static class CanonicalJson
             case JsonValueKind.Object:
                 builder.Append('{');
                 var first = true;
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                var properties = element.EnumerateObject().ToArray();
+                Array.Sort(properties, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                foreach (var property in properties)
                 {
                     if (!first)
                     {

@@ -30,7 +30,11 @@ public static class LedgerEncoding
 
     public static byte[] GenesisHash { get; } = new byte[Sm3.Size];
 
-    public static byte[] Encode(RawEvent e)
+    public static byte[] Encode(RawEvent e) => Encode(e, canonical: false);
+
+    /// <param name="e">The event.</param>
+    /// <param name="canonical">Its data and headers are already canonical JSON: skip re-canonicalising.</param>
+    internal static byte[] Encode(RawEvent e, bool canonical)
     {
         using var buffer = new MemoryStream(256);
         buffer.Write(Magic);
@@ -38,18 +42,20 @@ public static class LedgerEncoding
         WriteString(buffer, e.StreamId);
         WriteInt64(buffer, e.Version);
         WriteString(buffer, e.Type);
-        WriteString(buffer, CanonicalJson.Canonicalize(e.Data));
+        WriteString(buffer, canonical ? e.Data : CanonicalJson.Canonicalize(e.Data));
         WriteOptional(buffer, e.CorrelationId);
         WriteOptional(buffer, e.CausationId);
         WriteOptional(buffer, e.Actor);
-        WriteOptional(buffer, e.Headers is null ? null : CanonicalJson.Canonicalize(e.Headers));
+        WriteOptional(buffer, e.Headers is null || canonical ? e.Headers : CanonicalJson.Canonicalize(e.Headers));
         WriteInt64(buffer, ToUnixMicroseconds(e.Timestamp));
         return buffer.ToArray();
     }
 
-    public static byte[] EntryHash(byte[] previousHash, RawEvent e)
+    public static byte[] EntryHash(byte[] previousHash, RawEvent e) => EntryHash(previousHash, e, canonical: false);
+
+    internal static byte[] EntryHash(byte[] previousHash, RawEvent e, bool canonical)
     {
-        var encoded = Encode(e);
+        var encoded = Encode(e, canonical);
         var digest = new SM3Digest();
         digest.BlockUpdate(previousHash, 0, previousHash.Length);
         digest.BlockUpdate(encoded, 0, encoded.Length);

@@ -215,18 +215,19 @@ public sealed class FileLedgerSource(string path) : ILedgerSource
                     e.GetProperty("streamId").GetString()!,
                     e.GetProperty("version").GetInt64(),
                     e.GetProperty("type").GetString()!,
-                    e.GetProperty("data").GetRawText(),
+                    CanonicalJson.Canonicalize(e.GetProperty("data")),
                     e.GetProperty("correlationId").GetString(),
                     e.GetProperty("causationId").GetString(),
                     e.GetProperty("actor").GetString(),
-                    headers.ValueKind == JsonValueKind.Null ? null : headers.GetRawText(),
+                    headers.ValueKind == JsonValueKind.Null ? null : CanonicalJson.Canonicalize(headers),
                     LedgerFile.ParseTimestamp(e.GetProperty("timestamp").GetString()!));
             }
             return new LedgerRecord(
                 seq.ValueKind == JsonValueKind.Null ? null : seq.GetInt64(),
                 hash.ValueKind == JsonValueKind.Null ? null : Convert.FromHexString(hash.GetString()!),
                 position,
-                stored);
+                stored)
+            { Canonical = true };
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
         {

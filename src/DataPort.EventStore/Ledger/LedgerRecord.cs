@@ -5,7 +5,11 @@ namespace DataPort.EventStore.Ledger;
 /// the event stored at <see cref="Position"/>. Either side may be missing, which is exactly what a deleted
 /// event (no <see cref="Event"/>) or an inserted one (no <see cref="Seq"/>) looks like.
 /// </summary>
-public sealed record LedgerRecord(long? Seq, byte[]? Hash, long Position, RawEvent? Event);
+public sealed record LedgerRecord(long? Seq, byte[]? Hash, long Position, RawEvent? Event)
+{
+    /// <summary>The event's data and headers are already canonical JSON (the file reader canonicalises while parsing).</summary>
+    internal bool Canonical { get; init; }
+}
 
 /// <summary>Everything a verifier needs besides the entries: the public keys and the signed checkpoints.</summary>
 public sealed record LedgerHeader(IReadOnlyList<LedgerPublicKey> Keys, IReadOnlyList<Checkpoint> Checkpoints);

@@ -92,7 +92,7 @@ public static class LedgerVerifier
                 return Fail(seq, checkpointsVerified, position, LedgerProblem.Reordered,
                     $"reordered: entry #{record.Seq} at position {position} comes after entry #{seq - 1} at position {previousPosition}");
             }
-            var hash = LedgerEncoding.EntryHash(previousHash, record.Event);
+            var hash = LedgerEncoding.EntryHash(previousHash, record.Event, record.Canonical);
             if (record.Hash is null || !hash.AsSpan().SequenceEqual(record.Hash))
             {
                 return Fail(seq, checkpointsVerified, position, LedgerProblem.HashMismatch,
