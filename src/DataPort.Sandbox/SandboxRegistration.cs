@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using DataPort.Database;
+using DataPort.EventStore;
+using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Downloads;
 using DataPort.Sandbox.Grants;
@@ -49,11 +51,19 @@ public static class SandboxRegistration
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SandboxOptions>>().Value);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // The domain's grants when their source is registered (the grains), else an empty in-memory set: no grants, no access.
-        builder.Services.TryAddSingleton<IGrantGateway>(services => services.GetService<IAccessGrants>() is { } grants
-            ? ActivatorUtilities.CreateInstance<DomainGrantGateway>(services, grants)
-            : ActivatorUtilities.CreateInstance<InMemoryGrantGateway>(services));
-        builder.Services.TryAddSingleton<ISandboxUsageLedger, QueryLogLedger>();
+        // The domain's grants (through the grains when they are registered), else an empty in-memory set: no grants, no access.
+        builder.Services.TryAddSingleton<IGrantGateway>(services =>
+            (services.GetService<IAccessGrants>() ?? (services.GetService<IGrainFactory>() is { } grains
+                ? new GrainAccessGrants(grains, services.GetRequiredService<TimeProvider>())
+                : null)) is { } grants
+                ? ActivatorUtilities.CreateInstance<DomainGrantGateway>(services, grants)
+                : ActivatorUtilities.CreateInstance<InMemoryGrantGateway>(services));
+        // Usage goes on the event store when it is registered, and always into sandbox.query_log.
+        builder.Services.AddSingleton<QueryLogLedger>();
+        builder.Services.AddSingleton<IConfigureEventTypes, SandboxEventTypes>();
+        builder.Services.TryAddSingleton<ISandboxUsageLedger>(services => services.GetService<IEventStore>() is { } events
+            ? new EventStoreUsageLedger(events, services.GetRequiredService<QueryLogLedger>())
+            : services.GetRequiredService<QueryLogLedger>());
         builder.Services.TryAddSingleton<IParquetExport, ParquetExport>();
         builder.Services.AddSingleton<GrantLogins>();
         builder.Services.AddSingleton<SandboxVersions>();

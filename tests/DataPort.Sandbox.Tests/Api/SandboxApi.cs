@@ -39,6 +39,8 @@ public sealed class ApiWithSandbox : IAsyncLifetime
             builder.UseSetting("Sandbox:RowCap", "50");
             builder.ConfigureTestServices(services =>
             {
+                // Grants issued by the test itself (the grain-backed gateway is covered by DomainGrantGatewayTests).
+                services.AddSingleton<IGrantGateway>(provider => new InMemoryGrantGateway(TimeProvider.System));
                 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestCallerHandler>(TestCallerHandler.SchemeName, _ => { });
                 services.PostConfigure<AuthenticationOptions>(options =>
                 {

@@ -1,0 +1,16 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
+using DataPort.Grains.Grants;
+using DataPort.Grains.Runtime;
+
+namespace DataPort.Sandbox.Grants;
+
+/// <summary><see cref="IAccessGrants"/> over the grant grains: live state from the grain, usage as its RecordUsage command.</summary>
+public sealed class GrainAccessGrants(IGrainFactory grains, TimeProvider time) : IAccessGrants
+{
+    public async Task<AccessGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default) =>
+        (await grains.GetGrain<IAccessGrantGrain>(grantId).GetAsync())?.State;
+
+    public Task RecordUsageAsync(string grantId, GrantUse use, Caller by, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IAccessGrantGrain>(grantId).ExecuteAsync(new RecordUsage(grantId, use, by, time.GetUtcNow()));
+}
