@@ -4,7 +4,7 @@ using DataPort.Catalog.Listing;
 
 namespace DataPort.Cli.Commands.Catalog;
 
-/// <summary><c>dataport catalog list|validate|import</c>: the public-data catalog kept as YAML in catalogs/.</summary>
+/// <summary><c>dataport catalog list|validate|import|publish</c>: the public-data catalog kept as YAML in catalogs/.</summary>
 public static class CatalogCommand
 {
     public static Command Create() => new("catalog", "The public-data catalog (catalogs/*.yaml)")
@@ -12,6 +12,7 @@ public static class CatalogCommand
         CreateList(),
         CreateValidate(),
         CatalogImportCommand.Create(),
+        CatalogPublishCommand.Create(),
     };
 
     private static Command CreateList()

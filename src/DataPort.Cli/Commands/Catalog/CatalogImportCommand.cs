@@ -61,6 +61,10 @@ internal sealed class GrainHost : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    public IConfiguration Configuration => host.Services.GetRequiredService<IConfiguration>();
+
+    public IHostEnvironment Environment => host.Services.GetRequiredService<IHostEnvironment>();
+
     /// <summary>
     /// Builds the services without starting hosted ones: the import needs grains and the event store (whose
     /// inline projections run on append), not the projection daemon or idle collection of a server.
@@ -70,8 +74,8 @@ internal sealed class GrainHost : IAsyncDisposable
         // The environment (DOTNET_ENVIRONMENT) decides, as for the server, whether a throw-away certificate key is allowed.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+            EnvironmentName = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                 ?? Environments.Production,
             ApplicationName = "dataport-cli",
         });

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using DataPort.Catalog.Generation;
+using DataPort.Catalog.Loading;
+using DataPort.Catalog.Model;
+using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
+using DataPort.Grains.Datasets;
+using DataPort.Grains.Runtime;
+using DataPort.Privacy.Pipeline;
+using DataPort.Privacy.Policy;
+
+namespace DataPort.Catalog.Publishing;
+
+/// <summary>
+/// Makes every imported catalog dataset available the way its owner department would: synthetic rows go
+/// through the privacy pipeline into masked Parquet, the department releases that as version 1 (content hash
+/// and row count from the pipeline's report) and publishes the dataset. A dataset that already has a version
+/// is left alone, so a second run publishes nothing; one dataset failing does not stop the others.
+/// </summary>
+public sealed class CatalogPublisher(IGrainFactory grains, TimeProvider time)
+{
+    /// <summary>The acting user recorded on every event a publish run appends.</summary>
+    public const string ActorId = "catalog-publish";
+
+    public async Task<PublishSummary> PublishAsync(
+        CatalogContent catalog,
+        PublishSettings settings,
+        IProgress<PublishOutcome>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Rows);
+        var registered = await RegisteredAsync(catalog);
+        var policy = settings.Policy ?? PolicyLoader.LoadDefault();
+        int published = 0, unchanged = 0;
+        var failures = new List<PublishOutcome>();
+        foreach (var dataset in catalog.Datasets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var (result, detail) = await PublishOneAsync(catalog, dataset, registered[dataset.Id], settings, policy, cancellationToken);
+            var outcome = new PublishOutcome(dataset.Id, result, detail, clock.Elapsed);
+            switch (result)
+            {
+                case PublishResult.Published: published++; break;
+                case PublishResult.Unchanged: unchanged++; break;
+                default: failures.Add(outcome); break;
+            }
+            progress?.Report(outcome);
+        }
+        return new PublishSummary(catalog.Datasets.Count, published, unchanged, failures);
+    }
+
+    /// <summary>Every dataset must exist in the registry before anything is published; the import creates them.</summary>
+    private async Task<Dictionary<string, Dataset>> RegisteredAsync(CatalogContent catalog)
+    {
+        var registered = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var dataset in catalog.Datasets)
+        {
+            if ((await grains.GetGrain<IDatasetGrain>(dataset.Id).GetAsync())?.State is { } state)
+            {
+                registered[dataset.Id] = state;
+            }
+            else
+            {
+                missing.Add(dataset.Id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            throw new PublishException(
+                $"{missing.Count} dataset(s) are not imported yet ({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}); "
+                + "run 'dataport catalog import' on this catalog first");
+        }
+        return registered;
+    }
+
+    private async Task<(PublishResult, string)> PublishOneAsync(
+        CatalogContent catalog, DatasetDefinition dataset, Dataset state, PublishSettings settings, MaskingPolicy policy, CancellationToken cancellationToken)
+    {
+        var owner = catalog.Owner(dataset);
+        if (owner is null)
+        {
+            return (PublishResult.Failed, $"owner '{dataset.Owner}' is not in {CatalogLoader.OrganisationsFile}");
+        }
+        var department = new Caller(ActorId, owner.Id, [Roles.Merchant]);
+        var grain = grains.GetGrain<IDatasetGrain>(dataset.Id);
+        try
+        {
+            if (state.Versions.Count > 0)
+            {
+                // A run that stopped between releasing and publishing is finished; anything else (published,
+                // unpublished by its owner, suspended by the regulator) was decided and stays as it is.
+                if (state.Status == DatasetStatus.Draft && state.Suspension is null)
+                {
+                    await grain.ExecuteAsync(new PublishDataset(dataset.Id, department, time.GetUtcNow()));
+                    return (PublishResult.Published, $"published version {state.LatestVersion!.Number} released earlier");
+                }
+                return (PublishResult.Unchanged, $"{state.Status.ToString().ToLowerInvariant()}, {state.Versions.Count} version(s)");
+            }
+            if (state.Suspension is not null)
+            {
+                return (PublishResult.Unchanged, "suspended by the regulator; nothing may be released until it is resumed");
+            }
+            var version = state.Versions.Count + 1;
+            var report = await MaskAsync(dataset, version, settings, policy, cancellationToken);
+            if (report.Output.Rows == 0)
+            {
+                return (PublishResult.Failed, $"k-anonymity (k={report.Risk.K}) suppressed all {report.Input.Rows} rows; generate more rows (--rows)");
+            }
+            var runId = $"{ActorId}-{Guid.CreateVersion7(time.GetUtcNow()):N}";
+            await grain.ExecuteAsync(new AddDatasetVersion(dataset.Id, report.Output.ContentHash, report.Output.Rows, runId, department, time.GetUtcNow()));
+            await grain.ExecuteAsync(new PublishDataset(dataset.Id, department, time.GetUtcNow()));
+            var suppressed = report.Risk.RowsSuppressed > 0 ? $", {report.Risk.RowsSuppressed} suppressed for k={report.Risk.K}" : "";
+            return (PublishResult.Published, $"version {version}: {report.Output.Rows} rows{suppressed} → {report.Output.Path}");
+        }
+        catch (Exception e) when (e is DomainException or RiskCheckFailedException or CsvFormatException or PolicyException
+            or CatalogValidationException or IOException or UnauthorizedAccessException)
+        {
+            return (PublishResult.Failed, e.Message);
+        }
+    }
+
+    private async Task<PipelineReport> MaskAsync(DatasetDefinition dataset, int version, PublishSettings settings, MaskingPolicy policy, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(settings.OutputDirectory, SafeName(dataset.Id));
+        Directory.CreateDirectory(folder);
+        var output = Path.Combine(folder, $"v{version}.parquet");
+        // The unmasked rows are only an input: they live beside the release while it is made, never after.
+        var source = Path.Combine(folder, $".v{version}.{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var writer = new StreamWriter(source, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
+            {
+                new SyntheticGenerator(dataset).WriteCsv(writer, settings.Rows, cancellationToken: cancellationToken);
+            }
+            var request = new PipelineRequest(source, output, policy, PublishSettings.DatasetSecret(settings.PseudonymMasterKey, dataset.Id))
+            {
+                ReportPath = Path.Combine(folder, $"v{version}.report.json"),
+                Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+            };
+            return await PrivacyPipeline.RunAsync(request, progress: null, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    // Dataset ids become folder names: anything but letters, digits, '.', '-' and '_' is replaced.
+    private static string SafeName(string id)
+    {
+        var safe = new string([.. id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
+        return safe.Trim('.') is { Length: > 0 } trimmed ? trimmed : "_";
+    }
+}
+
+/// <summary>The catalog cannot be published as the registry stands (a dataset not imported yet).</summary>
+public sealed class PublishException(string message) : Exception(message);
