@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace DataPort.EventStore.Ledger;
 
@@ -56,7 +55,7 @@ public static class LedgerEncoding
     internal static byte[] EntryHash(byte[] previousHash, RawEvent e, bool canonical)
     {
         var encoded = Encode(e, canonical);
-        var digest = new SM3Digest();
+        var digest = Sm3.Digest();
         digest.BlockUpdate(previousHash, 0, previousHash.Length);
         digest.BlockUpdate(encoded, 0, encoded.Length);
         return Sm3.Finish(digest);

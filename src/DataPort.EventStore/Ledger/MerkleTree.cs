@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace DataPort.EventStore.Ledger;
 
@@ -13,7 +12,7 @@ public static class MerkleTree
 
     public static byte[] LeafHash(byte[] data)
     {
-        var digest = new SM3Digest();
+        var digest = Sm3.Digest();
         digest.Update(0x00);
         digest.BlockUpdate(data, 0, data.Length);
         return Sm3.Finish(digest);
@@ -21,7 +20,7 @@ public static class MerkleTree
 
     public static byte[] NodeHash(byte[] left, byte[] right)
     {
-        var digest = new SM3Digest();
+        var digest = Sm3.Digest();
         digest.Update(0x01);
         digest.BlockUpdate(left, 0, left.Length);
         digest.BlockUpdate(right, 0, right.Length);
