@@ -21,7 +21,9 @@ public sealed class ParquetWriter : IDisposable
     private readonly Stream _output;
     private readonly bool _leaveOpen;
     private readonly ParquetWriterOptions _options;
-    private readonly ColumnWriter[] _columns;
+    private ColumnWriter[] _columns;
+    private ColumnWriter[]? _spare;
+    private Task? _pendingFlush;
     private readonly PageSink _sink;
     private readonly FileMetaData _metadata;
     private byte[] _scratch = new byte[256];
@@ -255,16 +257,45 @@ public sealed class ParquetWriter : IDisposable
         }
     }
 
-    /// <summary>Writes buffered rows as a row group now (normally done automatically when one is full).</summary>
+    /// <summary>
+    /// Writes buffered rows as a row group now (normally done automatically when one is full). With
+    /// <see cref="ParquetWriterOptions.BackgroundFlush"/> the encoding runs on a worker while rows keep coming.
+    /// </summary>
     public void FlushRowGroup()
     {
         if (_rowsInGroup == 0)
         {
             return;
         }
+        var full = _columns;
+        var rows = _rowsInGroup;
+        WaitForPendingFlush();
+        _rowsInGroup = 0;
+        if (_options.BackgroundFlush)
+        {
+            // Double buffering: the other set of column writers was flushed and reset by the wait above.
+            _columns = _spare ?? [.. Schema.Fields.Select(f => SchemaMapping.CreateWriter(f, _options))];
+            _spare = full;
+            _pendingFlush = Task.Run(() => WriteRowGroup(full, rows));
+        }
+        else
+        {
+            WriteRowGroup(full, rows);
+        }
+    }
+
+    private void WaitForPendingFlush()
+    {
+        var pending = _pendingFlush;
+        _pendingFlush = null;
+        pending?.GetAwaiter().GetResult();
+    }
+
+    private void WriteRowGroup(ColumnWriter[] columns, int rows)
+    {
         var start = _sink.Position;
-        var rowGroup = new RowGroup { NumRows = _rowsInGroup, FileOffset = start, Ordinal = (short)Math.Min(_metadata.RowGroups.Count, short.MaxValue) };
-        foreach (var column in _columns)
+        var rowGroup = new RowGroup { NumRows = rows, FileOffset = start, Ordinal = (short)Math.Min(_metadata.RowGroups.Count, short.MaxValue) };
+        foreach (var column in columns)
         {
             var chunk = column.Flush(_sink);
             rowGroup.Columns.Add(chunk);
@@ -272,8 +303,7 @@ public sealed class ParquetWriter : IDisposable
         }
         rowGroup.TotalCompressedSize = _sink.Position - start;
         _metadata.RowGroups.Add(rowGroup);
-        _metadata.NumRows += _rowsInGroup;
-        _rowsInGroup = 0;
+        _metadata.NumRows += rows;
     }
 
     /// <summary>Flushes the last row group and writes the footer. The writer cannot be used afterwards.</summary>
@@ -288,6 +318,7 @@ public sealed class ParquetWriter : IDisposable
             throw new InvalidOperationException("the last row was not completed with EndRow");
         }
         FlushRowGroup();
+        WaitForPendingFlush();
         _closed = true;
         var footer = new ByteBuffer(4096);
         _metadata.Write(new CompactWriter(footer));

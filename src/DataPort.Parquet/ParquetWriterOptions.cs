@@ -15,6 +15,12 @@ public sealed record ParquetWriterOptions
     /// <summary>Target uncompressed size of one data page.</summary>
     public int PageSizeBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Encode and compress a full row group on a worker thread while the next one fills (output is
+    /// identical either way); memory then holds up to two row groups.
+    /// </summary>
+    public bool BackgroundFlush { get; init; } = true;
+
     /// <summary>Written to the footer (DataPort puts dataset id, version, content hash and masking policy here).</summary>
     public IReadOnlyDictionary<string, string> KeyValueMetadata { get; init; } = new Dictionary<string, string>();
 

@@ -12,6 +12,7 @@ namespace DataPort.Parquet.Csv;
 public sealed class CsvReader : IDisposable
 {
     private static readonly SearchValues<byte> Specials = SearchValues.Create(",\r\n"u8);
+    private static readonly SearchValues<byte> LineStops = SearchValues.Create("\r\n\""u8);
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly byte _delimiter;
@@ -23,6 +24,7 @@ public sealed class CsvReader : IDisposable
     private bool _eof;
     private bool _started;
     private byte[] _record = new byte[1024];
+    private byte[] _source;
     private int _recordLength;
     private int[] _fieldStarts = new int[64];
     private int[] _fieldEnds = new int[64];
@@ -36,6 +38,7 @@ public sealed class CsvReader : IDisposable
         _delimiter = options.Delimiter;
         _stops = options.Delimiter == (byte)',' ? Specials : SearchValues.Create([options.Delimiter, (byte)'\r', (byte)'\n']);
         _maxRecordBytes = options.MaxRecordBytes;
+        _source = _record;
     }
 
     public static CsvReader Open(string path, CsvReaderOptions? options = null) =>
@@ -56,7 +59,7 @@ public sealed class CsvReader : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(field), field, $"line {LineNumber} has {FieldCount} fields");
         }
-        return _record.AsSpan(_fieldStarts[field], _fieldEnds[field] - _fieldStarts[field]);
+        return _source.AsSpan(_fieldStarts[field], _fieldEnds[field] - _fieldStarts[field]);
     }
 
     public string GetString(int field) => Encoding.UTF8.GetString(GetUtf8(field));
@@ -99,6 +102,11 @@ public sealed class CsvReader : IDisposable
         RecordNumber++;
         _recordLength = 0;
         FieldCount = 0;
+        if (TryReadSimpleLine())
+        {
+            return true;
+        }
+        _source = _record;
         while (true)
         {
             var start = _recordLength;
@@ -133,6 +141,51 @@ public sealed class CsvReader : IDisposable
         {
             _stream.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Fast path for the common record: no quotes and wholly inside the buffer. Fields then point into the
+    /// read buffer itself, nothing is copied; anything else takes the general path.
+    /// </summary>
+    private bool TryReadSimpleLine()
+    {
+        var span = _buffer.AsSpan(_position, _end - _position);
+        var stop = span.IndexOfAny(LineStops);
+        if (stop < 0 || span[stop] == (byte)'"')
+        {
+            return false;
+        }
+        var lineEnd = stop + 1;
+        if (span[stop] == (byte)'\r')
+        {
+            // A CR at the very end of the buffer could be half of a CRLF: let the general path refill.
+            if (stop + 1 >= span.Length)
+            {
+                return false;
+            }
+            if (span[stop + 1] == (byte)'\n')
+            {
+                lineEnd++;
+            }
+        }
+        var start = _position;
+        var line = span[..stop];
+        var offset = 0;
+        while (true)
+        {
+            var comma = line[offset..].IndexOf(_delimiter);
+            if (comma < 0)
+            {
+                AddField(start + offset, start + stop);
+                break;
+            }
+            AddField(start + offset, start + offset + comma);
+            offset += comma + 1;
+        }
+        _source = _buffer;
+        _position += lineEnd;
+        _nextLine++;
+        return true;
     }
 
     private void ReadUnquoted()

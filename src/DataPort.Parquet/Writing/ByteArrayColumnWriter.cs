@@ -52,7 +52,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
                 UpdateStatistics(value);
             }
             if (_dictionaryData.Length + 4L * _dictionaryCount > Options.DictionaryLimitBytes
-                || (ValueCount >= 32_768 && _dictionaryCount * 4L > ValueCount * 3L))
+                || (ValueCount >= 8_192 && _dictionaryCount * 4L > ValueCount * 3L))
             {
                 CountValue();
                 MaterializePlain();

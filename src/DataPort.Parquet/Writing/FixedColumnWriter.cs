@@ -39,7 +39,9 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
                 _dictionaryValues.Add(value);
             }
             AddIndex(slot);
-            if ((long)_dictionaryValues.Count * Size > Options.DictionaryLimitBytes)
+            // Too large, or so distinct that it cannot pay off (checked once enough values were seen).
+            if ((long)_dictionaryValues.Count * Size > Options.DictionaryLimitBytes
+                || (ValueCount == 16_384 && _dictionaryValues.Count > ValueCount / 2))
             {
                 // Values are kept alongside the indices, so dropping the dictionary costs nothing here.
                 DictionaryActive = false;
