@@ -33,6 +33,7 @@ dataport db migrate
 if dataport --help | grep -q "^  catalog "; then
   step "Importing the catalog"
   dataport catalog import catalogs/
+  dataport catalog publish catalogs/
 fi
 
 step "Starting DataPort"
