@@ -72,4 +72,37 @@ public sealed class LoadingTests(SandboxWithData sandbox)
         Assert.False(result.AlreadyLoaded);
         Assert.Equal(1, result.RowCount);
     }
+
+    [Fact]
+    public async Task Given_the_pipelines_parquet_output_When_loaded_Then_its_rows_stream_into_the_version_schema()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var schema = new DataPort.Parquet.ParquetSchema(
+                new DataPort.Parquet.ParquetField("code", DataPort.Parquet.ParquetType.String),
+                new DataPort.Parquet.ParquetField("trips", DataPort.Parquet.ParquetType.Int64),
+                DataPort.Parquet.ParquetField.Decimal("fare", 10, 2));
+            using (var writer = DataPort.Parquet.ParquetWriter.Create(path, schema))
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    writer.WriteRow(new object?[] { $"L{i % 7}", (long)i, 1.5m + i });
+                }
+            }
+            using var source = new ParquetRowSource(path);
+
+            var result = await sandbox.Loader.LoadAsync(new LoadRequest("bus-lines", 1, "sha256:bus", source));
+
+            Assert.Equal(1000, result.RowCount);
+            await using var command = sandbox.DataSource.CreateCommand("SELECT sum(trips), sum(fare) FROM sbx_bus_lines_v1.bus_lines");
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Assert.Equal((499500L, 501000m), (reader.GetInt64(0), reader.GetDecimal(1)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
