@@ -37,36 +37,40 @@ public static class Address
         return markers >= 3 && hasStreet ? 1.0 : markers >= 2 && hasStreet ? 0.7 : 0;
     }
 
+    private static readonly System.Buffers.SearchValues<char> DistrictMarks = System.Buffers.SearchValues.Create("区县旗");
+
     /// <summary>
     /// The address cut after its district or county (福建省厦门市思明区), or after the city when no district is
     /// written; null when neither can be found, so the caller redacts rather than guesses.
     /// </summary>
-    public static string? District(string value)
+    public static string? District(string value) => DistrictLength(value) is var length and > 0 ? value[..length] : null;
+
+    /// <summary>Length of the district prefix of an address, or 0 when it has none.</summary>
+    public static int DistrictLength(ReadOnlySpan<char> value)
     {
-        var end = IndexAfterAny(value, "区", "县", "旗");
-        if (end < 0)
-        {
-            end = IndexAfterAny(value, "市");
-        }
-        return end < 0 ? null : value[..end];
+        var end = IndexAfter(value, DistrictMarks);
+        return end > 0 ? end : IndexAfter(value, CityMark);
     }
 
-    private static int IndexAfterAny(string value, params string[] markers)
+    private static readonly System.Buffers.SearchValues<char> CityMark = System.Buffers.SearchValues.Create("市");
+
+    private static int IndexAfter(ReadOnlySpan<char> value, System.Buffers.SearchValues<char> marks)
     {
-        var best = -1;
-        foreach (var marker in markers)
+        var offset = 0;
+        while (true)
         {
-            var i = value.IndexOf(marker, StringComparison.Ordinal);
-            // "小区" and "社区" are housing estates, not districts.
-            while (i > 0 && (value[i - 1] is '小' or '社' or '园'))
+            var i = value[offset..].IndexOfAny(marks);
+            if (i < 0)
             {
-                i = value.IndexOf(marker, i + 1, StringComparison.Ordinal);
+                return 0;
             }
-            if (i >= 0 && (best < 0 || i + marker.Length < best))
+            i += offset;
+            // "小区", "社区" and "园区" are housing estates and parks, not districts.
+            if (i == 0 || value[i - 1] is not ('小' or '社' or '园'))
             {
-                best = i + marker.Length;
+                return i + 1;
             }
+            offset = i + 1;
         }
-        return best;
     }
 }

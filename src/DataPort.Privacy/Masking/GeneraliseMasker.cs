@@ -30,10 +30,32 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
             GeneraliseTo.Year => Dates.TryParse(trimmed, out var year) ? year.Year.ToString("D4", CultureInfo.InvariantCulture) : Unknown,
             GeneraliseTo.Month => Dates.TryParse(trimmed, out var month) ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture) : Unknown,
             GeneraliseTo.AgeBand => Dates.TryParse(trimmed, out var birth) ? AgeBand(birth) : Unknown,
-            GeneraliseTo.District => Detection.Address.District(trimmed) ?? Unknown,
+            GeneraliseTo.District => District(trimmed),
             GeneraliseTo.Grid => Grid(trimmed),
             _ => IpPrefix(trimmed),
         };
+    }
+
+    // Districts repeat for every row: look the prefix up by span and allocate each distinct one once.
+    private readonly Dictionary<string, string> _districts = new(StringComparer.Ordinal);
+
+    private string District(string value)
+    {
+        var length = Detection.Address.DistrictLength(value);
+        if (length == 0)
+        {
+            return Unknown;
+        }
+        var lookup = _districts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(value.AsSpan(0, length), out var district))
+        {
+            district = value[..length];
+            if (_districts.Count < 4096)
+            {
+                _districts[district] = district;
+            }
+        }
+        return district;
     }
 
     private string AgeBand(DateOnly birth)

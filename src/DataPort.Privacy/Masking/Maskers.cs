@@ -12,7 +12,7 @@ public static class Maskers
         OperatorKind.Partial => new PartialMasker(spec.KeepFirst, spec.KeepLast, spec.MaskChar),
         OperatorKind.Pseudonym => new PseudonymMasker(secret, spec.Length),
         OperatorKind.Generalise => new GeneraliseMasker(spec.To ?? GeneraliseTo.Year, spec.Band, spec.Decimals, today),
-        OperatorKind.ReplaceSpans => SpanMasker.Instance,
+        OperatorKind.ReplaceSpans => new SpanMasker(),
         _ => throw new ArgumentException("a suppressed column has no masker", nameof(spec)),
     };
 }

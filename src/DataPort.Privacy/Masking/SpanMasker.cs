@@ -1,11 +1,24 @@
+using System.Text;
 using DataPort.Privacy.Text;
 
 namespace DataPort.Privacy.Masking;
 
-/// <summary>Free text keeps its words; only the identifiers inside it become tags such as [cn_mobile].</summary>
+/// <summary>
+/// Free text keeps its words; only the identifiers inside it become tags such as [cn_mobile].
+/// One instance per column and pass: it reuses its buffers, so it is not shared between threads.
+/// </summary>
 public sealed class SpanMasker : IValueMasker
 {
-    public static SpanMasker Instance { get; } = new();
+    private readonly List<PiiSpan> _spans = [];
+    private readonly StringBuilder _builder = new();
 
-    public string Mask(string value) => value.Length == 0 ? value : PiiSpanScanner.Redact(value, PiiSpanScanner.Scan(value));
+    public string Mask(string value)
+    {
+        if (value.Length == 0)
+        {
+            return value;
+        }
+        PiiSpanScanner.Scan(value, _spans);
+        return PiiSpanScanner.Redact(value, _spans, _builder);
+    }
 }

@@ -1,13 +1,19 @@
+using System.Collections.Concurrent;
 using System.Text;
 using DataPort.Privacy.Policy;
 using DataPort.Privacy.Risk;
 
 namespace DataPort.Privacy.Pipeline;
 
-/// <summary>One pass over the CSV: mask every row, optionally count or filter by equivalence class, write Parquet.</summary>
+/// <summary>
+/// One pass over the CSV: mask every row, count or filter by equivalence class, write Parquet. Two threads
+/// share the work: one reads and masks, the other keys classes, encodes and writes; they exchange pooled
+/// batches through a bounded queue, so memory stays at a few batches.
+/// </summary>
 internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, EquivalenceClasses? countInto, EquivalenceClasses? suppressBelowK)
 {
-    private const int ProgressEvery = 16_384;
+    private const int BatchRows = 1024;
+    private const int BatchesInFlight = 4;
 
     private readonly ColumnPlan[] _released = run.Released;
     private readonly int[] _quasiPositions = [.. run.Quasi.Select(q => Array.IndexOf(run.Released, q))];
@@ -24,7 +30,6 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
     {
         var request = run.Request;
         var policy = request.Policy;
-        var masked = new string?[_released.Length];
         var quasiValues = new string[_quasiPositions.Length];
         long rowsIn = 0, rowsOut = 0, suppressed = 0;
 
@@ -33,40 +38,59 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         using var output = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         using var writer = run.CreateWriter(output, [.. _released.Select(p => p.Decision.Name)]);
         using var content = new ContentHash();
-        while (source.Read())
+        using var full = new BlockingCollection<RowBatch>(BatchesInFlight);
+        using var free = new BlockingCollection<RowBatch>(BatchesInFlight);
+        for (var i = 0; i < BatchesInFlight; i++)
         {
-            rowsIn++;
-            for (var c = 0; c < _released.Length; c++)
+            free.Add(new RowBatch(BatchRows, _released.Length));
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
+        var reader = Task.Factory.StartNew(() => Produce(source, full, free, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var batch in full.GetConsumingEnumerable(stop.Token))
             {
-                if (!_released[c].PassThrough)
+                for (var r = 0; r < batch.Count; r++)
                 {
-                    masked[c] = _released[c].Apply(source.GetString(_released[c].Index));
+                    rowsIn++;
+                    var cells = r * _released.Length;
+                    if (_quasiPositions.Length > 0)
+                    {
+                        for (var j = 0; j < _quasiPositions.Length; j++)
+                        {
+                            quasiValues[j] = batch.Values[cells + _quasiPositions[j]] ?? "";
+                        }
+                        var classes = countInto ?? suppressBelowK!;
+                        var key = classes.KeyOf(quasiValues);
+                        if (countInto is not null)
+                        {
+                            countInto.Add(key);
+                        }
+                        else if (suppressBelowK!.CountOf(key) < policy.Risk.K)
+                        {
+                            suppressed++;
+                            continue;
+                        }
+                    }
+                    WriteRow(batch, cells, writer, content);
+                    rowsOut++;
                 }
+                run.Progress?.Report(new PipelineProgress(phase, rowsIn, batch.BytesRead, run.TotalBytes));
+                free.Add(batch, stop.Token);
             }
-            if (_quasiPositions.Length > 0)
+            // Surfaces the reader's own failure (malformed CSV, cancellation) after the queue drained.
+            reader.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
             {
-                for (var j = 0; j < _quasiPositions.Length; j++)
-                {
-                    quasiValues[j] = masked[_quasiPositions[j]] ?? "";
-                }
-                var classes = countInto ?? suppressBelowK!;
-                var key = classes.KeyOf(quasiValues);
-                if (countInto is not null)
-                {
-                    countInto.Add(key);
-                }
-                else if (suppressBelowK!.CountOf(key) < policy.Risk.K)
-                {
-                    suppressed++;
-                    continue;
-                }
+                reader.Wait(CancellationToken.None);
             }
-            WriteRow(source, masked, writer, content);
-            rowsOut++;
-            if (rowsIn % ProgressEvery == 0)
+            catch (AggregateException)
             {
-                run.CancellationToken.ThrowIfCancellationRequested();
-                run.Progress?.Report(new PipelineProgress(phase, rowsIn, source.BytesRead, run.TotalBytes));
+                // Already rethrown above when it mattered; here only the thread's end is awaited.
             }
         }
         run.Progress?.Report(new PipelineProgress(phase, rowsIn, run.TotalBytes, run.TotalBytes));
@@ -92,26 +116,68 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         return report;
     }
 
-    private void WriteRow(ICsvSource source, string?[] masked, IMaskedTableWriter writer, ContentHash content)
+    /// <summary>The reading thread: parse, decode and mask into pooled batches.</summary>
+    private void Produce(ICsvSource source, BlockingCollection<RowBatch> full, BlockingCollection<RowBatch> free, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var batch = free.Take(cancellationToken);
+                batch.Clear();
+                var more = true;
+                while (batch.Count < batch.Capacity && (more = source.Read()))
+                {
+                    var cells = batch.Count * _released.Length;
+                    for (var c = 0; c < _released.Length; c++)
+                    {
+                        var plan = _released[c];
+                        if (plan.PassThrough)
+                        {
+                            batch.SetRaw(cells + c, source.GetUtf8(plan.Index));
+                        }
+                        else
+                        {
+                            batch.Values[cells + c] = plan.Apply(source.GetString(plan.Index));
+                        }
+                    }
+                    batch.Count++;
+                }
+                batch.BytesRead = source.BytesRead;
+                if (batch.Count > 0)
+                {
+                    full.Add(batch, cancellationToken);
+                }
+                if (!more)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            full.CompleteAdding();
+        }
+    }
+
+    private void WriteRow(RowBatch batch, int cells, IMaskedTableWriter writer, ContentHash content)
     {
         for (var c = 0; c < _released.Length; c++)
         {
             ReadOnlySpan<byte> bytes;
             if (_released[c].PassThrough)
             {
-                bytes = source.GetUtf8(_released[c].Index);
-                if (bytes.IsEmpty)
-                {
-                    writer.WriteNull(c);
-                    content.AppendNull();
-                    continue;
-                }
+                bytes = batch.Raw(cells + c);
             }
-            else if (masked[c] is { } value)
+            else if (batch.Values[cells + c] is { } value)
             {
                 bytes = Encode(value);
             }
             else
+            {
+                bytes = default;
+            }
+            if (bytes.IsEmpty)
             {
                 writer.WriteNull(c);
                 content.AppendNull();

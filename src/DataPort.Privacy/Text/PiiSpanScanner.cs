@@ -21,25 +21,36 @@ public static class PiiSpanScanner
     public static List<PiiSpan> Scan(string text)
     {
         var spans = new List<PiiSpan>();
+        Scan(text, spans);
+        return spans;
+    }
+
+    /// <summary>Fills <paramref name="spans"/> (cleared first) with the spans of <paramref name="text"/>, in order.</summary>
+    public static void Scan(string text, List<PiiSpan> spans)
+    {
+        spans.Clear();
         ScanCodes(text, spans);
         ScanCues(text, spans);
         if (spans.Count > 1)
         {
-            spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+            spans.Sort(ByStartThenLongest);
         }
-        return spans;
     }
+
+    private static readonly Comparison<PiiSpan> ByStartThenLongest = (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
 
     public static bool ContainsPii(string text) => Scan(text).Count > 0;
 
     /// <summary>Replaces each span with its entity tag ([cn_mobile]); text between spans is kept as written.</summary>
-    public static string Redact(string text, List<PiiSpan> spans)
+    public static string Redact(string text, List<PiiSpan> spans) => Redact(text, spans, new StringBuilder(text.Length));
+
+    public static string Redact(string text, List<PiiSpan> spans, StringBuilder builder)
     {
         if (spans.Count == 0)
         {
             return text;
         }
-        var builder = new StringBuilder(text.Length);
+        builder.Clear();
         var position = 0;
         foreach (var span in spans)
         {
@@ -56,16 +67,20 @@ public static class PiiSpanScanner
 
     private static bool IsCodeChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '_' or '+' or '-' or '%';
 
+    private static readonly SearchValues<char> CodeChars =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@._+-%");
+
     private static void ScanCodes(string text, List<PiiSpan> spans)
     {
         var i = 0;
         while (i < text.Length)
         {
-            if (!IsCodeChar(text[i]))
+            var next = text.AsSpan(i).IndexOfAny(CodeChars);
+            if (next < 0)
             {
-                i++;
-                continue;
+                return;
             }
+            i += next;
             var start = i;
             while (i < text.Length && (IsCodeChar(text[i]) || (text[i] == ' ' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && i > start && char.IsAsciiDigit(text[i - 1]))))
             {
