@@ -8,6 +8,7 @@ using DataPort.EventStore;
 using DataPort.Grains;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Runtime;
+using DataPort.Privacy.Policy;
 using DataPort.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,26 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         }
         // Only the release and its report stay behind: the unmasked CSV is deleted once masked.
         Assert.Empty(Directory.GetFiles(releases, "*.csv", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Given_a_policy_that_fails_on_risk_When_one_dataset_fails_Then_it_is_reported_and_the_others_are_published()
+    {
+        // City sensors' coordinates single rows out (k=1 before suppression); bus lines have no quasi-identifier.
+        var catalog = Only("city-sensors", "bus-lines");
+        await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
+        var policy = PolicyLoader.LoadDefault();
+        var strict = Settings with { Policy = policy with { Risk = policy.Risk with { OnRisk = OnRisk.Fail } } };
+
+        var summary = await new CatalogPublisher(Grains, TimeProvider.System).PublishAsync(catalog, strict);
+
+        Assert.Equal("""{"datasets":2,"published":1,"unchanged":0}""", summary.ToJson());
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal(("city-sensors", PublishResult.Failed), (failure.DatasetId, failure.Result));
+        Assert.Contains("re-identification risk", failure.Detail, StringComparison.Ordinal);
+        var failed = (await Grains.GetGrain<IDatasetGrain>("city-sensors").GetAsync())!.State;
+        Assert.Equal((DatasetStatus.Draft, 0), (failed.Status, failed.Versions.Count));
+        Assert.Equal(DatasetStatus.Published, (await Grains.GetGrain<IDatasetGrain>("bus-lines").GetAsync())!.State.Status);
     }
 
     [Fact]
