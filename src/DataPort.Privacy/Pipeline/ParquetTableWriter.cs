@@ -15,6 +15,9 @@ public sealed class ParquetTableWriter : IMaskedTableWriter
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
+    // The writer buffers one row group; 64 Ki rows keeps the pipeline well under its memory budget.
+    private const int RowGroupRows = 65_536;
+
     private readonly Stream _output;
     private readonly ParquetWriter _writer;
     private readonly Dictionary<string, string> _placeholders;
@@ -31,7 +34,7 @@ public sealed class ParquetTableWriter : IMaskedTableWriter
         _placeholders = new[] { MetadataKeys.Report, MetadataKeys.MaskingPolicy, MetadataKeys.ContentHash, MetadataKeys.SourceHash }
             .ToDictionary(key => key, key => $"dataport-reserved-{nonce}-{key}");
         var schema = new ParquetSchema(columns.Select(name => new ParquetField(name, ParquetType.String)));
-        _writer = ParquetWriter.Create(output, schema, new ParquetWriterOptions { KeyValueMetadata = _placeholders, CreatedBy = "DataPort.Privacy" }, leaveOpen: true);
+        _writer = ParquetWriter.Create(output, schema, new ParquetWriterOptions { KeyValueMetadata = _placeholders, CreatedBy = "DataPort.Privacy", RowGroupRows = RowGroupRows }, leaveOpen: true);
     }
 
     public static IMaskedTableWriter Create(Stream output, IReadOnlyList<string> columns) => new ParquetTableWriter(output, columns);
