@@ -17,6 +17,7 @@ builder.AddDataPortIdentity();
 builder.AddDataPortEventStore();
 builder.AddDataPortGrains();
 builder.AddDataPortTrading();
+builder.AddModuleBridges();
 builder.AddDevelopmentAuthentication();
 
 var app = builder.Build();

@@ -1,0 +1,47 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
+using DataPort.Grains.Grants;
+using DataPort.Grains.ReadModels;
+using DataPort.Grains.Runtime;
+using DataPort.Jobs;
+
+namespace DataPort.Server.Infrastructure;
+
+/// <summary>
+/// The grant-expiry sweep's port into the grains: the read model finds grants past their end time and each
+/// grain expires its own. The jobs module knows nothing of grants, nor the grains of jobs; only the host
+/// sees both, so the adapter lives here.
+/// </summary>
+internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory grains) : IGrantExpirySweeper
+{
+    public async Task<int> ExpireDueGrantsAsync(DateTimeOffset now, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var due = await grants.DueForExpiryAsync(now, cancellationToken: cancellationToken);
+        var expired = 0;
+        for (var i = 0; i < due.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await grains.GetGrain<IAccessGrantGrain>(due[i]).ExecuteAsync(new ExpireGrant(due[i], Caller.System, now));
+                expired++;
+            }
+            catch (InvalidTransitionException)
+            {
+                // Revoked or expired by another node since the read model was read: nothing left to do.
+            }
+            await progress.ReportAsync(i + 1, due.Count, cancellationToken);
+        }
+        return expired;
+    }
+}
+
+public static class ModuleBridges
+{
+    /// <summary>Adapters between modules that must not reference each other (jobs ↔ grains).</summary>
+    public static IHostApplicationBuilder AddModuleBridges(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IGrantExpirySweeper, GrantExpirySweeper>();
+        return builder;
+    }
+}
