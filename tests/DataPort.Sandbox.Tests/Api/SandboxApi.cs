@@ -68,9 +68,21 @@ public sealed class ApiWithSandbox : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Roles are cluster-wide: drop every grant's roles before the database goes.
         var roles = Api.Services.GetRequiredService<ISandboxRoles>();
-        await roles.DropGrantAsync(GrantId);
-        await roles.DropGrantAsync(AggregateGrantId);
+        var grants = new List<string>();
+        await using (var command = database.DataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                grants.Add(reader.GetString(0));
+            }
+        }
+        foreach (var grant in grants)
+        {
+            await roles.DropGrantAsync(grant);
+        }
         await Api.DisposeAsync();
         await database.DisposeAsync();
     }
