@@ -11,6 +11,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 urls=${DATAPORT_URLS:-http://127.0.0.1:5080}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# The dataport command reads the same environment as the server.
+export DOTNET_ENVIRONMENT=$ASPNETCORE_ENVIRONMENT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -21,6 +23,18 @@ step "PostgreSQL"
 ConnectionStrings__DataPort=$(scripts/postgres.sh)
 export ConnectionStrings__DataPort
 
+# Local keys, made once and kept under .data/ (git-ignored), so that certificates and vouchers signed today
+# still verify after a restart. Production sets these from its own secret store instead.
+settings=.data/local-settings.env
+if [ ! -f "$settings" ]; then
+  mkdir -p .data
+  random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+  # An SM2 private key must be below the curve order, which starts 0xFFFFFFFE: a leading 7 keeps it there.
+  (umask 077; printf 'Grains__CertificateSigningKey=7%s\nJobs__Pipeline__PseudonymKey=%s\n' \
+    "$(random_hex 32 | cut -c2-)" "$(head -c 32 /dev/urandom | base64 -w0)" >"$settings")
+fi
+set -a; . "$settings"; set +a
+
 step "Building"
 dotnet build src/DataPort.Server -c Release -v quiet -nologo -clp:ErrorsOnly\;NoSummary
 dotnet build src/DataPort.Cli -c Release -v quiet -nologo -clp:ErrorsOnly\;NoSummary
@@ -29,12 +43,9 @@ dataport() { dotnet "src/DataPort.Cli/bin/Release/net10.0/dataport.dll" "$@"; }
 step "Migrating the database"
 dataport db migrate
 
-# The catalog module may be absent from an older build; import only when the command exists.
-if dataport --help | grep -q "^  catalog "; then
-  step "Importing the catalog"
-  dataport catalog import catalogs/
-  dataport catalog publish catalogs/
-fi
+step "Importing the catalog and publishing a first masked version of each dataset"
+dataport catalog import catalogs/
+dataport catalog publish catalogs/
 
 step "Starting DataPort"
 cat >&2 <<MSG
