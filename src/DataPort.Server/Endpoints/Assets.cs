@@ -3,6 +3,7 @@ using DataPort.Domain.Certificates;
 using DataPort.Domain.Common;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Runtime;
+using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class Assets
 {
     public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization()
+        var group = app.MapGroup("/api/assets").WithTags("Assets").RequireAuthorization(DataPortPolicies.MerchantManage)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

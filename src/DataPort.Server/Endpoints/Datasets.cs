@@ -3,6 +3,7 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.ReadModels;
+using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,19 +17,20 @@ public static class Datasets
 {
     public static IEndpointRouteBuilder MapDatasets(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization()
+        var group = app.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(DataPortPolicies.CatalogRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/", SearchDatasets).WithName(nameof(SearchDatasets));
-        group.MapPost("/", CreateDataset).WithName(nameof(CreateDataset))
+        // Apps change the catalog only with merchant.manage; reading it takes catalog.read.
+        group.MapPost("/", CreateDataset).WithName(nameof(CreateDataset)).RequireAuthorization(DataPortPolicies.MerchantManage)
             .AddEndpointFilter<IdempotencyFilter<DatasetCreation>>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetDataset).WithName(nameof(GetDataset));
 
-        var changes = group.MapGroup("/{id}")
+        var changes = group.MapGroup("/{id}").RequireAuthorization(DataPortPolicies.MerchantManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -3,6 +3,7 @@ using DataPort.Domain.Grants;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
 using DataPort.Grains.ReadModels;
+using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +18,7 @@ public static class Grants
 {
     public static IEndpointRouteBuilder MapGrants(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/grants").WithTags("Grants").RequireAuthorization()
+        var group = app.MapGroup("/api/grants").WithTags("Grants").RequireAuthorization(DataPortPolicies.CatalogRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

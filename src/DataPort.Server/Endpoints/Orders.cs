@@ -1,6 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Trading;
 using DataPort.Grains.Datasets;
+using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using DataPort.Trading.Orders;
 using DataPort.Trading.Payments;
@@ -18,7 +19,7 @@ public static class Orders
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization()
+        var group = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(DataPortPolicies.CatalogRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
