@@ -19,7 +19,8 @@ if [ "${1:-}" = --check ]; then
 fi
 
 ConnectionStrings__DataPort=$("$repo/scripts/postgres.sh")
-export ConnectionStrings__DataPort Jobs__Enabled=false
+# Development: the production-only settings (signing keys, issuer) are not needed to describe the API.
+export ConnectionStrings__DataPort Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 dotnet build "$repo/src/DataPort.Server" -v quiet -nologo -clp:ErrorsOnly\;NoSummary -p:OpenApiGenerateDocuments=true
 npx --no-install nswag run csharp.nswag /runtime:Net100 >/dev/null
 npx --no-install nswag run typescript.nswag /runtime:Net100 >/dev/null

@@ -111,6 +111,5348 @@ export class HealthClient implements IHealthClient {
     }
 }
 
+export interface IAccountClient {
+
+    /**
+     * @return OK
+     */
+    getMe(signal?: AbortSignal): Promise<MeView>;
+}
+
+export class AccountClient implements IAccountClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    getMe(signal?: AbortSignal): Promise<MeView> {
+        let url_ = this.baseUrl + "/api/me";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetMe(_response);
+        });
+    }
+
+    protected processGetMe(response: Response): Promise<MeView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MeView;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MeView>(null as any);
+    }
+}
+
+export interface IJobsClient {
+
+    /**
+     * Runs, newest first, optionally only those in one state or of one job.
+     * @param state (optional) 
+     * @param job (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listJobRuns(state?: string | undefined, job?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage>;
+
+    /**
+     * @return OK
+     */
+    getJobRun(id: string, signal?: AbortSignal): Promise<JobRun>;
+
+    /**
+     * Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+     * @return No Content
+     */
+    deleteJobRun(id: string, signal?: AbortSignal): Promise<void>;
+
+    /**
+     * Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+     * @return Accepted
+     */
+    retryJobRun(id: string, signal?: AbortSignal): Promise<JobRun>;
+
+    /**
+     * Enqueues a privacy-pipeline run for a dataset version, now or at `startAt`.
+     * @return Accepted
+     */
+    enqueuePipelineRun(body: EnqueuePipelineRunRequest, signal?: AbortSignal): Promise<JobRun>;
+}
+
+export class JobsClient implements IJobsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Runs, newest first, optionally only those in one state or of one job.
+     * @param state (optional) 
+     * @param job (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listJobRuns(state?: string | undefined, job?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage> {
+        let url_ = this.baseUrl + "/api/jobs/runs?";
+        if (state === null)
+            throw new globalThis.Error("The parameter 'state' cannot be null.");
+        else if (state !== undefined)
+            url_ += "state=" + encodeURIComponent("" + state) + "&";
+        if (job === null)
+            throw new globalThis.Error("The parameter 'job' cannot be null.");
+        else if (job !== undefined)
+            url_ += "job=" + encodeURIComponent("" + job) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListJobRuns(_response);
+        });
+    }
+
+    protected processListJobRuns(response: Response): Promise<JobRunPage> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRunPage;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JobRunPage>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getJobRun(id: string, signal?: AbortSignal): Promise<JobRun> {
+        let url_ = this.baseUrl + "/api/jobs/runs/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetJobRun(_response);
+        });
+    }
+
+    protected processGetJobRun(response: Response): Promise<JobRun> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRun;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JobRun>(null as any);
+    }
+
+    /**
+     * Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+     * @return No Content
+     */
+    deleteJobRun(id: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/jobs/runs/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteJobRun(_response);
+        });
+    }
+
+    protected processDeleteJobRun(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+     * @return Accepted
+     */
+    retryJobRun(id: string, signal?: AbortSignal): Promise<JobRun> {
+        let url_ = this.baseUrl + "/api/jobs/runs/{id}/retry";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRetryJobRun(_response);
+        });
+    }
+
+    protected processRetryJobRun(response: Response): Promise<JobRun> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRun;
+            return result202;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JobRun>(null as any);
+    }
+
+    /**
+     * Enqueues a privacy-pipeline run for a dataset version, now or at `startAt`.
+     * @return Accepted
+     */
+    enqueuePipelineRun(body: EnqueuePipelineRunRequest, signal?: AbortSignal): Promise<JobRun> {
+        let url_ = this.baseUrl + "/api/jobs/pipeline-runs";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnqueuePipelineRun(_response);
+        });
+    }
+
+    protected processEnqueuePipelineRun(response: Response): Promise<JobRun> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRun;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JobRun>(null as any);
+    }
+}
+
+export interface ISandboxClient {
+
+    /**
+     * Runs one read-only SQL query as the grant's database role and streams the result.
+     * @return OK
+     */
+    runSandboxQuery(body: SandboxQueryRequest, signal?: AbortSignal): Promise<void>;
+
+    /**
+     * Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+     * @return OK
+     */
+    runSandboxAggregation(body: AggregationRequest, signal?: AbortSignal): Promise<AggregationResult>;
+
+    /**
+     * The dataset version as Parquet, re-projected to the grant's columns, when the licence allows download.
+     * @return OK
+     */
+    downloadSandboxVersion(datasetId: string, version: number, grantId: string, signal?: AbortSignal): Promise<void>;
+}
+
+export class SandboxClient implements ISandboxClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Runs one read-only SQL query as the grant's database role and streams the result.
+     * @return OK
+     */
+    runSandboxQuery(body: SandboxQueryRequest, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/sandbox/queries";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRunSandboxQuery(_response);
+        });
+    }
+
+    protected processRunSandboxQuery(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 406) {
+            return response.text().then((_responseText) => {
+            let result406: any = null;
+            result406 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Acceptable", status, _responseText, _headers, result406);
+            });
+        } else if (status === 408) {
+            return response.text().then((_responseText) => {
+            let result408: any = null;
+            result408 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Request Timeout", status, _responseText, _headers, result408);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+     * @return OK
+     */
+    runSandboxAggregation(body: AggregationRequest, signal?: AbortSignal): Promise<AggregationResult> {
+        let url_ = this.baseUrl + "/api/sandbox/aggregations";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRunSandboxAggregation(_response);
+        });
+    }
+
+    protected processRunSandboxAggregation(response: Response): Promise<AggregationResult> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AggregationResult;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 408) {
+            return response.text().then((_responseText) => {
+            let result408: any = null;
+            result408 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Request Timeout", status, _responseText, _headers, result408);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AggregationResult>(null as any);
+    }
+
+    /**
+     * The dataset version as Parquet, re-projected to the grant's columns, when the licence allows download.
+     * @return OK
+     */
+    downloadSandboxVersion(datasetId: string, version: number, grantId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/sandbox/datasets/{datasetId}/versions/{version}/download?";
+        if (datasetId === undefined || datasetId === null)
+            throw new globalThis.Error("The parameter 'datasetId' must be defined.");
+        url_ = url_.replace("{datasetId}", encodeURIComponent("" + datasetId));
+        if (version === undefined || version === null)
+            throw new globalThis.Error("The parameter 'version' must be defined.");
+        url_ = url_.replace("{version}", encodeURIComponent("" + version));
+        if (grantId === undefined || grantId === null)
+            throw new globalThis.Error("The parameter 'grantId' must be defined and cannot be null.");
+        else
+            url_ += "grantId=" + encodeURIComponent("" + grantId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDownloadSandboxVersion(_response);
+        });
+    }
+
+    protected processDownloadSandboxVersion(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+}
+
+export interface IOAuthClient {
+
+    /**
+     * @return OK
+     */
+    getDiscoveryDocument(signal?: AbortSignal): Promise<DiscoveryDocument>;
+
+    /**
+     * @return OK
+     */
+    getJsonWebKeySet(signal?: AbortSignal): Promise<JsonWebKeySetDocument>;
+
+    /**
+     * @return OK
+     */
+    requestToken(signal?: AbortSignal): Promise<TokenResponse>;
+
+    /**
+     * @return OK
+     */
+    introspectToken(signal?: AbortSignal): Promise<any>;
+
+    /**
+     * @return OK
+     */
+    revokeToken(signal?: AbortSignal): Promise<void>;
+}
+
+export class OAuthClient implements IOAuthClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    getDiscoveryDocument(signal?: AbortSignal): Promise<DiscoveryDocument> {
+        let url_ = this.baseUrl + "/.well-known/openid-configuration";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetDiscoveryDocument(_response);
+        });
+    }
+
+    protected processGetDiscoveryDocument(response: Response): Promise<DiscoveryDocument> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DiscoveryDocument;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DiscoveryDocument>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getJsonWebKeySet(signal?: AbortSignal): Promise<JsonWebKeySetDocument> {
+        let url_ = this.baseUrl + "/.well-known/openid-configuration/jwks";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetJsonWebKeySet(_response);
+        });
+    }
+
+    protected processGetJsonWebKeySet(response: Response): Promise<JsonWebKeySetDocument> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JsonWebKeySetDocument;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JsonWebKeySetDocument>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    requestToken(signal?: AbortSignal): Promise<TokenResponse> {
+        let url_ = this.baseUrl + "/connect/token";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRequestToken(_response);
+        });
+    }
+
+    protected processRequestToken(response: Response): Promise<TokenResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TokenResponse;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<TokenResponse>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    introspectToken(signal?: AbortSignal): Promise<any> {
+        let url_ = this.baseUrl + "/connect/introspect";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processIntrospectToken(_response);
+        });
+    }
+
+    protected processIntrospectToken(response: Response): Promise<any> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as any;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<any>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    revokeToken(signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/connect/revocation";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRevokeToken(_response);
+        });
+    }
+
+    protected processRevokeToken(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+}
+
+export interface IOrganisationsClient {
+
+    /**
+     * @return Created
+     */
+    createOrganisation(body: CreateOrganisationRequest, signal?: AbortSignal): Promise<OrganisationView>;
+
+    /**
+     * @return OK
+     */
+    listUsers(org: string, signal?: AbortSignal): Promise<UserView[]>;
+
+    /**
+     * @return Created
+     */
+    createUser(org: string, body: CreateUserRequest, signal?: AbortSignal): Promise<UserView>;
+}
+
+export class OrganisationsClient implements IOrganisationsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return Created
+     */
+    createOrganisation(body: CreateOrganisationRequest, signal?: AbortSignal): Promise<OrganisationView> {
+        let url_ = this.baseUrl + "/api/organisations";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateOrganisation(_response);
+        });
+    }
+
+    protected processCreateOrganisation(response: Response): Promise<OrganisationView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrganisationView;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrganisationView>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    listUsers(org: string, signal?: AbortSignal): Promise<UserView[]> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/users";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListUsers(_response);
+        });
+    }
+
+    protected processListUsers(response: Response): Promise<UserView[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserView[];
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UserView[]>(null as any);
+    }
+
+    /**
+     * @return Created
+     */
+    createUser(org: string, body: CreateUserRequest, signal?: AbortSignal): Promise<UserView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/users";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateUser(_response);
+        });
+    }
+
+    protected processCreateUser(response: Response): Promise<UserView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UserView;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UserView>(null as any);
+    }
+}
+
+export interface IClientsClient {
+
+    /**
+     * @return OK
+     */
+    listClients(org: string, signal?: AbortSignal): Promise<ClientView[]>;
+
+    /**
+     * @return Created
+     */
+    createClient(org: string, body: CreateClientRequest, signal?: AbortSignal): Promise<CreatedClientView>;
+
+    /**
+     * @return OK
+     */
+    getClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView>;
+
+    /**
+     * @return No Content
+     */
+    deleteClient(org: string, clientId: string, signal?: AbortSignal): Promise<void>;
+
+    /**
+     * @return OK
+     */
+    disableClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView>;
+
+    /**
+     * @return OK
+     */
+    enableClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView>;
+
+    /**
+     * @return Created
+     */
+    addClientSecret(org: string, clientId: string, body: AddSecretRequest, signal?: AbortSignal): Promise<CreatedSecretView>;
+
+    /**
+     * Ends a secret now, or at a given time (to leave an app time to switch over); never extends one.
+     * @param body (optional) 
+     * @return OK
+     */
+    expireClientSecret(org: string, clientId: string, secretId: string, body?: ExpireSecretRequest | null | undefined, signal?: AbortSignal): Promise<ClientView>;
+}
+
+export class ClientsClient implements IClientsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    listClients(org: string, signal?: AbortSignal): Promise<ClientView[]> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListClients(_response);
+        });
+    }
+
+    protected processListClients(response: Response): Promise<ClientView[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClientView[];
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClientView[]>(null as any);
+    }
+
+    /**
+     * @return Created
+     */
+    createClient(org: string, body: CreateClientRequest, signal?: AbortSignal): Promise<CreatedClientView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateClient(_response);
+        });
+    }
+
+    protected processCreateClient(response: Response): Promise<CreatedClientView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreatedClientView;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CreatedClientView>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetClient(_response);
+        });
+    }
+
+    protected processGetClient(response: Response): Promise<ClientView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClientView;
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClientView>(null as any);
+    }
+
+    /**
+     * @return No Content
+     */
+    deleteClient(org: string, clientId: string, signal?: AbortSignal): Promise<void> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteClient(_response);
+        });
+    }
+
+    protected processDeleteClient(response: Response): Promise<void> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 204) {
+            return response.text().then((_responseText) => {
+            return;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<void>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    disableClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}/disable";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDisableClient(_response);
+        });
+    }
+
+    protected processDisableClient(response: Response): Promise<ClientView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClientView;
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClientView>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    enableClient(org: string, clientId: string, signal?: AbortSignal): Promise<ClientView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}/enable";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processEnableClient(_response);
+        });
+    }
+
+    protected processEnableClient(response: Response): Promise<ClientView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClientView;
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClientView>(null as any);
+    }
+
+    /**
+     * @return Created
+     */
+    addClientSecret(org: string, clientId: string, body: AddSecretRequest, signal?: AbortSignal): Promise<CreatedSecretView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}/secrets";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAddClientSecret(_response);
+        });
+    }
+
+    protected processAddClientSecret(response: Response): Promise<CreatedSecretView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CreatedSecretView;
+            return result201;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CreatedSecretView>(null as any);
+    }
+
+    /**
+     * Ends a secret now, or at a given time (to leave an app time to switch over); never extends one.
+     * @param body (optional) 
+     * @return OK
+     */
+    expireClientSecret(org: string, clientId: string, secretId: string, body?: ExpireSecretRequest | null | undefined, signal?: AbortSignal): Promise<ClientView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/clients/{clientId}/secrets/{secretId}/expire";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        if (clientId === undefined || clientId === null)
+            throw new globalThis.Error("The parameter 'clientId' must be defined.");
+        url_ = url_.replace("{clientId}", encodeURIComponent("" + clientId));
+        if (secretId === undefined || secretId === null)
+            throw new globalThis.Error("The parameter 'secretId' must be defined.");
+        url_ = url_.replace("{secretId}", encodeURIComponent("" + secretId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processExpireClientSecret(_response);
+        });
+    }
+
+    protected processExpireClientSecret(response: Response): Promise<ClientView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ClientView;
+            return result200;
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ClientView>(null as any);
+    }
+}
+
+export interface IAssetsClient {
+
+    /**
+     * Submits a data asset for registration. Send an `Idempotency-Key` so a retry never submits twice.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    submitAsset(body: AssetSubmission, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * One registration; visible to its owner organisation, operators and regulators, and to anyone once registered.
+     * @return OK
+     */
+    getAsset(id: string, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * Replaces the declared details (while submitted, rejected — which resubmits — or under objection).
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    amendAsset(id: string, body: AssetDetailsRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * The registration certificate with the platform key that signed it, so anyone can verify it.
+     * @return OK
+     */
+    getAssetCertificate(id: string, signal?: AbortSignal): Promise<CertificateView>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    startAssetReview(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * Registers the asset: allocates the next `XMDA-YYYY-NNNNNN` number and signs the certificate (SM2).
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    registerAsset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    rejectAsset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    raiseAssetObjection(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resolveAssetObjection(id: string, body: ResolutionRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    revokeAsset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
+}
+
+export class AssetsClient implements IAssetsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Submits a data asset for registration. Send an `Idempotency-Key` so a retry never submits twice.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    submitAsset(body: AssetSubmission, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSubmitAsset(_response);
+        });
+    }
+
+    protected processSubmitAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result201;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * One registration; visible to its owner organisation, operators and regulators, and to anyone once registered.
+     * @return OK
+     */
+    getAsset(id: string, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetAsset(_response);
+        });
+    }
+
+    protected processGetAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * Replaces the declared details (while submitted, rejected — which resubmits — or under objection).
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    amendAsset(id: string, body: AssetDetailsRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAmendAsset(_response);
+        });
+    }
+
+    protected processAmendAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * The registration certificate with the platform key that signed it, so anyone can verify it.
+     * @return OK
+     */
+    getAssetCertificate(id: string, signal?: AbortSignal): Promise<CertificateView> {
+        let url_ = this.baseUrl + "/api/assets/{id}/certificate";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetAssetCertificate(_response);
+        });
+    }
+
+    protected processGetAssetCertificate(response: Response): Promise<CertificateView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as CertificateView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<CertificateView>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    startAssetReview(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/review";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processStartAssetReview(_response);
+        });
+    }
+
+    protected processStartAssetReview(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * Registers the asset: allocates the next `XMDA-YYYY-NNNNNN` number and signs the certificate (SM2).
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    registerAsset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/register";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRegisterAsset(_response);
+        });
+    }
+
+    protected processRegisterAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    rejectAsset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/reject";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRejectAsset(_response);
+        });
+    }
+
+    protected processRejectAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    raiseAssetObjection(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/objections";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRaiseAssetObjection(_response);
+        });
+    }
+
+    protected processRaiseAssetObjection(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resolveAssetObjection(id: string, body: ResolutionRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/objections/resolve";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processResolveAssetObjection(_response);
+        });
+    }
+
+    protected processResolveAssetObjection(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    revokeAsset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets/{id}/revoke";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRevokeAsset(_response);
+        });
+    }
+
+    protected processRevokeAsset(response: Response): Promise<AssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AssetRegistration;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AssetRegistration>(null as any);
+    }
+}
+
+export interface IDatasetsClient {
+
+    /**
+     * Published datasets (and the caller's own organisation's), newest first; `q` matches either title.
+     * @param q (optional) 
+     * @param theme (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDataset>;
+
+    /**
+     * Creates a draft dataset from a registered asset. Send an `Idempotency-Key` so a retry never creates twice.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    createDataset(body: DatasetCreation, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * One dataset; drafts and suspended ones only for the owner organisation, operators and regulators.
+     * @return OK
+     */
+    getDataset(id: string, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * Records a masked release (content hash, rows, pipeline run) as the next version.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    addDatasetVersion(id: string, body: VersionRelease, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * Offers a licence; prices are integer fen and capped for public data.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    addLicenceOption(id: string, body: LicenceOptionRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    publishDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    unpublishDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * Regulators only: freezes the dataset (no new requests, no changes) until resumed.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    suspendDataset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resumeDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+}
+
+export class DatasetsClient implements IDatasetsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Published datasets (and the caller's own organisation's), newest first; `q` matches either title.
+     * @param q (optional) 
+     * @param theme (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDataset> {
+        let url_ = this.baseUrl + "/api/datasets?";
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
+        if (theme === null)
+            throw new globalThis.Error("The parameter 'theme' cannot be null.");
+        else if (theme !== undefined)
+            url_ += "theme=" + encodeURIComponent("" + theme) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSearchDatasets(_response);
+        });
+    }
+
+    protected processSearchDatasets(response: Response): Promise<PageOfDataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfDataset;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfDataset>(null as any);
+    }
+
+    /**
+     * Creates a draft dataset from a registered asset. Send an `Idempotency-Key` so a retry never creates twice.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    createDataset(body: DatasetCreation, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateDataset(_response);
+        });
+    }
+
+    protected processCreateDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result201;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * One dataset; drafts and suspended ones only for the owner organisation, operators and regulators.
+     * @return OK
+     */
+    getDataset(id: string, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetDataset(_response);
+        });
+    }
+
+    protected processGetDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * Records a masked release (content hash, rows, pipeline run) as the next version.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    addDatasetVersion(id: string, body: VersionRelease, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/versions";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAddDatasetVersion(_response);
+        });
+    }
+
+    protected processAddDatasetVersion(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * Offers a licence; prices are integer fen and capped for public data.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    addLicenceOption(id: string, body: LicenceOptionRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/licence-options";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAddLicenceOption(_response);
+        });
+    }
+
+    protected processAddLicenceOption(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    publishDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/publish";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPublishDataset(_response);
+        });
+    }
+
+    protected processPublishDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    unpublishDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/unpublish";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUnpublishDataset(_response);
+        });
+    }
+
+    protected processUnpublishDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * Regulators only: freezes the dataset (no new requests, no changes) until resumed.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    suspendDataset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/suspend";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuspendDataset(_response);
+        });
+    }
+
+    protected processSuspendDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resumeDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/resume";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processResumeDataset(_response);
+        });
+    }
+
+    protected processResumeDataset(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+}
+
+export interface IGrantsClient {
+
+    /**
+     * Grants where the caller's organisation is owner or developer; regulators and operators see all.
+     * @param datasetId (optional) 
+     * @param status (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAccessGrant>;
+
+    /**
+     * Requests access to a published dataset under one of its licence options. Send an `Idempotency-Key`.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    requestAccess(body: AccessRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * One grant; visible to its developer and owner organisations, operators and regulators.
+     * @return OK
+     */
+    getGrant(id: string, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * Whether the grant allows a use now (state, dataset version, fields, use kind, quotas); records nothing.
+     * @return OK
+     */
+    authorizeGrantUse(id: string, body: UseRequest, signal?: AbortSignal): Promise<AuthorizationView>;
+
+    /**
+     * The dataset's owner organisation approves, optionally narrowing fields and term, and sets the quotas.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    approveGrant(id: string, body: Approval, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    denyGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    suspendGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resumeGrant(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    revokeGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+}
+
+export class GrantsClient implements IGrantsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Grants where the caller's organisation is owner or developer; regulators and operators see all.
+     * @param datasetId (optional) 
+     * @param status (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAccessGrant> {
+        let url_ = this.baseUrl + "/api/grants?";
+        if (datasetId === null)
+            throw new globalThis.Error("The parameter 'datasetId' cannot be null.");
+        else if (datasetId !== undefined)
+            url_ += "datasetId=" + encodeURIComponent("" + datasetId) + "&";
+        if (status === null)
+            throw new globalThis.Error("The parameter 'status' cannot be null.");
+        else if (status !== undefined)
+            url_ += "status=" + encodeURIComponent("" + status) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListGrants(_response);
+        });
+    }
+
+    protected processListGrants(response: Response): Promise<PageOfAccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAccessGrant;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfAccessGrant>(null as any);
+    }
+
+    /**
+     * Requests access to a published dataset under one of its licence options. Send an `Idempotency-Key`.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    requestAccess(body: AccessRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRequestAccess(_response);
+        });
+    }
+
+    protected processRequestAccess(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result201;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * One grant; visible to its developer and owner organisations, operators and regulators.
+     * @return OK
+     */
+    getGrant(id: string, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetGrant(_response);
+        });
+    }
+
+    protected processGetGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * Whether the grant allows a use now (state, dataset version, fields, use kind, quotas); records nothing.
+     * @return OK
+     */
+    authorizeGrantUse(id: string, body: UseRequest, signal?: AbortSignal): Promise<AuthorizationView> {
+        let url_ = this.baseUrl + "/api/grants/{id}/authorize";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processAuthorizeGrantUse(_response);
+        });
+    }
+
+    protected processAuthorizeGrantUse(response: Response): Promise<AuthorizationView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AuthorizationView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AuthorizationView>(null as any);
+    }
+
+    /**
+     * The dataset's owner organisation approves, optionally narrowing fields and term, and sets the quotas.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    approveGrant(id: string, body: Approval, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}/approve";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processApproveGrant(_response);
+        });
+    }
+
+    protected processApproveGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    denyGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}/deny";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDenyGrant(_response);
+        });
+    }
+
+    protected processDenyGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    suspendGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}/suspend";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuspendGrant(_response);
+        });
+    }
+
+    protected processSuspendGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    resumeGrant(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}/resume";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processResumeGrant(_response);
+        });
+    }
+
+    protected processResumeGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+
+    /**
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    revokeGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+        let url_ = this.baseUrl + "/api/grants/{id}/revoke";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRevokeGrant(_response);
+        });
+    }
+
+    protected processRevokeGrant(response: Response): Promise<AccessGrant> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AccessGrant;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AccessGrant>(null as any);
+    }
+}
+
+export interface IOrdersClient {
+
+    /**
+     * The caller organisation's orders as buyer (default) or seller, newest first.
+     * @param party (optional) 
+     * @param limit (optional) 
+     * @return OK
+     */
+    listOrders(party?: OrderParty | null | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<OrderSummary[]>;
+
+    /**
+     * Places an order; the licence's terms and price at this moment become the contract. Send an `Idempotency-Key`.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    placeOrder(body: OrderRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<Order>;
+
+    /**
+     * One order; visible to its buyer and seller organisations, operators and regulators.
+     * @return OK
+     */
+    getOrder(id: string, signal?: AbortSignal): Promise<Order>;
+
+    /**
+     * The signed transaction voucher of a delivered order; verify it with the platform's SM2 public key.
+     * @return OK
+     */
+    getVoucher(id: string, signal?: AbortSignal): Promise<TransactionVoucher>;
+
+    /**
+     * Starts paying the order's total with the payment provider. The answer is immediate (202); the order
+    turns Paid when the provider confirms — poll the order.
+     * @return Accepted
+     */
+    payOrder(id: string, signal?: AbortSignal): Promise<PaymentSession>;
+
+    /**
+     * Cancels an order before delivery; a paid order is refunded in full.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    cancelOrder(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Order>;
+}
+
+export class OrdersClient implements IOrdersClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * The caller organisation's orders as buyer (default) or seller, newest first.
+     * @param party (optional) 
+     * @param limit (optional) 
+     * @return OK
+     */
+    listOrders(party?: OrderParty | null | undefined, limit?: number | undefined, signal?: AbortSignal): Promise<OrderSummary[]> {
+        let url_ = this.baseUrl + "/api/orders?";
+        if (party !== undefined && party !== null)
+            url_ += "party=" + encodeURIComponent("" + party) + "&";
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListOrders(_response);
+        });
+    }
+
+    protected processListOrders(response: Response): Promise<OrderSummary[]> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OrderSummary[];
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<OrderSummary[]>(null as any);
+    }
+
+    /**
+     * Places an order; the licence's terms and price at this moment become the contract. Send an `Idempotency-Key`.
+     * @param idempotency_Key (optional) 
+     * @return Created
+     */
+    placeOrder(body: OrderRequest, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<Order> {
+        let url_ = this.baseUrl + "/api/orders";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Idempotency-Key": idempotency_Key !== undefined && idempotency_Key !== null ? "" + idempotency_Key : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPlaceOrder(_response);
+        });
+    }
+
+    protected processPlaceOrder(response: Response): Promise<Order> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 201) {
+            return response.text().then((_responseText) => {
+            let result201: any = null;
+            result201 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Order;
+            return result201;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Order>(null as any);
+    }
+
+    /**
+     * One order; visible to its buyer and seller organisations, operators and regulators.
+     * @return OK
+     */
+    getOrder(id: string, signal?: AbortSignal): Promise<Order> {
+        let url_ = this.baseUrl + "/api/orders/{id}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetOrder(_response);
+        });
+    }
+
+    protected processGetOrder(response: Response): Promise<Order> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Order;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Order>(null as any);
+    }
+
+    /**
+     * The signed transaction voucher of a delivered order; verify it with the platform's SM2 public key.
+     * @return OK
+     */
+    getVoucher(id: string, signal?: AbortSignal): Promise<TransactionVoucher> {
+        let url_ = this.baseUrl + "/api/orders/{id}/voucher";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetVoucher(_response);
+        });
+    }
+
+    protected processGetVoucher(response: Response): Promise<TransactionVoucher> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TransactionVoucher;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<TransactionVoucher>(null as any);
+    }
+
+    /**
+     * Starts paying the order's total with the payment provider. The answer is immediate (202); the order
+    turns Paid when the provider confirms — poll the order.
+     * @return Accepted
+     */
+    payOrder(id: string, signal?: AbortSignal): Promise<PaymentSession> {
+        let url_ = this.baseUrl + "/api/orders/{id}/payments";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPayOrder(_response);
+        });
+    }
+
+    protected processPayOrder(response: Response): Promise<PaymentSession> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PaymentSession;
+            return result202;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PaymentSession>(null as any);
+    }
+
+    /**
+     * Cancels an order before delivery; a paid order is refunded in full.
+     * @param if_Match (optional) 
+     * @return OK
+     */
+    cancelOrder(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Order> {
+        let url_ = this.baseUrl + "/api/orders/{id}/cancel";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCancelOrder(_response);
+        });
+    }
+
+    protected processCancelOrder(response: Response): Promise<Order> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Order;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Order>(null as any);
+    }
+}
+
+export interface ITradingClient {
+
+    /**
+     * Operators settle every delivered, unsettled order up to `periodEnd`; a repeat settles nothing twice.
+     * @return OK
+     */
+    runSettlement(body: SettlementRequest, signal?: AbortSignal): Promise<SettlementReport>;
+
+    /**
+     * The month's statement for an organisation as buyer or merchant (the caller's own; operators and regulators any).
+     * @param organisationId (optional) 
+     * @return OK
+     */
+    getStatement(party: StatementParty, year: number, month: number, organisationId?: string | undefined, signal?: AbortSignal): Promise<Statement>;
+
+    /**
+     * The fee cap per charge that public-data products must respect now.
+     * @return OK
+     */
+    getFeeCap(signal?: AbortSignal): Promise<FeeCapView>;
+
+    /**
+     * Operators set the public-data fee cap; existing contracts keep their prices.
+     * @return OK
+     */
+    setFeeCap(body: FeeCapRequest, signal?: AbortSignal): Promise<FeeCapView>;
+}
+
+export class TradingClient implements ITradingClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Operators settle every delivered, unsettled order up to `periodEnd`; a repeat settles nothing twice.
+     * @return OK
+     */
+    runSettlement(body: SettlementRequest, signal?: AbortSignal): Promise<SettlementReport> {
+        let url_ = this.baseUrl + "/api/trading/settlements";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRunSettlement(_response);
+        });
+    }
+
+    protected processRunSettlement(response: Response): Promise<SettlementReport> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as SettlementReport;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<SettlementReport>(null as any);
+    }
+
+    /**
+     * The month's statement for an organisation as buyer or merchant (the caller's own; operators and regulators any).
+     * @param organisationId (optional) 
+     * @return OK
+     */
+    getStatement(party: StatementParty, year: number, month: number, organisationId?: string | undefined, signal?: AbortSignal): Promise<Statement> {
+        let url_ = this.baseUrl + "/api/trading/statements?";
+        if (party === undefined || party === null)
+            throw new globalThis.Error("The parameter 'party' must be defined and cannot be null.");
+        else
+            url_ += "party=" + encodeURIComponent("" + party) + "&";
+        if (year === undefined || year === null)
+            throw new globalThis.Error("The parameter 'year' must be defined and cannot be null.");
+        else
+            url_ += "year=" + encodeURIComponent("" + year) + "&";
+        if (month === undefined || month === null)
+            throw new globalThis.Error("The parameter 'month' must be defined and cannot be null.");
+        else
+            url_ += "month=" + encodeURIComponent("" + month) + "&";
+        if (organisationId === null)
+            throw new globalThis.Error("The parameter 'organisationId' cannot be null.");
+        else if (organisationId !== undefined)
+            url_ += "organisationId=" + encodeURIComponent("" + organisationId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetStatement(_response);
+        });
+    }
+
+    protected processGetStatement(response: Response): Promise<Statement> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Statement;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Statement>(null as any);
+    }
+
+    /**
+     * The fee cap per charge that public-data products must respect now.
+     * @return OK
+     */
+    getFeeCap(signal?: AbortSignal): Promise<FeeCapView> {
+        let url_ = this.baseUrl + "/api/trading/fee-cap";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetFeeCap(_response);
+        });
+    }
+
+    protected processGetFeeCap(response: Response): Promise<FeeCapView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FeeCapView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FeeCapView>(null as any);
+    }
+
+    /**
+     * Operators set the public-data fee cap; existing contracts keep their prices.
+     * @return OK
+     */
+    setFeeCap(body: FeeCapRequest, signal?: AbortSignal): Promise<FeeCapView> {
+        let url_ = this.baseUrl + "/api/trading/fee-cap";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSetFeeCap(_response);
+        });
+    }
+
+    protected processSetFeeCap(response: Response): Promise<FeeCapView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as FeeCapView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FeeCapView>(null as any);
+    }
+}
+
+export interface IDisclosureClient {
+
+    /**
+     * @return OK
+     */
+    getDisclosure(year: number, signal?: AbortSignal): Promise<DisclosureReport>;
+
+    /**
+     * @return OK
+     */
+    getDisclosureCsv(year: number, signal?: AbortSignal): Promise<string>;
+}
+
+export class DisclosureClient implements IDisclosureClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    getDisclosure(year: number, signal?: AbortSignal): Promise<DisclosureReport> {
+        let url_ = this.baseUrl + "/api/disclosure/{year}";
+        if (year === undefined || year === null)
+            throw new globalThis.Error("The parameter 'year' must be defined.");
+        url_ = url_.replace("{year}", encodeURIComponent("" + year));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetDisclosure(_response);
+        });
+    }
+
+    protected processGetDisclosure(response: Response): Promise<DisclosureReport> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DisclosureReport;
+            return result200;
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DisclosureReport>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    getDisclosureCsv(year: number, signal?: AbortSignal): Promise<string> {
+        let url_ = this.baseUrl + "/api/disclosure/{year}/csv";
+        if (year === undefined || year === null)
+            throw new globalThis.Error("The parameter 'year' must be defined.");
+        url_ = url_.replace("{year}", encodeURIComponent("" + year));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "text/csv"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetDisclosureCsv(_response);
+        });
+    }
+
+    protected processGetDisclosureCsv(response: Response): Promise<string> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as string;
+            return result200;
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<string>(null as any);
+    }
+}
+
+/** The state of one 授权, rebuilt from its events. */
+export interface AccessGrant {
+    grantId: string;
+    datasetId: string;
+    ownerOrganisationId: string;
+    developerOrganisationId: string;
+    requestedBy: string;
+    purpose: string;
+    requestedFields: string[];
+    requestedTermDays: number;
+    licence: LicenceOption;
+    datasetVersion: number | undefined;
+    status: GrantStatus;
+    grantedFields: string[];
+    validFrom: string | undefined;
+    expiresAt: string | undefined;
+    quota: GrantQuota;
+    usage: GrantUsage;
+    statusReason: string | undefined;
+    requestedAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
+/** A request for access; `datasetVersion` pins the grant to one release (null: any release). */
+export interface AccessRequest {
+    datasetId: string | undefined;
+    purpose: string | undefined;
+    fields: string[] | undefined;
+    termDays: number;
+    licenceOptionId: string | undefined;
+    datasetVersion: number | undefined;
+
+    [key: string]: any;
+}
+
+export interface AddSecretRequest {
+    description: string | undefined;
+    expiresAt: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A filter: string AggregationFilter.Operator is one of `eq ne lt le gt ge in isnull notnull`; JsonElement? AggregationFilter.Value is a JSON value of the column's type (an array for `in`, absent for the null checks). */
+export interface AggregationFilter {
+    column: string;
+    operator: string;
+    value?: any;
+
+    [key: string]: any;
+}
+
+/** One group that covers at least k rows. */
+export interface AggregationGroup {
+    key: any;
+    rows: number;
+    metrics: any;
+
+    [key: string]: any;
+}
+
+/** A metric: string AggregationMetric.Function over string? AggregationMetric.Column (count may omit the column: count of rows). */
+export interface AggregationMetric {
+    function: string;
+    column?: string | undefined;
+    outputName?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A structured aggregate over one dataset version, for grants that may not see rows: group-by columns, metrics (`count`, `sum`, `avg`, `min`, `max`) and filters. Only names from the grant and parameters reach SQL; there is no free text. */
+export interface AggregationRequest {
+    grantId: string;
+    datasetId: string;
+    version: number;
+    groupBy: string[] | undefined;
+    metrics: AggregationMetric[];
+    filters?: AggregationFilter[] | undefined;
+
+    [key: string]: any;
+}
+
+/** The groups that may be shown, and how many were suppressed because they cover fewer than int AggregationResult.MinimumGroupSize rows (small-cell suppression). */
+export interface AggregationResult {
+    datasetId: string;
+    version: number;
+    minimumGroupSize: number;
+    groups: AggregationGroup[];
+    suppressedGroups: number;
+    truncated: boolean;
+    durationMs: number;
+
+    [key: string]: any;
+}
+
+/** Null fields or term keep what was requested; null quotas are unlimited. */
+export interface Approval {
+    fields: string[] | undefined;
+    termDays: number | undefined;
+    maxQueries: number | undefined;
+    maxRows: number | undefined;
+    maxDownloads: number | undefined;
+
+    [key: string]: any;
+}
+
+/** The registration certificate as recorded in the `asset.registered` event. The signature covers byte[] AssetCertificate.Payload(), so anyone holding the platform's public key can check a certificate found in the ledger. */
+export interface AssetCertificate {
+    number: string;
+    assetId: string;
+    ownerOrganisationId: string;
+    titleZh: string;
+    schemaDigest: string;
+    issuedAt: string;
+    keyId: string;
+    signature: string;
+
+    [key: string]: any;
+}
+
+export interface AssetColumn {
+    name: string;
+    type: string;
+    description?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** What the owner declares about a data asset; submitted once, replaced whole by an amendment. */
+export interface AssetDetails {
+    title: LocalizedText;
+    description: string;
+    sourceDepartment: string;
+    dataCategories: string[];
+    legalBasis: string;
+    schema: AssetColumn[];
+
+    [key: string]: any;
+}
+
+export interface AssetDetailsRequest {
+    title: LocalizedText | undefined;
+    description: string | undefined;
+    sourceDepartment: string | undefined;
+    dataCategories: string[] | undefined;
+    legalBasis: string | undefined;
+    schema: AssetColumn[] | undefined;
+
+    [key: string]: any;
+}
+
+/** The state of one 数据资产登记, rebuilt from its events. */
+export interface AssetRegistration {
+    assetId: string;
+    ownerOrganisationId: string;
+    details: AssetDetails;
+    status: AssetStatus;
+    certificate: AssetCertificate | undefined;
+    rejectionReason: string | undefined;
+    openObjection: string | undefined;
+    revocationReason: string | undefined;
+    submittedAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
+export enum AssetStatus {
+    Submitted = "Submitted",
+    UnderReview = "UnderReview",
+    Registered = "Registered",
+    Rejected = "Rejected",
+    Objected = "Objected",
+    Revoked = "Revoked",
+}
+
+/** A submission; `ownerOrganisationId` defaults to the caller's organisation. */
+export interface AssetSubmission {
+    ownerOrganisationId: string | undefined;
+    title: LocalizedText | undefined;
+    description: string | undefined;
+    sourceDepartment: string | undefined;
+    dataCategories: string[] | undefined;
+    legalBasis: string | undefined;
+    schema: AssetColumn[] | undefined;
+
+    [key: string]: any;
+}
+
+export interface AuthorizationView {
+    allowed: boolean;
+    reason: string | undefined;
+
+    [key: string]: any;
+}
+
+/** `publicKey` (hex, uncompressed SM2 point) is given when the certificate was signed with the current platform key. */
+export interface CertificateView {
+    certificate: AssetCertificate;
+    assetStatus: string;
+    publicKey: string | undefined;
+    signatureValid: boolean;
+
+    [key: string]: any;
+}
+
+export interface ClaimView {
+    type: string;
+    value: string;
+
+    [key: string]: any;
+}
+
+export interface ClientView {
+    clientId: string;
+    organisationId: string;
+    name: string;
+    scopes: string[];
+    grantTypes: string[];
+    enabled: boolean;
+    createdAt: string;
+    createdBy: string;
+    secrets: SecretView[];
+
+    [key: string]: any;
+}
+
+/** The terms fixed when an order is placed: a snapshot of the licence and its price at that moment, so a later price change on the dataset never alters what the buyer agreed to (合同 of the 交易 step). */
+export interface Contract {
+    datasetId: string;
+    sellerOrganisationId: string;
+    licence: LicenceOption;
+    purpose: string;
+    fields: string[];
+    quantity: number;
+    unitPrice: Money;
+    total: Money;
+    ownerApprovalRequired: boolean;
+    fixedAt: string;
+    /** Per-query licences are paid as they are used (metering), not up front. */
+    paidUpFront?: boolean;
+    /** How long the resulting grant runs: subscriptions buy int Contract.Quantity terms. */
+    termDays?: number;
+
+    [key: string]: any;
+}
+
+export interface CreateClientRequest {
+    name: string | undefined;
+    scopes: string[] | undefined;
+    grantTypes: string[] | undefined;
+
+    [key: string]: any;
+}
+
+/** The new client and its first secret: string CreatedClientView.ClientSecret is shown this once only. */
+export interface CreatedClientView {
+    client: ClientView;
+    secretId: string;
+    clientSecret: string;
+
+    [key: string]: any;
+}
+
+export interface CreatedSecretView {
+    id: string;
+    secret: string;
+    description: string | undefined;
+    expiresAt: string | undefined;
+
+    [key: string]: any;
+}
+
+export interface CreateOrganisationRequest {
+    id: string;
+    name: string;
+
+    [key: string]: any;
+}
+
+export interface CreateUserRequest {
+    email: string | undefined;
+    displayName: string | undefined;
+    password: string | undefined;
+    roles: string[] | undefined;
+
+    [key: string]: any;
+}
+
+/** The state of one dataset (catalog entry and product), rebuilt from its events. */
+export interface Dataset {
+    datasetId: string;
+    assetId: string;
+    ownerOrganisationId: string;
+    metadata: DatasetMetadata;
+    columns: DatasetColumn[];
+    publicData: boolean;
+    status: DatasetStatus;
+    suspension: Suspension | undefined;
+    versions: DatasetVersion[];
+    licenceOptions: LicenceOption[];
+    createdAt: string;
+    updatedAt: string;
+    /** Open to new requests and use: published and not suspended. */
+    available?: boolean;
+    latestVersion?: DatasetVersion;
+
+    [key: string]: any;
+}
+
+/** A column with its classification: grade 1 (public) to 4 (core) as in the 数据分类分级 rules, and whether it holds personal or sensitive personal information (which decides its masking). */
+export interface DatasetColumn {
+    name: string;
+    type: string;
+    grade: number;
+    personal: boolean;
+    sensitive: boolean;
+
+    [key: string]: any;
+}
+
+/** A new dataset; `publicData` (default true) applies the public-data fee cap to its licences. */
+export interface DatasetCreation {
+    assetId: string | undefined;
+    title: LocalizedText | undefined;
+    description: LocalizedText | undefined;
+    theme: string | undefined;
+    ownerDepartment: string | undefined;
+    updateFrequency: UpdateFrequency | undefined;
+    columns: DatasetColumn[] | undefined;
+    publicData: boolean | undefined;
+
+    [key: string]: any;
+}
+
+/** The 公共数据开发目录 entry's descriptive part, bilingual as the catalog is. */
+export interface DatasetMetadata {
+    title: LocalizedText;
+    description: LocalizedText;
+    theme: string;
+    ownerDepartment: string;
+    updateFrequency: UpdateFrequency;
+
+    [key: string]: any;
+}
+
+export enum DatasetStatus {
+    Draft = "Draft",
+    Published = "Published",
+    Unpublished = "Unpublished",
+}
+
+/** One masked release: what the privacy pipeline wrote, traceable to its run (lineage). */
+export interface DatasetVersion {
+    number: number;
+    contentHash: string;
+    rowCount: number;
+    pipelineRunId: string;
+    releasedAt: string;
+
+    [key: string]: any;
+}
+
+/** A product (licence option) and its fee standard, against the cap. */
+export interface DisclosedProduct {
+    datasetId: string;
+    licenceOptionId: string;
+    name: string;
+    priceKind: string;
+    amountFen: number;
+    termDays: number;
+    downloadAllowed: boolean;
+    aggregateOnly: boolean;
+    withinCap: boolean;
+
+    [key: string]: any;
+}
+
+/** A public-data resource open for authorised operation in the year. */
+export interface DisclosedResource {
+    datasetId: string;
+    titleZh: string;
+    titleEn: string;
+    ownerDepartment: string;
+    theme: string;
+    updateFrequency: string;
+    versions: number;
+
+    [key: string]: any;
+}
+
+/** The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee standards and the fee cap, as the operator must publish them. */
+export interface DisclosureReport {
+    year: number;
+    generatedAt: string;
+    feeCap: Money;
+    resources: DisclosedResource[];
+    products: DisclosedProduct[];
+
+    [key: string]: any;
+}
+
+/** The OpenID Connect discovery document (RFC 8414 metadata) with the fields IdentityServer publishes for what this server supports: no authorization endpoint (no user-facing OAuth flows), client_credentials only. */
+export interface DiscoveryDocument {
+    issuer: string;
+    jwks_uri: string;
+    token_endpoint: string;
+    introspection_endpoint: string;
+    revocation_endpoint: string;
+    scopes_supported: string[];
+    claims_supported: string[];
+    grant_types_supported: string[];
+    response_types_supported: string[];
+    token_endpoint_auth_methods_supported: string[];
+    introspection_endpoint_auth_methods_supported: string[];
+    revocation_endpoint_auth_methods_supported: string[];
+    id_token_signing_alg_values_supported: string[];
+    subject_types_supported: string[];
+
+    [key: string]: any;
+}
+
+/** A pipeline run to enqueue: which dataset version, where its raw input is, and optionally when. */
+export interface EnqueuePipelineRunRequest {
+    datasetId: string | undefined;
+    version: string | undefined;
+    inputLocation: string | undefined;
+    startAt: string | undefined;
+
+    [key: string]: any;
+}
+
+export interface ExpireSecretRequest {
+    at: string | undefined;
+
+    [key: string]: any;
+}
+
+export interface FeeCapRequest {
+    capFen: number;
+    reason: string | undefined;
+
+    [key: string]: any;
+}
+
+export interface FeeCapView {
+    cap: Money;
+
+    [key: string]: any;
+}
+
+/** Limits over the whole grant; null means unlimited. */
+export interface GrantQuota {
+    maxQueries: number | undefined;
+    maxRows: number | undefined;
+    maxDownloads: number | undefined;
+
+    [key: string]: any;
+}
+
+export enum GrantStatus {
+    Requested = "Requested",
+    Active = "Active",
+    Denied = "Denied",
+    Suspended = "Suspended",
+    Revoked = "Revoked",
+    Expired = "Expired",
+}
+
+/** What has been consumed so far, from the `grant.usage-recorded` events. */
+export interface GrantUsage {
+    queries: number;
+    rows: number;
+    downloads: number;
+
+    [key: string]: any;
+}
+
 export interface HealthCheckView {
     name: string;
     status: string;
@@ -126,12 +5468,441 @@ export interface HealthView {
     [key: string]: any;
 }
 
+export interface HttpValidationProblemDetails {
+    type?: string | undefined;
+    title?: string | undefined;
+    status?: number | undefined;
+    detail?: string | undefined;
+    instance?: string | undefined;
+    errors?: { [key: string]: string[]; };
+
+    [key: string]: any;
+}
+
+/** One run as the operators' API shows it. */
+export interface JobRun {
+    id: string;
+    job: string;
+    state: JobRunState;
+    attempts: number;
+    enqueuedAt: string;
+    dueAt: string | undefined;
+    startedAt: string | undefined;
+    finishedAt: string | undefined;
+    durationMs: number | undefined;
+    progress: JobRunProgress | undefined;
+    error: string | undefined;
+    node: string | undefined;
+    arguments: { [key: string]: string; };
+
+    [key: string]: any;
+}
+
+/** A page of runs, newest first. */
+export interface JobRunPage {
+    items: JobRun[];
+    page: number;
+    pageSize: number;
+    total: number;
+
+    [key: string]: any;
+}
+
+/** How far a run has got, e.g. rows done of total. */
+export interface JobRunProgress {
+    done: number;
+    total: number;
+
+    [key: string]: any;
+}
+
+/** Hangfire's job states, in lower case as stored in `jobs.runs.state` and as the API writes them. */
+export enum JobRunState {
+    Enqueued = "enqueued",
+    Processing = "processing",
+    Succeeded = "succeeded",
+    Failed = "failed",
+    Scheduled = "scheduled",
+    Deleted = "deleted",
+}
+
+/** RFC 7517 §5 JWK Set, public keys only. */
+export interface JsonWebKeySetDocument {
+    keys: PublicJsonWebKey[];
+
+    [key: string]: any;
+}
+
+/** A licence a developer can request: what it may do with the data, for how long, at what price. bool LicenceOption.DownloadAllowed false means sandbox only; bool LicenceOption.AggregateOnly allows only aggregate queries whose results leave no row-level data. */
+export interface LicenceOption {
+    id: string;
+    name: string;
+    purposeLimited: boolean;
+    termDays: number;
+    downloadAllowed: boolean;
+    aggregateOnly: boolean;
+    price: PriceModel;
+
+    [key: string]: any;
+}
+
+export interface LicenceOptionRequest {
+    id: string | undefined;
+    name: string | undefined;
+    purposeLimited: boolean;
+    termDays: number;
+    downloadAllowed: boolean;
+    aggregateOnly: boolean;
+    price: PriceKind;
+    amountFen: number;
+
+    [key: string]: any;
+}
+
+/** Bilingual text: Chinese is authoritative for public data; English is for the international catalog. */
+export interface LocalizedText {
+    zh: string;
+    en: string;
+
+    [key: string]: any;
+}
+
+export interface MerchantSettlement {
+    organisationId: string;
+    orders: number;
+    amount: Money;
+
+    [key: string]: any;
+}
+
+/** The caller as DataPort sees it: the claims of the caller-identity contract, and all claims for diagnosis. */
+export interface MeView {
+    subject: string;
+    organisationId: string | undefined;
+    roles: string[];
+    scopes: string[];
+    clientId: string | undefined;
+    claims: ClaimView[];
+
+    [key: string]: any;
+}
+
+/** An amount in fen (分) with its currency. Integers only, checked arithmetic: money never rounds. */
+export interface Money {
+    fen?: number;
+    currency?: string;
+
+    [key: string]: any;
+}
+
+/** The JSON body of an OAuthError (RFC 6749 §5.2): not problem details, the OAuth spec governs these endpoints. */
+export interface OAuthErrorResponse {
+    error: string;
+    error_description: string | undefined;
+
+    [key: string]: any;
+}
+
+/** The state of one order (订单), rebuilt from its events. */
+export interface Order {
+    orderId: string;
+    buyerOrganisationId: string;
+    placedBy: string;
+    contract: Contract;
+    status: OrderStatus;
+    amountPaid: Money;
+    amountRefunded: Money;
+    settledPayments: string[];
+    failedPayments: string[];
+    grantId: string | undefined;
+    fulfilledAt: string | undefined;
+    voucher: TransactionVoucher | undefined;
+    settlementId: string | undefined;
+    placedAt: string;
+    updatedAt: string;
+    /** What the merchant is owed for this order: paid minus refunded. */
+    netRevenue?: Money;
+
+    [key: string]: any;
+}
+
+export enum OrderParty {
+    Buyer = "Buyer",
+    Seller = "Seller",
+}
+
+/** What to buy: a dataset's licence option, for a stated purpose and fields; subscriptions buy `quantity` terms. */
+export interface OrderRequest {
+    datasetId: string | undefined;
+    licenceOptionId: string | undefined;
+    purpose: string | undefined;
+    fields: string[] | undefined;
+    quantity: number | undefined;
+
+    [key: string]: any;
+}
+
+export enum OrderStatus {
+    AwaitingPayment = "AwaitingPayment",
+    Paid = "Paid",
+    Fulfilled = "Fulfilled",
+    Cancelled = "Cancelled",
+}
+
+/** A row of the orders read model: what listings and statements show. */
+export interface OrderSummary {
+    orderId: string;
+    buyerOrganisationId: string;
+    sellerOrganisationId: string;
+    datasetId: string;
+    licenceOptionId: string;
+    priceKind: string;
+    unitPriceFen: number;
+    quantity: number;
+    totalFen: number;
+    currency: string;
+    status: string;
+    paidFen: number;
+    refundedFen: number;
+    grantId: string | undefined;
+    voucherNumber: string | undefined;
+    settlementId: string | undefined;
+    placedAt: string;
+    fulfilledAt: string | undefined;
+    version: number;
+
+    [key: string]: any;
+}
+
+export interface OrganisationView {
+    id: string;
+    name: string;
+    createdAt: string;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfAccessGrant {
+    items: AccessGrant[];
+    total: number;
+    pageNumber: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfDataset {
+    items: Dataset[];
+    total: number;
+    pageNumber: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+export interface PaymentSession {
+    paymentId: string;
+    orderId: string;
+    amount: Money;
+    providerReference: string;
+
+    [key: string]: any;
+}
+
+export enum PriceKind {
+    Free = "Free",
+    OneOff = "OneOff",
+    Subscription = "Subscription",
+    PerQuery = "PerQuery",
+}
+
+/** A price in fen (分), integers only: money never goes through floating point. */
+export interface PriceModel {
+    kind: PriceKind;
+    amountFen: number;
+
+    [key: string]: any;
+}
+
 export interface ProblemDetails {
     type?: string | undefined;
     title?: string | undefined;
     status?: number | undefined;
     detail?: string | undefined;
     instance?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** An EC public key as RFC 7518 §6.2.1 names its members. */
+export interface PublicJsonWebKey {
+    kty: string;
+    use: string;
+    kid: string;
+    alg: string;
+    crv: string;
+    x: string;
+    y: string;
+
+    [key: string]: any;
+}
+
+export interface ReasonRequest {
+    reason: string | undefined;
+
+    [key: string]: any;
+}
+
+export interface ResolutionRequest {
+    resolution: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A SQL query for a row-level grant; `format` (json, csv, parquet) overrides the Accept header. */
+export interface SandboxQueryRequest {
+    grantId: string;
+    sql: string;
+    format?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A secret's metadata; its value is never returned after creation. */
+export interface SecretView {
+    id: string;
+    description: string | undefined;
+    createdAt: string;
+    expiresAt: string | undefined;
+
+    [key: string]: any;
+}
+
+/** What one settlement run paid each merchant. */
+export interface SettlementReport {
+    settlementId: string;
+    periodEnd: string;
+    merchants: MerchantSettlement[];
+    total?: Money;
+
+    [key: string]: any;
+}
+
+export interface SettlementRequest {
+    periodEnd: string;
+
+    [key: string]: any;
+}
+
+/** A monthly statement (月度对账单) for a buyer or a merchant. */
+export interface Statement {
+    organisationId: string;
+    party: StatementParty;
+    year: number;
+    month: number;
+    lines: StatementLine[];
+    total?: Money;
+
+    [key: string]: any;
+}
+
+/** One order's money in a statement: up-front payments, refunds and metered per-query charges. */
+export interface StatementLine {
+    orderId: string;
+    datasetId: string;
+    counterpartyOrganisationId: string;
+    paid: Money;
+    refunded: Money;
+    meteredQueries: number;
+    usageCharges: Money;
+    total?: Money;
+
+    [key: string]: any;
+}
+
+export enum StatementParty {
+    Buyer = "Buyer",
+    Merchant = "Merchant",
+}
+
+/** The regulator's freeze; the publication status underneath is kept so resuming restores it. */
+export interface Suspension {
+    reason: string;
+    suspendedBy: string;
+    suspendedAt: string;
+
+    [key: string]: any;
+}
+
+/** RFC 6749 §5.1 successful response. */
+export interface TokenResponse {
+    access_token: string;
+    token_type: string;
+    expires_in: number;
+    scope: string;
+
+    [key: string]: any;
+}
+
+/** The transaction voucher (交易凭证) of a completed trade, `XMDT-YYYY-NNNNNN`, SM2-signed by the platform. It is recorded in the `order.voucher-issued` event, so it can be checked against the ledger. */
+export interface TransactionVoucher {
+    number: string;
+    orderId: string;
+    buyerOrganisationId: string;
+    sellerOrganisationId: string;
+    datasetId: string;
+    licenceOptionId: string;
+    total: Money;
+    grantId: string;
+    issuedAt: string;
+    keyId: string;
+    signature: string;
+
+    [key: string]: any;
+}
+
+export enum UpdateFrequency {
+    RealTime = "RealTime",
+    Daily = "Daily",
+    Weekly = "Weekly",
+    Monthly = "Monthly",
+    Quarterly = "Quarterly",
+    Yearly = "Yearly",
+    Irregular = "Irregular",
+}
+
+export enum UseKind {
+    SandboxQuery = "SandboxQuery",
+    Aggregate = "Aggregate",
+    Download = "Download",
+}
+
+export interface UseRequest {
+    datasetVersion: number;
+    fields: string[] | undefined;
+    kind: UseKind;
+    rows: number;
+
+    [key: string]: any;
+}
+
+export interface UserView {
+    id: string;
+    organisationId: string;
+    email: string;
+    displayName: string;
+    roles: string[];
+    lockedOut: boolean;
+
+    [key: string]: any;
+}
+
+export interface VersionRelease {
+    contentHash: string | undefined;
+    rowCount: number;
+    pipelineRunId: string | undefined;
 
     [key: string]: any;
 }
