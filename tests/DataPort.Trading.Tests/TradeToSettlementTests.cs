@@ -52,13 +52,14 @@ public sealed class TradeToSettlementTests(TestDatabase database) : IClassFixtur
         var placed = await PlaceAsync(node.Grains, "o-2", "ds-reviewed", "reviewed");
         await node.Get<IPaymentProvider>().StartAsync(new PaymentRequest("o-2", placed.Contract.Total, "reviewed"), default);
         await WaitForAsync(node.Grains, "o-2", o => o.Status == OrderStatus.Paid);
+        var grant = node.Grains.GetGrain<IAccessGrantGrain>(OrderFulfilment.GrantIdFor("o-2"));
+        await WaitForGrantAsync(grant, GrantStatus.Requested);
 
         var cancelled = await node.Grains.GetGrain<Orders.IOrderGrain>("o-2")
             .ExecuteAsync(new CancelOrder("o-2", Developer, "project dropped", Now), Developer.Id);
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.State.Status);
         Assert.Equal(Money.FromFen(30_000), cancelled.State.AmountRefunded);
-        var grant = node.Grains.GetGrain<IAccessGrantGrain>(OrderFulfilment.GrantIdFor("o-2"));
         await WaitForGrantAsync(grant, GrantStatus.Denied);
         await node.Get<SettlementRun>().RunAsync(Operator, Now, default);
         Assert.Null((await node.Grains.GetGrain<Orders.IOrderGrain>("o-2").GetAsync())!.State.SettlementId);
