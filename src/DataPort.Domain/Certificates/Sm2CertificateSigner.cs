@@ -69,22 +69,8 @@ public sealed class Sm2CertificateSigner : ICertificateSigner
 /// <summary>Checks certificates against a public key; what a regulator's offline verifier does.</summary>
 public static class CertificateVerifier
 {
-    public static bool Verify(AssetCertificate certificate, byte[] publicKey)
-    {
-        try
-        {
-            var point = Sm2.Curve.Curve.DecodePoint(publicKey);
-            var signer = new SM2Signer();
-            signer.Init(false, new ECPublicKeyParameters(point, Sm2.Curve));
-            var payload = certificate.Payload();
-            signer.BlockUpdate(payload, 0, payload.Length);
-            return signer.VerifySignature(Convert.FromHexString(certificate.Signature));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or CryptoException)
-        {
-            return false;
-        }
-    }
+    public static bool Verify(AssetCertificate certificate, byte[] publicKey) =>
+        Sm2.Verify(certificate.Payload(), certificate.Signature, publicKey);
 }
 
 internal static class Sm2
@@ -95,6 +81,25 @@ internal static class Sm2
     {
         var x9 = GMNamedCurves.GetByName("sm2p256v1");
         return new ECDomainParameters(x9.Curve, x9.G, x9.N, x9.H);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="signatureHex"/> is an SM2 signature (default user id, SM3) of <paramref name="payload"/>
+    /// under <paramref name="publicKey"/>; malformed keys or signatures are simply not valid.
+    /// </summary>
+    public static bool Verify(byte[] payload, string signatureHex, byte[] publicKey)
+    {
+        try
+        {
+            var signer = new SM2Signer();
+            signer.Init(false, new ECPublicKeyParameters(Curve.Curve.DecodePoint(publicKey), Curve));
+            signer.BlockUpdate(payload, 0, payload.Length);
+            return signer.VerifySignature(Convert.FromHexString(signatureHex));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or CryptoException)
+        {
+            return false;
+        }
     }
 
     /// <summary>First 16 hex digits of SM3(public key): short, stable, and tied to the key itself.</summary>

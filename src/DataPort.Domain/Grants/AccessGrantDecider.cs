@@ -1,4 +1,5 @@
 using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
 
 namespace DataPort.Domain.Grants;
 
@@ -46,24 +47,8 @@ public sealed class AccessGrantDecider : IDecider<AccessGrant, GrantCommand, IGr
             throw new InvalidTransitionException($"Grant '{c.GrantId}' was already requested.");
         }
         Guard.Role(c.By, "request access", Roles.Developer);
-        var dataset = c.Dataset ?? throw new NotFoundException("The dataset does not exist.");
-        if (!dataset.Available)
-        {
-            throw new InvalidTransitionException(dataset.Suspension is { } s
-                ? $"Dataset '{dataset.DatasetId}' is suspended by the regulator ({s.Reason})."
-                : $"Dataset '{dataset.DatasetId}' is {dataset.Status}, not published.");
-        }
-        var licence = dataset.LicenceOptions.FirstOrDefault(o => o.Id == c.LicenceOptionId)
-            ?? throw new InvalidInputException($"Dataset '{dataset.DatasetId}' offers no licence option '{c.LicenceOptionId}'.");
-        // Purpose limitation (个人信息保护法 art. 6) needs the purpose on record even where the licence is broad.
-        Guard.Required(c.Purpose, "purpose");
-        Guard.NotEmpty(c.Fields, "fields");
-        Guard.Unique(c.Fields, "fields");
-        var unknown = c.Fields.Where(f => dataset.Columns.All(col => col.Name != f)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidInputException($"Dataset '{dataset.DatasetId}' has no column(s) {string.Join(", ", unknown)}.");
-        }
+        var (dataset, licence) = DatasetOffer.Require(c.Dataset, c.LicenceOptionId);
+        DatasetOffer.RequirePurposeAndFields(dataset, c.Purpose, c.Fields);
         if (c.TermDays < 1 || c.TermDays > licence.TermDays)
         {
             throw new InvalidInputException($"termDays must be between 1 and {licence.TermDays} under licence '{licence.Id}'; got {c.TermDays}.");

@@ -46,23 +46,9 @@ public sealed class OrderDecider(ICertificateSigner signer) : IDecider<Order, Or
             throw new InvalidTransitionException($"Order '{c.OrderId}' was already placed.");
         }
         Guard.Role(c.By, "place orders", Roles.Developer);
-        var dataset = c.Dataset ?? throw new NotFoundException("The dataset does not exist.");
-        if (!dataset.Available)
-        {
-            throw new InvalidTransitionException($"Dataset '{dataset.DatasetId}' is not on sale: it is {dataset.Status}"
-                + (dataset.Suspension is { } s ? $" and suspended by the regulator ({s.Reason})." : "."));
-        }
-        var licence = dataset.LicenceOptions.FirstOrDefault(o => o.Id == c.LicenceOptionId)
-            ?? throw new InvalidInputException($"Dataset '{dataset.DatasetId}' offers no licence option '{c.LicenceOptionId}'.");
-        // The grant that delivers the order is limited to this purpose and these fields (个人信息保护法 art. 6).
-        Guard.Required(c.Purpose, "purpose");
-        Guard.NotEmpty(c.Fields, "fields");
-        Guard.Unique(c.Fields, "fields");
-        var unknown = c.Fields.Where(f => dataset.Columns.All(col => col.Name != f)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidInputException($"Dataset '{dataset.DatasetId}' has no column(s) {string.Join(", ", unknown)}.");
-        }
+        var (dataset, licence) = DatasetOffer.Require(c.Dataset, c.LicenceOptionId);
+        // The grant that delivers the order is limited to this purpose and these fields.
+        DatasetOffer.RequirePurposeAndFields(dataset, c.Purpose, c.Fields);
         var quantity = licence.Price.Kind == PriceKind.Subscription ? c.Quantity : 1;
         if (c.Quantity < 1 || (licence.Price.Kind != PriceKind.Subscription && c.Quantity != 1) || c.Quantity > MaxQuantity)
         {

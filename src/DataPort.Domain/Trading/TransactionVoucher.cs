@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text;
 using DataPort.Domain.Certificates;
 using DataPort.Domain.Common;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 
 namespace DataPort.Domain.Trading;
 
@@ -50,19 +47,5 @@ public sealed record TransactionVoucher(
         IssuedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), KeyId));
 
     /// <summary>True when <see cref="Signature"/> is the platform's SM2 signature over <see cref="Payload"/>.</summary>
-    public bool VerifyWith(byte[] publicKey)
-    {
-        try
-        {
-            var signer = new SM2Signer();
-            signer.Init(false, new ECPublicKeyParameters(Sm2.Curve.Curve.DecodePoint(publicKey), Sm2.Curve));
-            var payload = Payload();
-            signer.BlockUpdate(payload, 0, payload.Length);
-            return signer.VerifySignature(Convert.FromHexString(Signature));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or CryptoException)
-        {
-            return false;
-        }
-    }
+    public bool VerifyWith(byte[] publicKey) => Sm2.Verify(Payload(), Signature, publicKey);
 }

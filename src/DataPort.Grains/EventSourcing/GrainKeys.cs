@@ -2,7 +2,8 @@ using DataPort.Domain.Common;
 
 namespace DataPort.Grains.EventSourcing;
 
-internal static class GrainKeys
+/// <summary>Refuses a command addressed to another grain than the one it was sent to.</summary>
+public static class GrainKeys
 {
     public static void Check(string commandKey, string grainKey)
     {

@@ -1,5 +1,4 @@
 using DataPort.Domain.Certificates;
-using DataPort.Domain.Common;
 using DataPort.Domain.Trading;
 using DataPort.EventStore;
 using DataPort.Grains.EventSourcing;
@@ -19,10 +18,7 @@ internal sealed class OrderGrain(IEventStore store, ICertificateSigner signer, I
 
     public Task<Versioned<Order>> ExecuteAsync(OrderCommand command, string actor, long? expectedVersion = null)
     {
-        if (!string.Equals(command.OrderId, PrimaryKey, StringComparison.Ordinal))
-        {
-            throw new InvalidInputException($"The command addresses '{command.OrderId}' but was sent to order '{PrimaryKey}'.");
-        }
+        GrainKeys.Check(command.OrderId, PrimaryKey);
         return base.ExecuteAsync(command, actor, expectedVersion, CancellationToken.None);
     }
 }
