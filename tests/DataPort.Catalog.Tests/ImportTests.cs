@@ -1,17 +1,13 @@
 using DataPort.Catalog.Import;
 using DataPort.Catalog.Loading;
 using DataPort.Catalog.Model;
-using DataPort.Database;
 using DataPort.Domain.Assets;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
-using DataPort.EventStore;
-using DataPort.Grains;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Runtime;
 using DataPort.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,12 +23,7 @@ public sealed class ImportTests(TestDatabase database) : IClassFixture<TestDatab
 
     public Task InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DataPort"] = database.ConnectionString });
-        builder.AddDataPortDatabase();
-        builder.AddDataPortEventStore();
-        builder.AddDataPortGrains();
-        host = builder.Build();
+        host = GrainsHost.Build(database.ConnectionString);
         return Task.CompletedTask;
     }
 

@@ -2,15 +2,11 @@ using DataPort.Catalog.Import;
 using DataPort.Catalog.Loading;
 using DataPort.Catalog.Model;
 using DataPort.Catalog.Publishing;
-using DataPort.Database;
 using DataPort.Domain.Datasets;
-using DataPort.EventStore;
-using DataPort.Grains;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Runtime;
 using DataPort.Privacy.Policy;
 using DataPort.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,12 +23,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
 
     public Task InitializeAsync()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DataPort"] = database.ConnectionString });
-        builder.AddDataPortDatabase();
-        builder.AddDataPortEventStore();
-        builder.AddDataPortGrains();
-        host = builder.Build();
+        host = GrainsHost.Build(database.ConnectionString);
         return Task.CompletedTask;
     }
 

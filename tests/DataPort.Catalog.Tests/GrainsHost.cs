@@ -1,0 +1,21 @@
+using DataPort.Database;
+using DataPort.EventStore;
+using DataPort.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace DataPort.Catalog.Tests;
+
+/// <summary>The services <c>dataport catalog import</c> and <c>publish</c> run on: the real grains over a test database.</summary>
+internal static class GrainsHost
+{
+    public static IHost Build(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DataPort"] = connectionString });
+        builder.AddDataPortDatabase();
+        builder.AddDataPortEventStore();
+        builder.AddDataPortGrains();
+        return builder.Build();
+    }
+}
