@@ -1,4 +1,5 @@
 using DataPort.Identity;
+using DataPort.Identity.Clients;
 using DataPort.Identity.Keys;
 using DataPort.Identity.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,63 +47,72 @@ internal static class IdentityProtocol
     public static async Task<Results<JsonHttpResult<TokenResponse>, JsonHttpResult<OAuthErrorResponse>>> RequestToken(
         HttpContext context, ClientAuthenticator authenticator, ClientCredentialsGrant grant, CancellationToken cancellationToken)
     {
-        NoStore(context.Response);
-        var form = await OAuthForm.ReadAsync(context.Request, cancellationToken);
-        if (form.Error is { } formError)
+        var request = await AuthenticatedRequestAsync(context, authenticator, cancellationToken);
+        if (request.Error is { } requestError)
         {
-            return Error(context.Response, formError);
+            return Error(context.Response, requestError);
         }
-        var client = await authenticator.AuthenticateAsync(context.Request, form.Value!, cancellationToken);
-        if (client.Error is { } clientError)
-        {
-            return Error(context.Response, clientError);
-        }
-        var token = await grant.HandleAsync(client.Value!, form.Value!, cancellationToken);
+        var (client, form) = request.Value;
+        var token = await grant.HandleAsync(client, form, cancellationToken);
         return token.Error is { } grantError ? Error(context.Response, grantError) : TypedResults.Json(token.Value!);
     }
 
     public static async Task<Results<JsonHttpResult<IReadOnlyDictionary<string, object>>, JsonHttpResult<OAuthErrorResponse>>> IntrospectToken(
         HttpContext context, ClientAuthenticator authenticator, TokenIntrospection introspection, CancellationToken cancellationToken)
     {
-        NoStore(context.Response);
-        var form = await OAuthForm.ReadAsync(context.Request, cancellationToken);
-        if (form.Error is { } formError)
+        var request = await TokenRequestAsync(context, authenticator, cancellationToken);
+        if (request.Error is { } requestError)
         {
-            return Error(context.Response, formError);
+            return Error(context.Response, requestError);
         }
-        var client = await authenticator.AuthenticateAsync(context.Request, form.Value!, cancellationToken);
-        if (client.Error is { } clientError)
-        {
-            return Error(context.Response, clientError);
-        }
-        if (form.Value!.Value("token") is not { } token)
-        {
-            return Error(context.Response, OAuthError.InvalidRequest("The parameter token is required."));
-        }
-        return TypedResults.Json(await introspection.IntrospectAsync(client.Value!, token, cancellationToken));
+        var (client, token) = request.Value;
+        return TypedResults.Json(await introspection.IntrospectAsync(client, token, cancellationToken));
     }
 
     public static async Task<Results<Ok, JsonHttpResult<OAuthErrorResponse>>> RevokeToken(
         HttpContext context, ClientAuthenticator authenticator, TokenRevocation revocation, CancellationToken cancellationToken)
     {
+        var request = await TokenRequestAsync(context, authenticator, cancellationToken);
+        if (request.Error is { } requestError)
+        {
+            return Error(context.Response, requestError);
+        }
+        // token_type_hint is only a hint (§2.1); this server has access tokens only, so it is not needed.
+        var (client, token) = request.Value;
+        await revocation.RevokeAsync(client, token, cancellationToken);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>
+    /// What every token-endpoint call starts with: a no-store response, a well-formed form body and an
+    /// authenticated client, in that order, so that a malformed body is reported before bad credentials.
+    /// </summary>
+    private static async Task<OAuthResult<(OAuthClient Client, IFormCollection Form)>> AuthenticatedRequestAsync(
+        HttpContext context, ClientAuthenticator authenticator, CancellationToken cancellationToken)
+    {
         NoStore(context.Response);
         var form = await OAuthForm.ReadAsync(context.Request, cancellationToken);
         if (form.Error is { } formError)
         {
-            return Error(context.Response, formError);
+            return formError;
         }
         var client = await authenticator.AuthenticateAsync(context.Request, form.Value!, cancellationToken);
-        if (client.Error is { } clientError)
+        return client.Error is { } clientError ? clientError : OAuthResult.Ok((client.Value!, form.Value!));
+    }
+
+    /// <summary>Introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) both require the <c>token</c> parameter.</summary>
+    private static async Task<OAuthResult<(OAuthClient Client, string Token)>> TokenRequestAsync(
+        HttpContext context, ClientAuthenticator authenticator, CancellationToken cancellationToken)
+    {
+        var request = await AuthenticatedRequestAsync(context, authenticator, cancellationToken);
+        if (request.Error is { } requestError)
         {
-            return Error(context.Response, clientError);
+            return requestError;
         }
-        if (form.Value!.Value("token") is not { } token)
-        {
-            return Error(context.Response, OAuthError.InvalidRequest("The parameter token is required."));
-        }
-        // token_type_hint is only a hint (§2.1); this server has access tokens only, so it is not needed.
-        await revocation.RevokeAsync(client.Value!, token, cancellationToken);
-        return TypedResults.Ok();
+        var (client, form) = request.Value;
+        return form.Value("token") is { } token
+            ? OAuthResult.Ok((client, token))
+            : OAuthError.InvalidRequest("The parameter token is required.");
     }
 
     /// <summary>RFC 6749 §5.1: responses with tokens or credentials are never cached.</summary>
