@@ -12,7 +12,7 @@ namespace DataPort.Parquet;
 /// Streams rows into a Parquet file: values are buffered per column until <see cref="ParquetWriterOptions.RowGroupRows"/>
 /// rows are held, then the row group is written, so memory stays bounded by one row group.
 /// Either call <see cref="WriteRow"/>, or set each column with the typed <c>Write…</c> methods and call <see cref="EndRow"/>.
-/// <see cref="Close"/> (or Dispose) writes the footer.
+/// <see cref="Close()"/> (or Dispose) writes the footer.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
 {
@@ -307,11 +307,29 @@ public sealed class ParquetWriter : IDisposable
     }
 
     /// <summary>Flushes the last row group and writes the footer. The writer cannot be used afterwards.</summary>
-    public void Close()
+    public void Close() => Close(null);
+
+    /// <summary>
+    /// Like <see cref="Close()"/>, adding key-value metadata known only once every row is written (a content
+    /// hash, a report); an entry replaces one of the same key from <see cref="ParquetWriterOptions.KeyValueMetadata"/>.
+    /// </summary>
+    public void Close(IEnumerable<KeyValuePair<string, string>>? extraMetadata)
     {
         if (_closed)
         {
             return;
+        }
+        foreach (var (key, value) in extraMetadata ?? [])
+        {
+            var existing = _metadata.KeyValueMetadata.FindIndex(p => p.Key == key);
+            if (existing >= 0)
+            {
+                _metadata.KeyValueMetadata[existing] = new KeyValuePair<string, string?>(key, value);
+            }
+            else
+            {
+                _metadata.KeyValueMetadata.Add(new KeyValuePair<string, string?>(key, value));
+            }
         }
         if (_columns.Any(c => c.Rows != _rowsInGroup))
         {

@@ -104,6 +104,26 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Given_metadata_known_only_after_the_rows_When_closing_with_it_Then_the_footer_carries_it_replacing_same_keys()
+    {
+        using var stream = new MemoryStream();
+        var options = new ParquetWriterOptions
+        {
+            KeyValueMetadata = new Dictionary<string, string> { ["dataport.dataset"] = "ds-42", ["dataport.contentHash"] = "pending" },
+        };
+        using (var writer = ParquetWriter.Create(stream, new ParquetSchema(new ParquetField("x", ParquetType.Int32)), options, leaveOpen: true))
+        {
+            writer.WriteRow([1]);
+            writer.Close([new("dataport.contentHash", "sm3:abcdef"), new("dataport.report", "{\"rows\":1}")]);
+        }
+
+        using var reader = ParquetFiles.Open(stream.ToArray());
+        Assert.Equal(
+            [new("dataport.dataset", "ds-42"), new("dataport.contentHash", "sm3:abcdef"), new("dataport.report", "{\"rows\":1}")],
+            reader.KeyValueMetadata);
+    }
+
+    [Fact]
     public void Given_values_When_written_Then_statistics_hold_min_max_and_null_count_in_the_type_order()
     {
         var schema = new ParquetSchema(
