@@ -354,6 +354,21 @@ public sealed class ParquetWriter : IDisposable
 
     public void Dispose() => Close();
 
+    /// <summary>Stops without a footer, leaving a file the caller discards (CSV conversion starting over with wider types).</summary>
+    internal void Abandon()
+    {
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        WaitForPendingFlush();
+        if (!_leaveOpen)
+        {
+            _output.Dispose();
+        }
+    }
+
     private T Column<T>(int column, ParquetType type)
         where T : ColumnWriter
     {

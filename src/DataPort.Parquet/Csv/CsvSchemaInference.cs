@@ -23,7 +23,10 @@ public sealed class CsvSchemaInference
         }
     }
 
-    public void Observe(int column, ReadOnlySpan<byte> text) => _guesses[column].Observe(text);
+    /// <summary>Takes one more value into account; true if that changed what is known of the column (its field may have changed).</summary>
+    public bool Observe(int column, ReadOnlySpan<byte> text) => _guesses[column].Observe(text);
+
+    public ParquetField GetField(int column) => _guesses[column].ToField(_names[column]);
 
     public ParquetSchema GetSchema() => new(_names.Select((name, i) => _guesses[i].ToField(name)));
 
@@ -40,13 +43,15 @@ public sealed class CsvSchemaInference
         private int _integerDigits;
         private int _scale;
 
-        public void Observe(ReadOnlySpan<byte> text)
+        public bool Observe(ReadOnlySpan<byte> text)
         {
             if (CsvValues.IsBlank(text))
             {
+                var first = !_sawBlank;
                 _sawBlank = true;
-                return;
+                return first;
             }
+            var before = State;
             _sawValue = true;
             if (_boolean)
             {
@@ -80,7 +85,13 @@ public sealed class CsvSchemaInference
                 _date = _date && isDate;
                 _timestamp = _timestamp && CsvValues.TryParseTimestamp(text, out _);
             }
+            return State != before;
         }
+
+        /// <summary>Everything <see cref="ToField"/> depends on, packed so a change is one comparison.</summary>
+        private long State =>
+            (_boolean ? 1L : 0) | (_int64 ? 2L : 0) | (_decimal ? 4L : 0) | (_double ? 8L : 0) | (_date ? 16L : 0)
+            | (_timestamp ? 32L : 0) | (_sawValue ? 64L : 0) | (_sawBlank ? 128L : 0) | ((long)_integerDigits << 8) | ((long)_scale << 32);
 
         public ParquetField ToField(string name)
         {

@@ -83,4 +83,72 @@ public sealed class CsvToParquetTests : IDisposable
         Assert.Equal(0, reader.RowCount);
         Assert.Equal(["a", "b"], reader.Schema.Fields.Select(f => f.Name));
     }
+
+    public static TheoryData<string, string, ParquetField, object?> LateValues => new()
+    {
+        { "5", "", new ParquetField("v", ParquetType.Int64, Nullable: true), null },
+        { "5", "abc", new ParquetField("v", ParquetType.String, Nullable: false), "abc" },
+        { "1.5", "12345.125", ParquetField.Decimal("v", 8, 3, nullable: false), 12345.125m },
+        { "", "7", new ParquetField("v", ParquetType.Int64, Nullable: true), 7L },
+        { "2024-01-02", "2024-01-02T10:00:00", new ParquetField("v", ParquetType.Timestamp, Nullable: false), new DateTime(2024, 1, 2, 10, 0, 0, DateTimeKind.Utc) },
+        { "true", "1", new ParquetField("v", ParquetType.String, Nullable: false), "1" },
+        { "5", "99999999999999999999", new ParquetField("v", ParquetType.Double, Nullable: false), 1e20 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LateValues))]
+    public void Given_a_value_past_the_sampled_rows_that_changes_the_type_When_converted_Then_the_whole_file_gets_the_type_of_all_values(
+        string early, string late, ParquetField expected, object? lateValue)
+    {
+        var lateRow = CsvToParquet.SampleRows + 3_000;
+        var text = new System.Text.StringBuilder("id,v\n");
+        for (var i = 1; i <= lateRow + 100; i++)
+        {
+            text.Append(i).Append(',').Append(i == lateRow ? late : early).Append('\n');
+        }
+        var path = WriteCsv(text.ToString());
+        using var output = new MemoryStream();
+
+        var result = CsvToParquet.Convert(path, output, new ParquetWriterOptions { RowGroupRows = 10_000 });
+
+        Assert.Equal(expected, result.Schema.Fields[1]);
+        Assert.Equal(CsvToParquet.InferSchema(path).Fields, result.Schema.Fields);
+        using var reader = ParquetFiles.Open(output.ToArray());
+        Assert.Equal(result.Schema.Fields, reader.Schema.Fields);
+        var columns = reader.ReadAllColumns();
+        Assert.Equal(lateRow + 100, columns[1].Values.Length);
+        Assert.Equal(lateValue, columns[1].Values[lateRow - 1]);
+        Assert.Equal(Enumerable.Range(1, lateRow + 100).Select(i => (object?)(long)i), columns[0].Values);
+    }
+
+    [Fact]
+    public void Given_an_output_that_cannot_seek_When_converted_Then_types_come_from_a_full_pass_first()
+    {
+        var text = new System.Text.StringBuilder("id,v\n");
+        for (var i = 1; i <= CsvToParquet.SampleRows + 10; i++)
+        {
+            text.Append(i).Append(',').Append(i == CsvToParquet.SampleRows + 5 ? "" : "1").Append('\n');
+        }
+        var path = WriteCsv(text.ToString());
+        using var buffer = new MemoryStream();
+
+        var result = CsvToParquet.Convert(path, new ForwardOnlyStream(buffer), ParquetWriterOptions.Default);
+
+        Assert.Equal(new ParquetField("v", ParquetType.Int64, Nullable: true), result.Schema.Fields[1]);
+        Assert.Equal(CsvToParquet.SampleRows + 10, ParquetFiles.ReadRows(buffer.ToArray()).Count);
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
 }
