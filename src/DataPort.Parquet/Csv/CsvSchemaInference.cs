@@ -28,6 +28,18 @@ public sealed class CsvSchemaInference
 
     public ParquetField GetField(int column) => _guesses[column].ToField(_names[column]);
 
+    /// <summary>
+    /// Whether only a blank can still change the column: it has a value and no type but string is possible.
+    /// Observing a non-blank value then changes nothing, so the conversion may skip it.
+    /// </summary>
+    internal bool IsSettledString(int column) => _guesses[column].IsSettledString;
+
+    /// <summary>
+    /// What <see cref="Observe"/> does for a plain integer (as <see cref="CsvValues.TryScanNumber"/> accepts, and
+    /// fitting int64) in an int64 column: only the digit count can change, which decides a later decimal's precision.
+    /// </summary>
+    internal void ObserveInteger(int column, int integerDigits) => _guesses[column].ObserveInteger(integerDigits);
+
     public ParquetSchema GetSchema() => new(_names.Select((name, i) => _guesses[i].ToField(name)));
 
     private sealed class ColumnGuess
@@ -86,6 +98,20 @@ public sealed class CsvSchemaInference
                 _timestamp = _timestamp && CsvValues.TryParseTimestamp(text, out _);
             }
             return State != before;
+        }
+
+        public bool IsSettledString => _sawValue && !(_boolean || _int64 || _decimal || _double || _date || _timestamp);
+
+        public void ObserveInteger(int integerDigits)
+        {
+            if (integerDigits > _integerDigits)
+            {
+                _integerDigits = integerDigits;
+                if (_integerDigits + _scale > MaxDecimalPrecision)
+                {
+                    _decimal = false;
+                }
+            }
         }
 
         /// <summary>Everything <see cref="ToField"/> depends on, packed so a change is one comparison.</summary>

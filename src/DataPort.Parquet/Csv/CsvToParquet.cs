@@ -26,13 +26,13 @@ public static class CsvToParquet
         if (!output.CanSeek)
         {
             // Cannot start over: infer from the whole file first.
-            return Write(csvPath, output, InferSchema(csvPath, csvOptions), options, csvOptions, null, 0)!;
+            return Write(csvPath, output, InferSchema(csvPath, csvOptions), options, csvOptions, null)!;
         }
         var start = output.Position;
         var sample = Infer(csvPath, csvOptions, SampleRows);
         var guess = sample.Inference.GetSchema();
         var observe = sample.WholeFile ? null : sample.Inference;
-        var result = Write(csvPath, output, guess, options, csvOptions, observe, sample.Rows);
+        var result = Write(csvPath, output, guess, options, csvOptions, observe);
         if (result is not null)
         {
             return result;
@@ -40,7 +40,7 @@ public static class CsvToParquet
         // The inference has now seen every value, so its schema holds them all: the second attempt succeeds.
         output.Position = start;
         output.SetLength(start);
-        return Write(csvPath, output, sample.Inference.GetSchema(), options, csvOptions, null, 0)!;
+        return Write(csvPath, output, sample.Inference.GetSchema(), options, csvOptions, null)!;
     }
 
     private static (CsvSchemaInference Inference, long Rows, bool WholeFile) Infer(string csvPath, CsvReaderOptions? csvOptions, long maxRows)
@@ -70,32 +70,38 @@ public static class CsvToParquet
     }
 
     /// <summary>
-    /// Writes every row with <paramref name="schema"/>. With <paramref name="inference"/> (which has seen the
-    /// first <paramref name="observedRows"/> rows), later values are observed too, and writing stops when one
-    /// changes a column's field; the rest of the file is then only observed and the result is null.
+    /// Writes every row with <paramref name="schema"/>. With <paramref name="inference"/> every value is observed
+    /// too (observing a value twice changes nothing, so the sampled rows need no special case), and writing
+    /// stops at the first value that changes a column's field; the rest of the file is then only observed and
+    /// the result is null.
     /// </summary>
     private static CsvConversionResult? Write(
         string csvPath, Stream output, ParquetSchema schema, ParquetWriterOptions options, CsvReaderOptions? csvOptions,
-        CsvSchemaInference? inference, long observedRows)
+        CsvSchemaInference? inference)
     {
         using var reader = CsvReader.Open(csvPath, csvOptions);
         reader.Read();
-        var columns = schema.Fields.Count;
+        var fields = schema.Fields.ToArray();
+        var columns = fields.Length;
+        var paths = fields.Select((f, i) => FastPathFor(f, inference, i)).ToArray();
         using var writer = ParquetWriter.Create(output, schema, options, leaveOpen: true);
-        var kinds = schema.Fields.Select(f => f.Type).ToArray();
-        long row = 0;
         while (reader.Read())
         {
             CheckWidth(reader, columns);
-            if (++row > observedRows && inference is not null && !StillFits(inference, schema, reader))
-            {
-                writer.Abandon();
-                ObserveRest(inference, reader, columns);
-                return null;
-            }
             for (var i = 0; i < columns; i++)
             {
-                WriteField(writer, schema.Fields[i], kinds[i], i, reader.GetUtf8(i), reader.LineNumber);
+                var text = reader.GetUtf8(i);
+                if (TryWriteFast(writer, paths[i], fields[i], inference, i, text))
+                {
+                    continue;
+                }
+                if (inference is not null && inference.Observe(i, text) && inference.GetField(i) != fields[i])
+                {
+                    writer.Abandon();
+                    ObserveRest(inference, reader, i + 1, columns);
+                    return null;
+                }
+                WriteField(writer, fields[i], i, text, reader.LineNumber);
             }
             writer.EndRow();
         }
@@ -104,22 +110,105 @@ public static class CsvToParquet
         return new CsvConversionResult(schema, rows, (int)Math.Ceiling(rows / (double)options.RowGroupRows));
     }
 
-    /// <summary>Observes a row; false if a value changed a column's field, so the schema no longer holds every value.</summary>
-    private static bool StillFits(CsvSchemaInference inference, ParquetSchema schema, CsvReader reader)
+    /// <summary>
+    /// The common values of each type, parsed strictly: each path takes only values that observing would not
+    /// change (or, for integers, changes only as <see cref="CsvSchemaInference.ObserveInteger"/> records), so
+    /// skipping the general observation loses nothing. Anything else (blanks, odd spacing, other forms) takes the general path.
+    /// </summary>
+    private enum FastPath
     {
-        var fits = true;
-        for (var i = 0; i < schema.Fields.Count; i++)
-        {
-            if (inference.Observe(i, reader.GetUtf8(i)) && inference.GetField(i) != schema.Fields[i])
-            {
-                fits = false;
-            }
-        }
-        return fits;
+        None,
+        String,
+        Int64,
+        Decimal,
+        Double,
+        Date,
+        Timestamp,
+        Boolean,
     }
 
-    private static void ObserveRest(CsvSchemaInference inference, CsvReader reader, int columns)
+    private static FastPath FastPathFor(ParquetField field, CsvSchemaInference? inference, int column) => field.Type switch
     {
+        // A string column that has only been blank so far may still become a number.
+        ParquetType.String => inference is null || inference.IsSettledString(column) ? FastPath.String : FastPath.None,
+        ParquetType.Int64 => FastPath.Int64,
+        // With a scale of 0 the precision may be padded to 1, hiding the digit count the state holds.
+        ParquetType.Decimal => field.Scale > 0 ? FastPath.Decimal : FastPath.None,
+        ParquetType.Double => FastPath.Double,
+        ParquetType.Date => FastPath.Date,
+        ParquetType.Timestamp => FastPath.Timestamp,
+        ParquetType.Boolean => FastPath.Boolean,
+        _ => FastPath.None,
+    };
+
+    private static bool TryWriteFast(ParquetWriter writer, FastPath path, ParquetField field, CsvSchemaInference? inference, int column, ReadOnlySpan<byte> text)
+    {
+        switch (path)
+        {
+            case FastPath.String:
+                // Not blank for certain: neither empty nor starting or ending with a space.
+                if (text.IsEmpty || text[0] == (byte)' ' || text[^1] == (byte)' ')
+                {
+                    return false;
+                }
+                writer.WriteUtf8(column, text);
+                return true;
+            case FastPath.Int64:
+                if (!CsvValues.TryParsePlainInteger(text, out var int64, out var digits))
+                {
+                    return false;
+                }
+                inference?.ObserveInteger(column, digits);
+                writer.WriteInt64(column, int64);
+                return true;
+            case FastPath.Decimal:
+                if (!CsvValues.TryScanNumber(text, out var integerDigits, out var scale)
+                    || integerDigits > field.Precision - field.Scale || scale > field.Scale
+                    || !CsvValues.TryParseUnscaled(text, field.Scale, out var unscaled))
+                {
+                    return false;
+                }
+                writer.WriteDecimalUnscaled(column, unscaled);
+                return true;
+            case FastPath.Double:
+                if (!CsvValues.TryParsePlainDouble(text, out var number))
+                {
+                    return false;
+                }
+                writer.WriteDouble(column, number);
+                return true;
+            case FastPath.Date:
+                if (!CsvValues.TryParseDate(text, out var date))
+                {
+                    return false;
+                }
+                writer.WriteDate(column, date);
+                return true;
+            case FastPath.Timestamp:
+                if (!CsvValues.TryParseTimestamp(text, out var timestamp))
+                {
+                    return false;
+                }
+                writer.WriteTimestamp(column, timestamp);
+                return true;
+            case FastPath.Boolean:
+                if (!CsvValues.TryParseBoolean(text, out var boolean))
+                {
+                    return false;
+                }
+                writer.WriteBoolean(column, boolean);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void ObserveRest(CsvSchemaInference inference, CsvReader reader, int fromColumn, int columns)
+    {
+        for (var i = fromColumn; i < columns; i++)
+        {
+            inference.Observe(i, reader.GetUtf8(i));
+        }
         while (reader.Read())
         {
             CheckWidth(reader, columns);
@@ -157,8 +246,9 @@ public static class CsvToParquet
         }
     }
 
-    private static void WriteField(ParquetWriter writer, ParquetField field, ParquetType kind, int column, ReadOnlySpan<byte> text, long line)
+    private static void WriteField(ParquetWriter writer, ParquetField field, int column, ReadOnlySpan<byte> text, long line)
     {
+        var kind = field.Type;
         if (kind == ParquetType.String)
         {
             if (text.IsEmpty || (field.Nullable && CsvValues.IsBlank(text)))

@@ -66,6 +66,141 @@ public static class CsvValues
         return true;
     }
 
+    /// <summary>
+    /// A plain integer as <see cref="TryScanNumber"/> accepts it (no fraction) of at most 18 digits, so it
+    /// cannot overflow; <paramref name="integerDigits"/> counts as TryScanNumber does. Other forms: false.
+    /// </summary>
+    internal static bool TryParsePlainInteger(ReadOnlySpan<byte> text, out long value, out int integerDigits)
+    {
+        value = 0;
+        integerDigits = 0;
+        var negative = !text.IsEmpty && text[0] == (byte)'-';
+        var digits = negative ? text[1..] : text;
+        if (digits.IsEmpty || digits.Length > 18 || (digits[0] == (byte)'0' && digits.Length > 1))
+        {
+            return false;
+        }
+        long magnitude = 0;
+        foreach (var c in digits)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+            magnitude = magnitude * 10 + digit;
+        }
+        value = negative ? -magnitude : magnitude;
+        integerDigits = digits.Length == 1 && magnitude == 0 ? 0 : digits.Length;
+        return true;
+    }
+
+    /// <summary>
+    /// A plain decimal number (as <see cref="TryScanNumber"/> accepts it) of at most 19 significant digits,
+    /// correctly rounded like <see cref="double.Parse(string)"/>; other forms (and zero, for its sign) return false.
+    /// </summary>
+    internal static bool TryParsePlainDouble(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = !text.IsEmpty && text[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        var intStart = i;
+        ulong mantissa = 0;
+        var digits = 0;
+        for (; i < text.Length; i++)
+        {
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+            mantissa = mantissa * 10 + digit;
+            digits++;
+        }
+        var intLength = i - intStart;
+        if (intLength == 0 || (intLength > 1 && text[intStart] == (byte)'0'))
+        {
+            return false;
+        }
+        var scale = 0;
+        if (i < text.Length)
+        {
+            if (text[i] != (byte)'.')
+            {
+                return false;
+            }
+            for (i++; i < text.Length; i++)
+            {
+                var digit = (uint)(text[i] - '0');
+                if (digit > 9)
+                {
+                    return false;
+                }
+                // Leading zeros of the fraction do not count towards the 19 digits that fit a ulong.
+                if (mantissa != 0 || digit != 0)
+                {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + digit;
+                scale++;
+            }
+            if (scale == 0)
+            {
+                return false;
+            }
+        }
+        if (digits > 19 || mantissa == 0 || scale > 19)
+        {
+            return false;
+        }
+        value = mantissa <= 1UL << 53 && scale <= 22
+            ? mantissa / ExactPowersOfTen[scale]
+            : DivideByPowerOfTen(mantissa, scale);
+        if (negative)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    // Every power of ten up to 1e22 is exact in a double, so one IEEE division rounds correctly (Clinger's fast path).
+    private static readonly double[] ExactPowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    /// <summary>
+    /// mantissa / 10^scale rounded to nearest, ties to even, for mantissas too wide for the fast path: a 128-bit
+    /// long division gives at least 62 quotient bits, the remainder decides exact ties.
+    /// </summary>
+    private static double DivideByPowerOfTen(ulong mantissa, int scale)
+    {
+        var divisor = PowersOfTen[scale];
+        var shift = 63 + System.Numerics.BitOperations.LeadingZeroCount(mantissa);
+        var numerator = (UInt128)mantissa << shift;
+        var (quotient, remainder) = UInt128.DivRem(numerator, divisor);
+        var bits = 128 - (int)UInt128.LeadingZeroCount(quotient);
+        var drop = bits - 53;
+        var top = (ulong)(quotient >> drop);
+        var rest = quotient & ((UInt128.One << drop) - 1);
+        var half = UInt128.One << (drop - 1);
+        if (rest > half || (rest == half && (remainder != 0 || (top & 1) == 1)))
+        {
+            top++;
+            if (top == 1UL << 53)
+            {
+                top >>= 1;
+                drop++;
+            }
+        }
+        return Math.ScaleB(top, drop - shift);
+    }
+
+    private static readonly ulong[] PowersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
     public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
         Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
 
