@@ -18,6 +18,7 @@ public sealed partial class JobSchedule(JobsOptions options, IServiceProvider se
     public static readonly JobKey GrantExpirySweep = new("grant-expiry-sweep", JobGroup);
     public static readonly JobKey LedgerSealing = new("ledger-sealing", JobGroup);
     public static readonly JobKey UsageRollup = new("usage-rollup", JobGroup);
+    public static readonly JobKey RunRetention = new("run-retention", JobGroup);
 
     private IEnumerable<JobDefinition> Definitions()
     {
@@ -31,9 +32,14 @@ public sealed partial class JobSchedule(JobsOptions options, IServiceProvider se
             t => t.WithSimpleSchedule(s => s.WithInterval(schedule.LedgerSealing).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
             () => RetryPolicy.None);
+        // Each fire rolls up every missed hour of the catch-up window, so one fire after an outage is enough.
         yield return new(UsageRollup, typeof(UsageRollupJob), typeof(IUsageRollup),
             t => t.WithCronSchedule(schedule.UsageRollup, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
             DefaultRetry);
+        // Retention of the run history itself (Jobs:Retention); the next hourly fire is its retry.
+        yield return new(RunRetention, typeof(RunRetentionJob), Port: null,
+            t => t.WithCronSchedule(schedule.RunRetention, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
+            () => RetryPolicy.None);
     }
 
     /// <summary>The retry policy a job's triggers carry (Quartz re-fires the trigger after each wait).</summary>

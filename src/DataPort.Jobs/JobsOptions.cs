@@ -50,6 +50,9 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>When the recurring jobs fire.</summary>
     public ScheduleOptions Schedule { get; set; } = new();
 
+    /// <summary>How long finished runs stay in <c>jobs.runs</c>.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (InstanceId is { Length: > 200 })
@@ -77,6 +80,10 @@ public sealed class JobsOptions : IValidatableObject
             yield return result;
         }
         foreach (var result in Schedule.Validate())
+        {
+            yield return result;
+        }
+        foreach (var result in Retention.Validate())
         {
             yield return result;
         }
@@ -124,9 +131,15 @@ public sealed class ScheduleOptions
     /// <summary>Quartz cron for the usage roll-up (hourly, a few minutes past the hour).</summary>
     public string UsageRollup { get; set; } = "0 5 * * * ?";
 
+    /// <summary>How many closed hours back the usage roll-up looks for hours it has missed (all nodes down).</summary>
+    public int UsageRollupCatchUpHours { get; set; } = 48;
+
+    /// <summary>Quartz cron for applying <see cref="RetentionOptions"/> to the run history (hourly).</summary>
+    public string RunRetention { get; set; } = "0 17 * * * ?";
+
     internal IEnumerable<ValidationResult> Validate()
     {
-        foreach (var (name, cron) in new[] { ("GrantExpirySweep", GrantExpirySweep), ("UsageRollup", UsageRollup) })
+        foreach (var (name, cron) in new[] { ("GrantExpirySweep", GrantExpirySweep), ("UsageRollup", UsageRollup), ("RunRetention", RunRetention) })
         {
             if (!Quartz.CronExpression.TryParse(cron, out _))
             {
@@ -136,6 +149,42 @@ public sealed class ScheduleOptions
         if (LedgerSealing < TimeSpan.FromSeconds(1))
         {
             yield return new("Jobs:Schedule:LedgerSealing must be at least 1 second.");
+        }
+        if (UsageRollupCatchUpHours is < 1 or > 24 * 31)
+        {
+            yield return new("Jobs:Schedule:UsageRollupCatchUpHours must be between 1 and 744 (31 days).");
+        }
+    }
+}
+
+/// <summary>
+/// How long finished runs are kept. Runs that are waiting or running are never removed, whatever their age;
+/// failed and deleted runs are kept longer than successes because someone may still have to look at them.
+/// </summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Succeeded runs (one-off or recurring) are removed once finished this long ago.</summary>
+    public TimeSpan Succeeded { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Besides their age, at most this many succeeded runs of each recurring job are kept (the newest).</summary>
+    public int MaxSucceededPerRecurringJob { get; set; } = 1000;
+
+    /// <summary>Failed and deleted runs are removed once finished this long ago.</summary>
+    public TimeSpan Failed { get; set; } = TimeSpan.FromDays(30);
+
+    internal IEnumerable<ValidationResult> Validate()
+    {
+        if (Succeeded < TimeSpan.FromMinutes(1) || Failed < TimeSpan.FromMinutes(1))
+        {
+            yield return new("Jobs:Retention:Succeeded and Jobs:Retention:Failed must be at least one minute.");
+        }
+        if (Failed < Succeeded)
+        {
+            yield return new("Jobs:Retention:Failed must not be shorter than Jobs:Retention:Succeeded: failures are kept at least as long.");
+        }
+        if (MaxSucceededPerRecurringJob < 1)
+        {
+            yield return new("Jobs:Retention:MaxSucceededPerRecurringJob must be at least 1.");
         }
     }
 }

@@ -79,6 +79,7 @@ public static class JobsRegistration
             quartz.AddJobType<GrantExpirySweepJob>();
             quartz.AddJobType<LedgerSealingJob>();
             quartz.AddJobType<UsageRollupJob>();
+            quartz.AddJobType<RunRetentionJob>();
         });
         builder.Services.AddHostedService<JobsHostedService>();
 

@@ -6,6 +6,7 @@ using DataPort.Trading.Fulfilment;
 using DataPort.Trading.Orders;
 using DataPort.Trading.Payments;
 using DataPort.Trading.Settlement;
+using DataPort.Trading.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ public static class TradingRegistration
 {
     /// <summary>
     /// Orders (grain, read model, event names), the simulated payment provider, automatic delivery, settlement,
-    /// statements and the fee cap. Needs the database, the event store and the grains.
+    /// statements, the hourly usage roll-up and the fee cap. Needs the database, the event store and the grains.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortTrading(this IHostApplicationBuilder builder)
     {
@@ -39,6 +40,7 @@ public static class TradingRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         services.AddSingleton<FeeCaps>();
         services.AddSingleton<SettlementRun>();
+        services.AddSingleton<HourlyUsage>();
         services.AddSingleton<Statements>();
         services.AddSingleton<Disclosures>();
         return builder;

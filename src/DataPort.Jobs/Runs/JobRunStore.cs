@@ -106,6 +106,53 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Removes the row of a run that found nothing to do (see <see cref="IRecordsOnlyWork"/>).</summary>
+    internal async Task ForgetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM jobs.runs WHERE id = $1 AND state = 'processing' AND attempts = 1");
+        command.Parameters.Add(new() { Value = id });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="retention"/> at <paramref name="now"/>: removes succeeded runs past their age or
+    /// beyond the newest N of their recurring job, failed and deleted runs past theirs; returns how many went.
+    /// Only finished runs are candidates, and the DELETE checks the state again, so a run an operator requeues
+    /// meanwhile stays. In batches, so a first purge of a long history does not hold locks for long.
+    /// </summary>
+    public async Task<long> PurgeAsync(RetentionOptions retention, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        const int batchSize = 5000;
+        long removed = 0;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand($"""
+                WITH doomed AS (
+                    SELECT id FROM jobs.runs
+                    WHERE (state = 'succeeded' AND finished_at < $1) OR (state IN ('failed', 'deleted') AND finished_at < $2)
+                    UNION
+                    SELECT id FROM (
+                        SELECT id, row_number() OVER (PARTITION BY job ORDER BY finished_at DESC, id DESC) AS newest
+                        FROM jobs.runs WHERE state = 'succeeded' AND trigger_group = '{JobSchedule.RecurringTriggerGroup}'
+                    ) ranked WHERE newest > $3
+                    LIMIT $4
+                )
+                DELETE FROM jobs.runs
+                WHERE id IN (SELECT id FROM doomed) AND state IN ('succeeded', 'failed', 'deleted')
+                """);
+            command.Parameters.Add(new() { Value = now - retention.Succeeded });
+            command.Parameters.Add(new() { Value = now - retention.Failed });
+            command.Parameters.Add(new() { Value = (long)retention.MaxSucceededPerRecurringJob });
+            command.Parameters.Add(new() { Value = batchSize });
+            var count = await command.ExecuteNonQueryAsync(cancellationToken);
+            removed += count;
+            if (count < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
     internal async Task ProgressAsync(Guid id, long done, long total, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

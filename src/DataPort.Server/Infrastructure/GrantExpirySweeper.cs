@@ -38,10 +38,11 @@ internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory gr
 
 public static class ModuleBridges
 {
-    /// <summary>Adapters between modules that must not reference each other (jobs ↔ grains).</summary>
+    /// <summary>Adapters between modules that must not reference each other (jobs ↔ grains, jobs ↔ trading).</summary>
     public static IHostApplicationBuilder AddModuleBridges(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IGrantExpirySweeper, GrantExpirySweeper>();
+        builder.Services.AddSingleton<IUsageRollup, UsageRollupBridge>();
         return builder;
     }
 }

@@ -1,17 +1,17 @@
 using DataPort.Domain.Common;
-using DataPort.Domain.Grants;
 using DataPort.Domain.Trading;
-using DataPort.EventStore;
 using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
+using DataPort.Trading.Usage;
 
 namespace DataPort.Trading.Settlement;
 
 /// <summary>
 /// Monthly statements (月度对账单) for a buyer or a merchant: up-front payments and refunds of the month's
-/// orders, and the metered queries of pay-per-query grants in the month (from the grant's usage events).
+/// orders, and the metered queries of pay-per-query grants in the month: hours the usage roll-up has closed
+/// from its buckets, the rest (the open hour, or hours it has not reached) live from the grants' usage events.
 /// </summary>
-public sealed class Statements(OrderQueries orders, IGrainFactory grains, IEventStore store)
+public sealed class Statements(OrderQueries orders, IGrainFactory grains, HourlyUsage usage)
 {
     public async Task<Statement> ForAsync(Caller by, string organisationId, StatementParty party, int year, int month, CancellationToken cancellationToken)
     {
@@ -28,23 +28,19 @@ public sealed class Statements(OrderQueries orders, IGrainFactory grains, IEvent
         var rows = await orders.ForStatementAsync(
             organisationId, party == StatementParty.Buyer ? OrderParty.Buyer : OrderParty.Seller, from, to, cancellationToken);
         var states = new List<Order>();
-        var metered = new Dictionary<string, long>(StringComparer.Ordinal);
+        var meteredGrants = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var order = (await grains.GetGrain<IOrderGrain>(row.OrderId).GetAsync())!.State;
             states.Add(order);
             if (order.GrantId is { } grantId && row.PriceKind == nameof(Domain.Datasets.PriceKind.PerQuery))
             {
-                metered[order.OrderId] = await CountQueriesAsync(grantId, from, to, cancellationToken);
+                meteredGrants[order.OrderId] = grantId;
             }
         }
-        return Statement.For(organisationId, party, year, month, states, o => metered.GetValueOrDefault(o.OrderId));
-    }
-
-    private async Task<long> CountQueriesAsync(string grantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadStreamAsync("grant-" + grantId, 1, cancellationToken);
-        return events.Count(e => e.Data is GrantUsageRecorded { Kind: not UseKind.Download } used
-            && used.RecordedAt >= from && used.RecordedAt < to);
+        // One read for all pay-per-query grants, instead of one stream read per order.
+        var queries = await usage.MeteredQueriesAsync(meteredGrants.Values, from, to, cancellationToken);
+        return Statement.For(organisationId, party, year, month, states,
+            o => meteredGrants.TryGetValue(o.OrderId, out var grantId) ? queries.GetValueOrDefault(grantId) : 0);
     }
 }
