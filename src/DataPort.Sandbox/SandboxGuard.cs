@@ -9,9 +9,15 @@ public sealed record AuthorizedUse(SandboxGrant Grant, SandboxUse Use, GrantRole
 
 /// <summary>
 /// The gate every sandbox use passes: the live grant is fetched and authorised (the sandbox's own pure check,
-/// then the grant owner's), denials are recorded, and the grant's roles are brought in step before any SQL runs.
+/// then the grant owner's), denials are recorded, and the grant's roles are checked before any SQL runs.
 /// A grant found suspended, revoked or expired has its roles dropped on the spot.
 /// </summary>
+/// <remarks>
+/// The grant-role projection changes the roles when grant events happen, but it runs behind the writers (a poll
+/// interval, longer if its daemon is down or catching up). So the query path still checks that the roles match
+/// the live grant it just authorised — one indexed read comparing the stored terms and loaded versions — and
+/// repairs them only when they do not: a narrowed grant must never run one more query on its wider roles.
+/// </remarks>
 public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, ISandboxUsageLedger ledger, TimeProvider time)
 {
     public async Task<AuthorizedUse> AuthorizeAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken)
@@ -32,12 +38,12 @@ public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, ISa
         {
             if (!grant.IsLive(now))
             {
-                await roles.DropGrantAsync(grant.GrantId, cancellationToken);
+                await roles.DropGrantAsync(grant.GrantId, grant.Version, "denied:" + decision.Reason, cancellationToken);
             }
             await RecordAsync(grant.GrantId, use, queryHash, 0, false, 0, "denied:" + decision.Reason, cancellationToken);
             throw new SandboxAccessDeniedException(decision.Reason ?? "denied", decision.Message ?? "The grant does not allow this use.");
         }
-        var synced = await roles.SyncGrantAsync(grant, cancellationToken)
+        var synced = await roles.EnsureCurrentAsync(grant, cancellationToken)
             ?? throw new SandboxAccessDeniedException("grant-not-live", $"Grant {grant.GrantId} is not live.");
         return new AuthorizedUse(grant, use, synced);
     }

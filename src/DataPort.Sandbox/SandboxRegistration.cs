@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DataPort.Database;
 using DataPort.EventStore;
+using DataPort.EventStore.Projections;
 using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Downloads;
@@ -20,8 +21,9 @@ namespace DataPort.Sandbox;
 public static class SandboxRegistration
 {
     /// <summary>
-    /// Registers the sandbox: options from <c>Sandbox</c> (validated at start-up), loader, grant roles, queries,
-    /// aggregations, downloads and the usage ledger. Ports other modules satisfy — <see cref="IGrantGateway"/>,
+    /// Registers the sandbox: options from <c>Sandbox</c> (validated at start-up), loader, grant roles (kept in step with
+    /// grant events by an async projection, and with expiry times by a periodic pass), queries, aggregations,
+    /// downloads and the usage ledger. Ports other modules satisfy — <see cref="IGrantGateway"/>,
     /// <see cref="ISandboxUsageLedger"/>, <see cref="IParquetExport"/> — get defaults only if nobody registered them.
     /// Needs <c>AddDataPortDatabase()</c> first (the application's data source creates the roles and loads data).
     /// </summary>
@@ -69,6 +71,9 @@ public static class SandboxRegistration
         builder.Services.AddSingleton<SandboxVersions>();
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<ISandboxRoles, SandboxRoles>();
+        // Roles follow grant events (run by the event store's projection daemon, one process at a time) and expiry times.
+        builder.Services.AddSingleton<IAsyncProjection, GrantRoleProjection>();
+        builder.Services.AddHostedService<ExpiredRoleSweep>();
         builder.Services.AddSingleton<SandboxGuard>();
         builder.Services.AddSingleton<SandboxQueries>();
         builder.Services.AddSingleton<SandboxAggregations>();

@@ -1,6 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
+using DataPort.Grains.EventSourcing;
 using DataPort.Sandbox.Grants;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +19,8 @@ public sealed class DomainGrantGatewayTests
         public AccessGrant? Grant { get; set; }
         public List<GrantUse> Recorded { get; } = [];
 
-        public Task<AccessGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default) => Task.FromResult(Grant);
+        public Task<Versioned<AccessGrant>?> GetAsync(string grantId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Grant is null ? null : new Versioned<AccessGrant>(Grant, 7));
 
         public Task RecordUsageAsync(string grantId, GrantUse use, Caller by, CancellationToken cancellationToken = default)
         {
@@ -55,6 +57,7 @@ public sealed class DomainGrantGatewayTests
         Assert.Equal(2, grant.QueriesRemaining);
         Assert.Equal(new HashSet<string> { "district", "age" }, grant.Datasets.Single().Columns);
         Assert.Equal(new HashSet<int> { 3 }, grant.Datasets.Single().Versions);
+        Assert.Equal(7, grant.Version);
         Assert.Contains("org-dev", grant.Holders);
         Assert.True((await gateway.AuthorizeAsync(grant, Query)).Allowed);
     }

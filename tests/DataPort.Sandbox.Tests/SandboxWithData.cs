@@ -103,7 +103,7 @@ public sealed class SandboxWithData : IAsyncLifetime
         var grant = RowGrant() with { GrantId = Guid.NewGuid().ToString() };
         grant = change?.Invoke(grant) ?? grant;
         Grants.Put(grant);
-        return grant;
+        return Grants.FindAsync(grant.GrantId).Result!;
     }
 
     /// <summary>

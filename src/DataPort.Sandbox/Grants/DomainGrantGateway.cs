@@ -1,5 +1,6 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
+using DataPort.Grains.EventSourcing;
 using Microsoft.Extensions.Logging;
 
 namespace DataPort.Sandbox.Grants;
@@ -10,7 +11,8 @@ namespace DataPort.Sandbox.Grants;
 /// </summary>
 public interface IAccessGrants
 {
-    Task<AccessGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default);
+    /// <summary>The grant and the stream version it reflects, or null if there is no such grant.</summary>
+    Task<Versioned<AccessGrant>?> GetAsync(string grantId, CancellationToken cancellationToken = default);
 
     Task RecordUsageAsync(string grantId, GrantUse use, Caller by, CancellationToken cancellationToken = default);
 }
@@ -23,11 +25,11 @@ public sealed partial class DomainGrantGateway(IAccessGrants grants, SandboxOpti
     : IGrantGateway
 {
     public async Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default) =>
-        await grants.GetAsync(grantId, cancellationToken) is { } grant ? ToSandbox(grant, options.MinimumGroupSize) : null;
+        await grants.GetAsync(grantId, cancellationToken) is { } grant ? ToSandbox(grant.State, options.MinimumGroupSize, grant.Version) : null;
 
     public async Task<SandboxDecision> AuthorizeAsync(SandboxGrant grant, SandboxUse use, CancellationToken cancellationToken = default)
     {
-        var live = await grants.GetAsync(grant.GrantId, cancellationToken);
+        var live = (await grants.GetAsync(grant.GrantId, cancellationToken))?.State;
         if (live is null)
         {
             return SandboxDecision.Deny("grant-not-found", $"There is no grant {grant.GrantId}.");
@@ -41,7 +43,7 @@ public sealed partial class DomainGrantGateway(IAccessGrants grants, SandboxOpti
 
     public async Task ConsumeAsync(SandboxGrant grant, SandboxUse use, long rows, CancellationToken cancellationToken = default)
     {
-        var live = await grants.GetAsync(grant.GrantId, cancellationToken);
+        var live = (await grants.GetAsync(grant.GrantId, cancellationToken))?.State;
         if (live is null)
         {
             return;
@@ -57,7 +59,7 @@ public sealed partial class DomainGrantGateway(IAccessGrants grants, SandboxOpti
         }
     }
 
-    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize) => new(
+    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize, long version = 0) => new(
         grant.GrantId,
         new HashSet<string>(StringComparer.Ordinal) { grant.DeveloperOrganisationId, grant.RequestedBy },
         grant.Status switch
@@ -74,7 +76,8 @@ public sealed partial class DomainGrantGateway(IAccessGrants grants, SandboxOpti
         minimumGroupSize,
         grant.Quota.MaxQueries is { } max ? Math.Max(0, max - grant.Usage.Queries) : null,
         [new GrantedDataset(grant.DatasetId, new HashSet<string>(grant.GrantedFields, StringComparer.Ordinal),
-            grant.DatasetVersion is { } pinned ? new HashSet<int> { pinned } : null)]);
+            grant.DatasetVersion is { } pinned ? new HashSet<int> { pinned } : null)],
+        version);
 
     private static GrantUse ToUse(AccessGrant grant, SandboxUse use, long rows) => new(
         use.DatasetId ?? grant.DatasetId,

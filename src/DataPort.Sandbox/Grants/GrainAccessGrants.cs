@@ -1,5 +1,6 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
+using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Grants;
 using DataPort.Grains.Runtime;
 
@@ -8,8 +9,8 @@ namespace DataPort.Sandbox.Grants;
 /// <summary><see cref="IAccessGrants"/> over the grant grains: live state from the grain, usage as its RecordUsage command.</summary>
 public sealed class GrainAccessGrants(IGrainFactory grains, TimeProvider time) : IAccessGrants
 {
-    public async Task<AccessGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default) =>
-        (await grains.GetGrain<IAccessGrantGrain>(grantId).GetAsync())?.State;
+    public Task<Versioned<AccessGrant>?> GetAsync(string grantId, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IAccessGrantGrain>(grantId).GetAsync();
 
     public Task RecordUsageAsync(string grantId, GrantUse use, Caller by, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IAccessGrantGrain>(grantId).ExecuteAsync(new RecordUsage(grantId, use, by, time.GetUtcNow()));

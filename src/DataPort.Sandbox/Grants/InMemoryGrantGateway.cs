@@ -10,10 +10,14 @@ public sealed class InMemoryGrantGateway(TimeProvider time) : IGrantGateway
 {
     private readonly ConcurrentDictionary<string, SandboxGrant> grants = new(StringComparer.Ordinal);
 
-    public void Put(SandboxGrant grant) => grants[grant.GrantId] = grant;
+    // Every change gets the next version, as an event on the grant's stream would.
+    public void Put(SandboxGrant grant) =>
+        grants.AddOrUpdate(grant.GrantId, _ => grant with { Version = Math.Max(grant.Version, 1) },
+            (_, current) => grant with { Version = Math.Max(grant.Version, current.Version + 1) });
 
     public void Update(string grantId, Func<SandboxGrant, SandboxGrant> change) =>
-        grants.AddOrUpdate(grantId, _ => throw new KeyNotFoundException(grantId), (_, grant) => change(grant));
+        grants.AddOrUpdate(grantId, _ => throw new KeyNotFoundException(grantId),
+            (_, grant) => change(grant) with { Version = grant.Version + 1 });
 
     public Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default) =>
         Task.FromResult(grants.GetValueOrDefault(grantId));

@@ -29,7 +29,8 @@ public sealed record GrantedDataset(string DatasetId, IReadOnlySet<string> Colum
 /// domain's AccessGrant is mapped onto this by the grant gateway, so the sandbox depends on no grain type.
 /// <c>Holders</c> are the principal ids that may use the grant (the developer's <c>sub</c>, organisation or
 /// app client id); <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the policy);
-/// <c>QueriesRemaining</c> is what is left of the quota (null: unmetered).
+/// <c>QueriesRemaining</c> is what is left of the quota (null: unmetered). <c>Version</c> is the grant stream's
+/// version this state reflects (0 when unknown): it tells a state read before a suspension from one read after.
 /// </summary>
 public sealed record SandboxGrant(
     string GrantId,
@@ -40,7 +41,8 @@ public sealed record SandboxGrant(
     bool DownloadAllowed,
     int MinimumGroupSize,
     long? QueriesRemaining,
-    IReadOnlyList<GrantedDataset> Datasets)
+    IReadOnlyList<GrantedDataset> Datasets,
+    long Version = 0)
 {
     public GrantedDataset? Find(string datasetId) => Datasets.FirstOrDefault(d => d.DatasetId == datasetId);
 

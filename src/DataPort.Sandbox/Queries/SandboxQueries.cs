@@ -8,9 +8,10 @@ using NpgsqlTypes;
 namespace DataPort.Sandbox.Queries;
 
 /// <summary>
-/// Runs a developer's SQL for a row-level grant: authorise the live grant, run the single query as the grant's
-/// role in a read-only transaction with the sandbox's limits, stream the result to a writer, then record the
-/// use on the ledger and consume quota.
+/// Runs a developer's SQL for a row-level grant: authorise the live grant, have PostgreSQL plan the single query
+/// as the grant's role and refuse it if the plan reaches outside the grant (<see cref="QueryPlanCheck"/>), run it
+/// in a read-only transaction with the sandbox's limits, stream the result to a writer, then record the use on the
+/// ledger and consume quota.
 /// </summary>
 public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, SandboxOptions options)
 {
@@ -37,6 +38,8 @@ public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, Sandb
             bool hasRow;
             try
             {
+                await QueryPlanCheck.CheckAsync(session, wrapped, (long)options.RowCap + 1, authorized.Roles.Schemas, options.StatementTimeout,
+                    cancellationToken);
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
             }
@@ -45,6 +48,11 @@ public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, Sandb
                 var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped);
                 outcome = failure.Outcome;
                 throw new SandboxQueryException(failure, e);
+            }
+            catch (SandboxQueryException e)
+            {
+                outcome = e.Failure.Outcome;
+                throw;
             }
 
             await using (reader)

@@ -9,34 +9,58 @@ namespace DataPort.Sandbox.Roles;
 
 /// <summary>
 /// <see cref="ISandboxRoles"/> on the application's own connection (which needs CREATEROLE). Each change runs
-/// in one transaction under a per-grant advisory lock, so the roles never show a half-applied grant.
+/// in one transaction under a per-grant advisory lock, so the roles never show a half-applied grant and two
+/// server processes (the grant-role projection on one, a query on another) serialise per grant.
 /// </summary>
 public sealed partial class SandboxRoles(
     NpgsqlDataSource dataSource, SandboxOptions options, GrantLogins logins, TimeProvider time, ILogger<SandboxRoles> logger) : ISandboxRoles
 {
+    // The loaded versions as the roles saw them: a newly loaded version changes it and forces a re-sync.
+    private const string VersionsStamp =
+        "(SELECT coalesce(md5(string_agg(schema_name, ',' ORDER BY schema_name)), '') FROM sandbox.versions)";
+
+    public async Task<GrantRoles?> EnsureCurrentAsync(SandboxGrant grant, CancellationToken cancellationToken = default)
+    {
+        if (!grant.IsLive(time.GetUtcNow()))
+        {
+            await DropGrantAsync(grant.GrantId, grant.Version, DropReason(grant), cancellationToken);
+            return null;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindCurrentAsync(connection, null, grant, Terms(grant), cancellationToken)
+            ?? await SyncGrantAsync(grant, cancellationToken);
+    }
+
     public async Task<GrantRoles?> SyncGrantAsync(SandboxGrant grant, CancellationToken cancellationToken = default)
     {
         if (!grant.IsLive(time.GetUtcNow()))
         {
-            await DropGrantAsync(grant.GrantId, cancellationToken);
+            await DropGrantAsync(grant.GrantId, grant.Version, DropReason(grant), cancellationToken);
             return null;
         }
 
         var grantRole = SandboxNames.GrantRole(grant.GrantId);
         var loginRole = SandboxNames.LoginRole(grant.GrantId);
+        var terms = Terms(grant);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var loaded = await ReadVersionsAsync(connection, null, cancellationToken);
-        var privileges = DesiredPrivileges(grant, loaded);
-        var fingerprint = Fingerprint(grant, privileges);
-        var roles = new GrantRoles(grant.GrantId, grantRole, loginRole, privileges.Select(p => p.Version.Schema).ToList());
-
-        if (await IsCurrentAsync(connection, grant.GrantId, fingerprint, cancellationToken))
-        {
-            return roles;
-        }
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LockGrantAsync(connection, transaction, grant.GrantId, cancellationToken);
+        if (await DroppedSinceAsync(connection, transaction, grant, cancellationToken))
+        {
+            // This state was read before the event that dropped the roles (a query racing a suspension):
+            // recreating them would undo the event, so the use is refused instead.
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+        if (await FindCurrentAsync(connection, transaction, grant, terms, cancellationToken) is { } current)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return current;
+        }
+
+        var loaded = await ReadVersionsAsync(connection, transaction, cancellationToken);
+        var privileges = DesiredPrivileges(grant, loaded);
+        var roles = new GrantRoles(grant.GrantId, grantRole, loginRole, privileges.Select(p => p.Version.Schema).ToList());
         var superuser = await ScalarAsync<bool>(connection, transaction,
             "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", cancellationToken);
 
@@ -50,7 +74,7 @@ public sealed partial class SandboxRoles(
         }
         // NOINHERIT: logged in, the role has PUBLIC's rights only; it sees data only after SET ROLE to its
         // grant role, and RESET ROLE takes it back to nothing. VALID UNTIL makes PostgreSQL itself refuse the
-        // login once the grant expires, even if the expiry sweep has not run yet.
+        // login once the grant expires, even if neither the expiry event nor the expired-role pass has run yet.
         var password = logins.PasswordFor(loginRole);
         await ExecuteAsync(connection, transaction,
             $"ALTER ROLE {SandboxNames.Quote(loginRole)} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS " +
@@ -80,25 +104,41 @@ public sealed partial class SandboxRoles(
                 cancellationToken);
         }
 
-        await using (var record = new NpgsqlCommand("""
-            INSERT INTO sandbox.grant_roles (grant_id, role_name, login_role, fingerprint, expires_at, synced_at)
-            VALUES ($1, $2, $3, $4, $5, now())
-            ON CONFLICT (grant_id) DO UPDATE SET fingerprint = excluded.fingerprint, expires_at = excluded.expires_at, synced_at = now()
+        await using (var record = new NpgsqlCommand($"""
+            INSERT INTO sandbox.grant_roles
+                (grant_id, role_name, login_role, fingerprint, expires_at, synced_at, terms, versions_stamp, schemas, grant_version)
+            VALUES ($1, $2, $3, $4, $5, now(), $4, {VersionsStamp}, $6, $7)
+            ON CONFLICT (grant_id) DO UPDATE SET fingerprint = excluded.fingerprint, expires_at = excluded.expires_at, synced_at = now(),
+                terms = excluded.terms, versions_stamp = excluded.versions_stamp, schemas = excluded.schemas, grant_version = excluded.grant_version
             """, connection, transaction))
         {
             record.Parameters.Add(new() { Value = grant.GrantId });
             record.Parameters.Add(new() { Value = grantRole });
             record.Parameters.Add(new() { Value = loginRole });
-            record.Parameters.Add(new() { Value = fingerprint });
+            record.Parameters.Add(new() { Value = terms });
             record.Parameters.Add(new() { Value = grant.ExpiresAt });
+            record.Parameters.Add(new() { Value = roles.Schemas.ToArray() });
+            record.Parameters.Add(new() { Value = grant.Version });
             await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // A newer state than the event that dropped the roles (a resume): that drop no longer stands.
+        await using (var clear = new NpgsqlCommand("DELETE FROM sandbox.dropped_grants WHERE grant_id = $1", connection, transaction))
+        {
+            clear.Parameters.Add(new() { Value = grant.GrantId });
+            await clear.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         LogSynced(logger, grant.GrantId, grantRole, privileges.Count);
         return roles;
     }
 
-    public async Task DropGrantAsync(string grantId, CancellationToken cancellationToken = default)
+    public Task DropGrantAsync(string grantId, CancellationToken cancellationToken = default) =>
+        DropAsync(grantId, null, cancellationToken);
+
+    public Task DropGrantAsync(string grantId, long grantVersion, string reason, CancellationToken cancellationToken = default) =>
+        DropAsync(grantId, (grantVersion, reason), cancellationToken);
+
+    private async Task DropAsync(string grantId, (long Version, string Reason)? dropped, CancellationToken cancellationToken)
     {
         var grantRole = SandboxNames.GrantRole(grantId);
         var loginRole = SandboxNames.LoginRole(grantId);
@@ -128,6 +168,18 @@ public sealed partial class SandboxRoles(
             delete.Parameters.Add(new() { Value = grantId });
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
+        if (dropped is { } tombstone)
+        {
+            await using var record = new NpgsqlCommand("""
+                INSERT INTO sandbox.dropped_grants (grant_id, grant_version, reason) VALUES ($1, $2, $3)
+                ON CONFLICT (grant_id) DO UPDATE SET grant_version = greatest(sandbox.dropped_grants.grant_version, excluded.grant_version),
+                    reason = excluded.reason, dropped_at = now()
+                """, connection, transaction);
+            record.Parameters.Add(new() { Value = grantId });
+            record.Parameters.Add(new() { Value = tombstone.Version });
+            record.Parameters.Add(new() { Value = tombstone.Reason });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (existing.Count > 0)
         {
@@ -149,9 +201,42 @@ public sealed partial class SandboxRoles(
         }
         foreach (var grantId in expired)
         {
+            // No tombstone: an expired grant is never live again, so no later sync can recreate its roles.
             await DropGrantAsync(grantId, cancellationToken);
         }
         return expired.Count;
+    }
+
+    private static string DropReason(SandboxGrant grant) => grant.Status == SandboxGrantStatus.Active ? "expired" : grant.Status.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// The roles as recorded, if they were made from these very terms over the versions loaded now and both still
+    /// exist: one indexed read, the query path's whole cost when nothing changed.
+    /// </summary>
+    private static async Task<GrantRoles?> FindCurrentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, SandboxGrant grant, string terms, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT g.role_name, g.login_role, g.schemas FROM sandbox.grant_roles g
+            WHERE g.grant_id = $1 AND g.terms = $2 AND g.versions_stamp = {VersionsStamp}
+              AND (SELECT count(*) FROM pg_roles r WHERE r.rolname IN (g.role_name, g.login_role)) = 2
+            """, connection, transaction);
+        command.Parameters.Add(new() { Value = grant.GrantId });
+        command.Parameters.Add(new() { Value = terms });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GrantRoles(grant.GrantId, reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2))
+            : null;
+    }
+
+    private static async Task<bool> DroppedSinceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SandboxGrant grant, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM sandbox.dropped_grants WHERE grant_id = $1 AND grant_version >= $2)", connection, transaction);
+        command.Parameters.Add(new() { Value = grant.GrantId });
+        command.Parameters.Add(new() { Value = grant.Version });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>What the grant role should be able to read: per covered loaded version, the granted columns it has.</summary>
@@ -174,15 +259,17 @@ public sealed partial class SandboxRoles(
         return privileges;
     }
 
-    private string Fingerprint(SandboxGrant grant, List<VersionPrivilege> privileges)
+    /// <summary>A hash of everything the roles are made from apart from the loaded versions: the grant's terms and the sandbox limits.</summary>
+    private string Terms(SandboxGrant grant)
     {
         var text = new StringBuilder()
-            .Append(grant.ExpiresAt.UtcTicks).Append('|').Append(options.ConnectionsPerGrant).Append('|')
-            .Append(options.StatementTimeout.Ticks).Append('|').Append(options.TempFileLimit).Append('|')
-            .Append(PasswordFingerprint(SandboxNames.LoginRole(grant.GrantId)));
-        foreach (var privilege in privileges)
+            .Append(grant.GrantId).Append('|').Append(grant.Status).Append('|').Append(grant.ExpiresAt.UtcTicks).Append('|')
+            .Append(options.ConnectionsPerGrant).Append('|').Append(options.StatementTimeout.Ticks).Append('|').Append(options.TempFileLimit)
+            .Append('|').Append(PasswordFingerprint(SandboxNames.LoginRole(grant.GrantId)));
+        foreach (var dataset in grant.Datasets.OrderBy(d => d.DatasetId, StringComparer.Ordinal))
         {
-            text.Append('|').Append(privilege.Version.Schema).Append(':').AppendJoin(',', privilege.Columns);
+            text.Append('|').Append(dataset.DatasetId).Append(':').AppendJoin(',', dataset.Columns.Order(StringComparer.Ordinal))
+                .Append(':').Append(dataset.Versions is null ? "*" : string.Join(',', dataset.Versions.Order()));
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
@@ -190,17 +277,6 @@ public sealed partial class SandboxRoles(
     // A changed login secret must re-set the password, without putting the password itself in the fingerprint.
     private string PasswordFingerprint(string loginRole) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(logins.PasswordFor(loginRole))))[..16];
-
-    private static async Task<bool> IsCurrentAsync(NpgsqlConnection connection, string grantId, string fingerprint, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT count(*) = 2 FROM sandbox.grant_roles g JOIN pg_roles r ON r.rolname IN (g.role_name, g.login_role)
-            WHERE g.grant_id = $1 AND g.fingerprint = $2
-            """, connection);
-        command.Parameters.Add(new() { Value = grantId });
-        command.Parameters.Add(new() { Value = fingerprint });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 
     private static async Task RevokeEverywhereAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LoadedVersion> loaded, IEnumerable<string> roles,

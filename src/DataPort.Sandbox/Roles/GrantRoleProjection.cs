@@ -1,0 +1,76 @@
+using DataPort.Domain.Grants;
+using DataPort.EventStore;
+using DataPort.EventStore.Projections;
+using DataPort.Sandbox.Grants;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DataPort.Sandbox.Roles;
+
+/// <summary>
+/// Creates, narrows and drops each grant's PostgreSQL roles as its events happen: issued or resumed → the roles
+/// are made to match the live grant; suspended, revoked or expired → dropped at once, without asking the grant.
+/// </summary>
+/// <remarks>
+/// An async projection, so across all server processes exactly one daemon applies it (its advisory lock) and
+/// every grant event is seen, including the expiry events the grant-expiry sweep appends. The role changes run
+/// outside the daemon's transaction, each in its own under the grant's advisory lock, and are idempotent:
+/// a batch applied again after a crash, or a rebuild from position 0, only brings the roles to the grant's
+/// current state once more. Within one batch only a grant's last relevant event counts.
+/// </remarks>
+internal sealed partial class GrantRoleProjection(IGrantGateway grants, ISandboxRoles roles, ILogger<GrantRoleProjection> logger)
+    : IAsyncProjection
+{
+    public string Name => "sandbox-grant-roles";
+
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        foreach (var stored in events)
+        {
+            if (stored.Data is GrantIssued or GrantResumed or GrantSuspended or GrantRevoked or GrantExpired)
+            {
+                last[((IGrantEvent)stored.Data).GrantId] = stored;
+            }
+        }
+        foreach (var (grantId, stored) in last)
+        {
+            switch (stored.Data)
+            {
+                case GrantSuspended:
+                    await roles.DropGrantAsync(grantId, stored.Version, "suspended", cancellationToken);
+                    break;
+                case GrantRevoked:
+                    await roles.DropGrantAsync(grantId, stored.Version, "revoked", cancellationToken);
+                    break;
+                case GrantExpired:
+                    await roles.DropGrantAsync(grantId, stored.Version, "expired", cancellationToken);
+                    break;
+                default:
+                    await SyncAsync(grantId, stored, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SyncAsync(string grantId, StoredEvent stored, CancellationToken cancellationToken)
+    {
+        // The live grant, not the event: a replayed GrantIssued of a grant revoked since must not bring its roles back.
+        var grant = await grants.FindAsync(grantId, cancellationToken);
+        if (grant is null)
+        {
+            LogUnknownGrant(logger, grantId, stored.TypeName);
+            return;
+        }
+        var synced = await roles.SyncGrantAsync(grant, cancellationToken);
+        LogApplied(logger, stored.TypeName, grantId, synced is null ? "no roles" : $"{synced.Schemas.Count} version(s)");
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox: {EventType} of grant {GrantId} applied to its roles ({Outcome})")]
+    private static partial void LogApplied(ILogger logger, string eventType, string grantId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox: {EventType} names grant {GrantId}, which the grant gateway does not know")]
+    private static partial void LogUnknownGrant(ILogger logger, string grantId, string eventType);
+}

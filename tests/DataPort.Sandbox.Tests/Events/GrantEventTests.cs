@@ -1,0 +1,145 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
+using DataPort.EventStore.Projections;
+using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Roles;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace DataPort.Sandbox.Tests.Events;
+
+/// <summary>Given two server processes: grant events alone create, drop and restore a grant's roles — no query needed.</summary>
+public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHelper output) : IClassFixture<SandboxNodesWithGrants>
+{
+    private static string NewGrantId() => Guid.NewGuid().ToString();
+
+    private string LoginConnection(string grantId) =>
+        nodes.First.Get<GrantLogins>().ConnectionStringFor(SandboxNames.LoginRole(grantId));
+
+    private async Task<bool> CanReadAsync(string grantId, string column)
+    {
+        await using var command = nodes.DataSource.CreateCommand("SELECT has_column_privilege($1, 'sbx_people_v1.people', $2, 'SELECT')");
+        command.Parameters.Add(new() { Value = SandboxNames.GrantRole(grantId) });
+        command.Parameters.Add(new() { Value = column });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<PostgresException> LoginFailsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+    }
+
+    [Fact]
+    public async Task Given_a_grant_request_When_the_owner_issues_it_Then_its_roles_exist_with_only_the_granted_columns_before_any_query()
+    {
+        var grantId = NewGrantId();
+
+        await nodes.IssueAsync(grantId);
+
+        var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+        output.WriteLine($"GrantIssued appended → login role created: {elapsed.TotalMilliseconds:0} ms");
+        Assert.True(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grantId)));
+        Assert.True(await CanReadAsync(grantId, "age"));
+        Assert.False(await CanReadAsync(grantId, "name"));
+        Assert.False(await CanReadAsync(grantId, "income"));
+        await using var connection = new NpgsqlConnection(LoginConnection(grantId));
+        await connection.OpenAsync();
+    }
+
+    [Fact]
+    public async Task Given_an_issued_grant_When_a_regulator_suspends_it_Then_its_roles_are_dropped_its_session_ends_and_login_fails_until_resumed()
+    {
+        var grantId = NewGrantId();
+        var grant = await nodes.IssueAsync(grantId);
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+        await using var open = new NpgsqlConnection(LoginConnection(grantId));
+        await open.OpenAsync();
+
+        await grant.ExecuteAsync(new SuspendGrant(grantId, "regulator order", SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+
+        var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: false);
+        output.WriteLine($"GrantSuspended appended → login role dropped: {elapsed.TotalMilliseconds:0} ms");
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grantId)));
+        await LoginFailsAsync(LoginConnection(grantId));
+        await using (var command = new NpgsqlCommand("SELECT 1", open))
+        {
+            // The session that was open when the grant was suspended was terminated with it.
+            await Assert.ThrowsAnyAsync<Exception>(() => command.ExecuteScalarAsync());
+        }
+
+        await grant.ExecuteAsync(new ResumeGrant(grantId, SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+        Assert.True(await CanReadAsync(grantId, "district"));
+    }
+
+    [Fact]
+    public async Task Given_an_issued_grant_When_the_owner_revokes_it_Then_its_roles_are_dropped_and_set_role_to_it_fails()
+    {
+        var grantId = NewGrantId();
+        var grant = await nodes.IssueAsync(grantId);
+        await nodes.WaitForRoleAsync(SandboxNames.GrantRole(grantId), exists: true);
+
+        await grant.ExecuteAsync(new RevokeGrant(grantId, "contract ended", SandboxNodesWithGrants.Owner, DateTimeOffset.UtcNow));
+
+        await nodes.WaitForRoleAsync(SandboxNames.GrantRole(grantId), exists: false);
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.LoginRole(grantId)));
+        await LoginFailsAsync(LoginConnection(grantId));
+        await using var connection = await nodes.DataSource.OpenConnectionAsync();
+        await using var setRole = new NpgsqlCommand($"SET ROLE {SandboxNames.Quote(SandboxNames.GrantRole(grantId))}", connection);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => setRole.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.InvalidParameterValue, e.SqlState);
+    }
+
+    [Fact]
+    public async Task Given_a_grant_past_its_end_When_the_expiry_sweep_expires_it_Then_the_expiry_event_drops_its_roles()
+    {
+        var grantId = NewGrantId();
+        var grant = await nodes.IssueAsync(grantId);
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+
+        // What the jobs module's grant-expiry sweep does for each grant due (GrantExpirySweeper): the grain expires it.
+        await grant.ExecuteAsync(new ExpireGrant(grantId, Caller.System, DateTimeOffset.UtcNow.AddDays(31)));
+
+        var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: false);
+        output.WriteLine($"GrantExpired appended → login role dropped: {elapsed.TotalMilliseconds:0} ms");
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grantId)));
+    }
+
+    [Fact]
+    public async Task Given_roles_whose_grant_expires_with_no_event_When_the_expired_role_pass_runs_Then_they_are_gone()
+    {
+        var grant = new SandboxGrant(NewGrantId(), new HashSet<string> { SandboxWithData.Developer }, SandboxGrantStatus.Active,
+            DateTimeOffset.UtcNow.AddSeconds(2), SandboxAccessLevel.RowLevel, false, 3, null,
+            [new GrantedDataset("people", new HashSet<string> { "id" })]);
+        Assert.NotNull(await nodes.First.Roles.SyncGrantAsync(grant));
+
+        var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grant.GrantId), exists: false);
+
+        output.WriteLine($"expiry passed (2 s after sync) → login role dropped by the periodic pass: {elapsed.TotalMilliseconds:0} ms after sync");
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grant.GrantId)));
+    }
+
+    [Fact]
+    public async Task Given_two_server_processes_When_grants_change_Then_one_process_runs_the_projection_and_every_role_ends_in_step()
+    {
+        var suspended = NewGrantId();
+        var active = NewGrantId();
+        var toSuspend = await nodes.IssueAsync(suspended);
+        await nodes.IssueAsync(active);
+        await toSuspend.ExecuteAsync(new SuspendGrant(suspended, "audit", SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(active), exists: true);
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(suspended), exists: false);
+
+        var key = ProjectionLocks.ProjectionKey("sandbox-grant-roles");
+        await using var command = nodes.DataSource.CreateCommand("""
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND classid = (($1 >> 32) & x'FFFFFFFF'::bigint)::bigint::oid AND objid = ($1 & x'FFFFFFFF'::bigint)::oid
+            """);
+        command.Parameters.Add(new() { Value = key });
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+}

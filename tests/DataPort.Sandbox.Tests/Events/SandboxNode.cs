@@ -1,0 +1,56 @@
+using DataPort.Database;
+using DataPort.EventStore;
+using DataPort.Grains;
+using DataPort.Grains.Runtime;
+using DataPort.Sandbox.Roles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DataPort.Sandbox.Tests.Events;
+
+/// <summary>
+/// One server process's worth of sandbox: database, event store (with its projection daemon), grains and the
+/// sandbox in a host of its own. Two of them on one database stand for two server processes.
+/// </summary>
+public sealed class SandboxNode : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private SandboxNode(IHost host) => this.host = host;
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public IEventStore Events => host.Services.GetRequiredService<IEventStore>();
+
+    public ISandboxRoles Roles => host.Services.GetRequiredService<ISandboxRoles>();
+
+    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
+
+    public static async Task<SandboxNode> StartAsync(string connectionString, string loginSecret)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:DataPort"] = connectionString,
+            ["Sandbox:LoginSecret"] = loginSecret,
+            ["Sandbox:ExpiredRoleSweepInterval"] = "00:00:01",
+            ["EventStore:Projections:PollInterval"] = "00:00:00.050",
+            ["EventStore:Projections:LeaderRetryInterval"] = "00:00:00.200",
+            ["EventStore:Projections:GapWait"] = "00:00:00.200",
+        });
+        builder.AddDataPortDatabase();
+        builder.AddDataPortSandbox();
+        builder.AddDataPortEventStore();
+        builder.AddDataPortGrains();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new SandboxNode(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
