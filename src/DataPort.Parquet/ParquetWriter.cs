@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using DataPort.Parquet.Compression;
 using DataPort.Parquet.Encodings;
@@ -237,6 +238,7 @@ public sealed class ParquetWriter : IDisposable
     }
 
     /// <summary>Completes a row set with the typed methods; flushes a row group when it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndRow()
     {
         var expected = _rowsInGroup + 1;

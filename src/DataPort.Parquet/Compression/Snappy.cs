@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DataPort.Parquet.Compression;
 
@@ -37,6 +38,7 @@ internal static class Snappy
 
     public static int[] CreateTable() => new int[1 << HashBits];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CompressBlock(ReadOnlySpan<byte> block, Span<byte> output, int op, int[] table)
     {
         var nextEmit = 0;
@@ -103,6 +105,7 @@ internal static class Snappy
         return op;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MatchLength(ReadOnlySpan<byte> block, int a, int b)
     {
         var matched = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Parquet.Csv;
@@ -76,6 +77,7 @@ public sealed class CsvReader : IDisposable
     }
 
     /// <summary>Moves to the next record; false at the end of the input. Blank lines are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         if (!_started)
@@ -147,6 +149,7 @@ public sealed class CsvReader : IDisposable
     /// Fast path for the common record: no quotes and wholly inside the buffer. Fields then point into the
     /// read buffer itself, nothing is copied; anything else takes the general path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadSimpleLine()
     {
         var span = _buffer.AsSpan(_position, _end - _position);
@@ -188,6 +191,7 @@ public sealed class CsvReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadUnquoted()
     {
         while (EnsureData())
@@ -205,6 +209,7 @@ public sealed class CsvReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadQuoted()
     {
         var startLine = _nextLine;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DataPort.Parquet.Csv;
 
 /// <summary>
@@ -55,6 +57,7 @@ public sealed class CsvSchemaInference
         private int _integerDigits;
         private int _scale;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Observe(ReadOnlySpan<byte> text)
         {
             if (CsvValues.IsBlank(text))

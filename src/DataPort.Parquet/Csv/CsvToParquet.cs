@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Parquet.Csv;
@@ -43,6 +44,7 @@ public static class CsvToParquet
         return Write(csvPath, output, sample.Inference.GetSchema(), options, csvOptions, null)!;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (CsvSchemaInference Inference, long Rows, bool WholeFile) Infer(string csvPath, CsvReaderOptions? csvOptions, long maxRows)
     {
         using var reader = CsvReader.Open(csvPath, csvOptions);
@@ -75,6 +77,7 @@ public static class CsvToParquet
     /// stops at the first value that changes a column's field; the rest of the file is then only observed and
     /// the result is null.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CsvConversionResult? Write(
         string csvPath, Stream output, ParquetSchema schema, ParquetWriterOptions options, CsvReaderOptions? csvOptions,
         CsvSchemaInference? inference)
@@ -141,6 +144,7 @@ public static class CsvToParquet
         _ => FastPath.None,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWriteFast(ParquetWriter writer, FastPath path, ParquetField field, CsvSchemaInference? inference, int column, ReadOnlySpan<byte> text)
     {
         switch (path)
@@ -203,6 +207,7 @@ public static class CsvToParquet
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ObserveRest(CsvSchemaInference inference, CsvReader reader, int fromColumn, int columns)
     {
         for (var i = fromColumn; i < columns; i++)

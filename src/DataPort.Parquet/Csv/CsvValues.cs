@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Parquet.Csv;
@@ -24,6 +25,7 @@ public static class CsvValues
     /// A plain decimal number: optional '-', digits, optional '.' and digits. A leading zero before more
     /// digits ("007") is refused so identifiers such as postcodes stay text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryScanNumber(ReadOnlySpan<byte> text, out int integerDigits, out int scale)
     {
         integerDigits = 0;
@@ -70,6 +72,7 @@ public static class CsvValues
     /// A plain integer as <see cref="TryScanNumber"/> accepts it (no fraction) of at most 18 digits, so it
     /// cannot overflow; <paramref name="integerDigits"/> counts as TryScanNumber does. Other forms: false.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParsePlainInteger(ReadOnlySpan<byte> text, out long value, out int integerDigits)
     {
         value = 0;
@@ -99,6 +102,7 @@ public static class CsvValues
     /// A plain decimal number (as <see cref="TryScanNumber"/> accepts it) of at most 19 significant digits,
     /// correctly rounded like <see cref="double.Parse(string)"/>; other forms (and zero, for its sign) return false.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParsePlainDouble(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
@@ -171,6 +175,7 @@ public static class CsvValues
     /// mantissa / 10^scale rounded to nearest, ties to even, for mantissas too wide for the fast path: a 128-bit
     /// long division gives at least 62 quotient bits, the remainder decides exact ties.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double DivideByPowerOfTen(ulong mantissa, int scale)
     {
         var divisor = PowersOfTen[scale];
@@ -214,6 +219,7 @@ public static class CsvValues
     }
 
     /// <summary>The unscaled integer of a plain decimal at <paramref name="scale"/> (at most 18 digits in all).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseUnscaled(ReadOnlySpan<byte> text, int scale, out long unscaled)
     {
         unscaled = 0;
@@ -254,6 +260,7 @@ public static class CsvValues
     }
 
     /// <summary>yyyy-MM-dd.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> text, out DateOnly value)
     {
         value = default;
@@ -268,6 +275,7 @@ public static class CsvValues
     }
 
     /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fraction]] with an optional Z or ±HH:mm offset (no offset means UTC), or a bare date (midnight).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out DateTime value)
     {
         value = default;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DataPort.Parquet.Encodings;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace DataPort.Parquet.Encodings;
 /// </summary>
 internal static class RleHybridEncoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(ReadOnlySpan<int> values, int bitWidth, ByteBuffer output)
     {
         var byteWidth = (bitWidth + 7) / 8;
@@ -63,6 +66,7 @@ internal static class RleHybridEncoder
     }
 
     /// <summary>Packs values least-significant bit first; the tail up to <paramref name="paddedCount"/> is zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BitPack(ReadOnlySpan<int> values, int bitWidth, int paddedCount, ByteBuffer output)
     {
         var totalBytes = paddedCount * bitWidth / 8;

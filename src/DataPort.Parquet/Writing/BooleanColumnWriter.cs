@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataPort.Parquet.Encodings;
 using DataPort.Parquet.Format;
 
@@ -15,6 +16,7 @@ internal sealed class BooleanColumnWriter : ColumnWriter
         DictionaryActive = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(bool value)
     {
         if (ValueCount == _values.Length)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using DataPort.Parquet.Encodings;
 using DataPort.Parquet.Format;
 
@@ -36,6 +37,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         _signedOrder = signedOrder;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<byte> value)
     {
         if (_fixedLength > 0 && value.Length != _fixedLength)
@@ -87,6 +89,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void MaterializePlain()
     {
         if (!DictionaryActive)
@@ -120,6 +123,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         _offsets[_storedCount] = _data.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void WritePlain(int start, int count, ByteBuffer output)
     {
         var data = _data.WrittenSpan;
@@ -143,7 +147,8 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
     protected override void ResetValues()
     {
         _data.Clear();
-        _data.Trim(1 << 20);
+        // Kept across row groups up to a bound: regrowing a few megabytes every row group showed up as page faults.
+        _data.Trim(16 << 20);
         _storedCount = 0;
         _plainBytes = 0;
         _min = _max = null;
@@ -185,6 +190,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
     private ReadOnlySpan<byte> DictionaryEntry(int index) =>
         _dictionaryData.WrittenSpan[_dictionaryOffsets[index].._dictionaryOffsets[index + 1]];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindOrAdd(ReadOnlySpan<byte> value, out bool added)
     {
         var hash = Hash(value);
@@ -252,6 +258,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<byte> value)
     {
         // FNV-1a over 8-byte words: fast, and the dictionary never sees adversarial input worth a keyed hash.

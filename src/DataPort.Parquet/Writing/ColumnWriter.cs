@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataPort.Parquet.Encodings;
 using DataPort.Parquet.Format;
 
@@ -99,6 +100,7 @@ internal abstract class ColumnWriter
 
     protected abstract void ResetValues();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ColumnChunk Flush(PageSink sink)
     {
         var chunkStart = sink.Position;
@@ -178,6 +180,7 @@ internal abstract class ColumnWriter
     }
 
     /// <summary>Writes v1 definition levels (length-prefixed RLE) for a row range; returns how many values it holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int WriteLevels(int rowStart, int rows, ByteBuffer output)
     {
         if (_definitionLevels is null)

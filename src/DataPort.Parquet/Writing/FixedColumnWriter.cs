@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DataPort.Parquet.Encodings;
 using DataPort.Parquet.Format;
@@ -23,6 +24,7 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
         _dictionary = new Dictionary<T, int>(comparer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(T value)
     {
         if (ValueCount == _values.Length)
