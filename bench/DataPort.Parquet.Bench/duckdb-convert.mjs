@@ -1,5 +1,6 @@
 // usage: node duckdb-convert.mjs INTEROP_DIR IN.csv OUT.parquet CODEC
-// Converts with DuckDB on one thread and prints {"seconds": ...} for the COPY statement alone.
+// Converts with DuckDB on one thread and prints {"seconds": ..., "cpuSeconds": ...} for the COPY statement alone
+// (CPU is the whole process's user+sys over the statement, so any helper thread DuckDB starts is counted).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +11,9 @@ const { DuckDBInstance } = await import(pathToFileURL(require.resolve('@duckdb/n
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 await connection.run('SET threads = 1');
+const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 await connection.run(`COPY (SELECT * FROM read_csv('${input.replaceAll("'", "''")}')) TO '${output.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION ${codec})`);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ seconds }));
+const cpu = process.cpuUsage(cpuBefore);
+process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
