@@ -118,7 +118,15 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <summary>The hours in [<paramref name="from"/>, <paramref name="to"/>) that have been rolled up.</summary>
     public async Task<IReadOnlySet<DateTimeOffset>> RolledUpHoursAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT hour_start FROM trading.usage_hours WHERE hour_start >= $1 AND hour_start < $2");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await RolledUpHoursAsync(connection, null, from, to, cancellationToken);
+    }
+
+    private static async Task<IReadOnlySet<DateTimeOffset>> RolledUpHoursAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT hour_start FROM trading.usage_hours WHERE hour_start >= $1 AND hour_start < $2", connection, transaction);
         command.Parameters.Add(new() { Value = from.ToUniversalTime() });
         command.Parameters.Add(new() { Value = to.ToUniversalTime() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -133,9 +141,14 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <summary>
     /// Metered queries (row-level and aggregate, not downloads) of each grant with <c>recordedAt</c> in
     /// [<paramref name="from"/>, <paramref name="to"/>): rolled-up hours from the roll-up, every other hour
-    /// (the open one, or any the job has not reached) live from the grants' streams. One snapshot for both,
+    /// (the open one, or any the job has not reached) live from the grants' streams. One snapshot for all of it,
     /// so a roll-up committing meanwhile is counted exactly once.
     /// </summary>
+    /// <remarks>
+    /// Once some hours of the period are rolled up, the live read looks only at events committed since the first
+    /// hour that is not (less <see cref="CommitMargin"/>), the same bound the roll-up itself relies on; with none
+    /// rolled up it reads the streams whole, exactly as statements always did.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, long>> MeteredQueriesAsync(
         IReadOnlyCollection<string> grantIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -145,33 +158,42 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
             return counts;
         }
         var ids = counts.Keys.ToArray();
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        var rolled = await RolledUpHoursAsync(connection, transaction, from, to, cancellationToken);
+        var firstGap = FirstHourNotIn(rolled, from, to);
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new("""
+            SELECT grant_id, sum(queries)::bigint FROM trading.usage_hourly
+            WHERE grant_id = ANY($1) AND hour_start >= $2 AND hour_start < $3
+            GROUP BY grant_id
+            """)
         {
-            BatchCommands =
+            Parameters = { Ids(ids), new() { Value = from }, new() { Value = to } },
+        });
+        if (firstGap is { } gap)
+        {
+            var sinceCommit = rolled.Count > 0 ? "AND e.recorded_at >= $4" : "";
+            var live = new NpgsqlBatchCommand($"""
+                SELECT e.data->>'grantId', count(*) FROM events.events e
+                WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' NOT IN ('2', 'Download')
+                  AND (e.data->>'recordedAt')::timestamptz >= $2 AND (e.data->>'recordedAt')::timestamptz < $3 {sinceCommit}
+                  AND NOT EXISTS (SELECT 1 FROM trading.usage_hours h
+                                  WHERE h.hour_start = date_trunc('hour', (e.data->>'recordedAt')::timestamptz, 'UTC'))
+                GROUP BY 1
+                """)
             {
-                new("""
-                    SELECT grant_id, sum(queries)::bigint FROM trading.usage_hourly
-                    WHERE grant_id = ANY($1) AND hour_start >= $2 AND hour_start < $3
-                    GROUP BY grant_id
-                    """)
-                {
-                    Parameters = { Ids(ids), new() { Value = from.ToUniversalTime() }, new() { Value = to.ToUniversalTime() } },
-                },
-                new("""
-                    SELECT e.data->>'grantId', count(*) FROM events.events e
-                    WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' NOT IN ('2', 'Download')
-                      AND (e.data->>'recordedAt')::timestamptz >= $2 AND (e.data->>'recordedAt')::timestamptz < $3
-                      AND NOT EXISTS (SELECT 1 FROM trading.usage_hours h
-                                      WHERE h.hour_start = date_trunc('hour', (e.data->>'recordedAt')::timestamptz, 'UTC'))
-                    GROUP BY 1
-                    """)
-                {
-                    Parameters = { Ids(ids.Select(id => "grant-" + id).ToArray()), new() { Value = from.ToUniversalTime() }, new() { Value = to.ToUniversalTime() } },
-                },
-            },
-        };
+                Parameters = { Ids(ids.Select(id => "grant-" + id).ToArray()), new() { Value = from }, new() { Value = to } },
+            };
+            if (rolled.Count > 0)
+            {
+                live.Parameters.Add(new() { Value = gap - CommitMargin });
+            }
+            batch.BatchCommands.Add(live);
+        }
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             do
@@ -189,6 +211,19 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
         }
         await transaction.CommitAsync(cancellationToken);
         return counts;
+    }
+
+    /// <summary>The first hour of [<paramref name="from"/>, <paramref name="to"/>) (or the partial hour it starts in) that is not rolled up.</summary>
+    private static DateTimeOffset? FirstHourNotIn(IReadOnlySet<DateTimeOffset> rolled, DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var hour = HourOf(from); hour < to; hour = hour.AddHours(1))
+        {
+            if (!rolled.Contains(hour))
+            {
+                return hour;
+            }
+        }
+        return null;
     }
 
     /// <summary>
