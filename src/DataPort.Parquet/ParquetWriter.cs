@@ -152,18 +152,18 @@ public sealed class ParquetWriter : IDisposable
 
     public void WriteNull(int column) => _columns[column].AppendNull();
 
-    public void WriteBoolean(int column, bool value) => Column<BooleanColumnWriter>(column, ParquetType.Boolean).Append(value);
+    public void WriteBoolean(int column, bool value) => (Column(column, ParquetType.Boolean) as BooleanColumnWriter ?? throw TypeMismatch(column, ParquetType.Boolean)).Append(value);
 
-    public void WriteInt32(int column, int value) => Column<FixedColumnWriter<int>>(column, ParquetType.Int32).Append(value);
+    public void WriteInt32(int column, int value) => (Column(column, ParquetType.Int32) as FixedColumnWriter<int> ?? throw TypeMismatch(column, ParquetType.Int32)).Append(value);
 
-    public void WriteInt64(int column, long value) => Column<FixedColumnWriter<long>>(column, ParquetType.Int64).Append(value);
+    public void WriteInt64(int column, long value) => (Column(column, ParquetType.Int64) as FixedColumnWriter<long> ?? throw TypeMismatch(column, ParquetType.Int64)).Append(value);
 
-    public void WriteDouble(int column, double value) => Column<FixedColumnWriter<double>>(column, ParquetType.Double).Append(value);
+    public void WriteDouble(int column, double value) => (Column(column, ParquetType.Double) as FixedColumnWriter<double> ?? throw TypeMismatch(column, ParquetType.Double)).Append(value);
 
-    public void WriteDate(int column, DateOnly value) => Column<FixedColumnWriter<int>>(column, ParquetType.Date).Append(ValueConversions.ToDays(value));
+    public void WriteDate(int column, DateOnly value) => (Column(column, ParquetType.Date) as FixedColumnWriter<int> ?? throw TypeMismatch(column, ParquetType.Date)).Append(ValueConversions.ToDays(value));
 
     /// <summary>Microsecond precision; a DateTime of Unspecified kind is taken as UTC.</summary>
-    public void WriteTimestamp(int column, DateTime value) => Column<FixedColumnWriter<long>>(column, ParquetType.Timestamp).Append(ValueConversions.ToMicros(value));
+    public void WriteTimestamp(int column, DateTime value) => (Column(column, ParquetType.Timestamp) as FixedColumnWriter<long> ?? throw TypeMismatch(column, ParquetType.Timestamp)).Append(ValueConversions.ToMicros(value));
 
     public void WriteString(int column, ReadOnlySpan<char> value)
     {
@@ -177,7 +177,7 @@ public sealed class ParquetWriter : IDisposable
     }
 
     /// <summary>A string column's value as UTF-8 bytes (the fast path: no decoding).</summary>
-    public void WriteUtf8(int column, ReadOnlySpan<byte> value) => Column<ByteArrayColumnWriter>(column, ParquetType.String).Append(value);
+    public void WriteUtf8(int column, ReadOnlySpan<byte> value) => (Column(column, ParquetType.String) as ByteArrayColumnWriter ?? throw TypeMismatch(column, ParquetType.String)).Append(value);
 
     public void WriteBinary(int column, ReadOnlySpan<byte> value)
     {
@@ -371,16 +371,19 @@ public sealed class ParquetWriter : IDisposable
         }
     }
 
-    private T Column<T>(int column, ParquetType type)
-        where T : ColumnWriter
+    /// <summary>
+    /// The column's writer if it holds <paramref name="type"/> (BINARY columns also take strings). Callers cast
+    /// to the concrete sealed writer class, a single type-handle comparison; a generic helper over the writer
+    /// type ran as shared code with a runtime cast helper call on every value.
+    /// </summary>
+    private ColumnWriter? Column(int column, ParquetType type)
     {
         var writer = _columns[column];
-        if (writer is T typed && (writer.Field.Type == type || type == ParquetType.String && writer.Field.Type == ParquetType.Binary))
-        {
-            return typed;
-        }
-        throw TypeMismatch(writer.Field, type);
+        var held = writer.Field.Type;
+        return held == type || (type == ParquetType.String && held == ParquetType.Binary) ? writer : null;
     }
+
+    private ArgumentException TypeMismatch(int column, ParquetType given) => TypeMismatch(_columns[column].Field, given);
 
     private static ArgumentException TypeMismatch(ParquetField field, ParquetType given) =>
         new($"column '{field.Name}' is {field.Type}, not {given}");

@@ -18,6 +18,8 @@ public sealed class CsvReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _stops;
+    // Instance copies of the static sets: read per line by hot code that may be compiled before the class is initialised.
+    private readonly SearchValues<byte> _lineStops = LineStops;
     private readonly int _maxRecordBytes;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _position;
@@ -54,14 +56,19 @@ public sealed class CsvReader : IDisposable
     /// <summary>1-based number of the current record (the header, if any, is record 1).</summary>
     public long RecordNumber { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> GetUtf8(int field)
     {
         if ((uint)field >= (uint)FieldCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(field), field, $"line {LineNumber} has {FieldCount} fields");
+            ThrowNoSuchField(field);
         }
-        return _source.AsSpan(_fieldStarts[field], _fieldEnds[field] - _fieldStarts[field]);
+        var start = _fieldStarts[field];
+        return _source.AsSpan(start, _fieldEnds[field] - start);
     }
+
+    private void ThrowNoSuchField(int field) =>
+        throw new ArgumentOutOfRangeException(nameof(field), field, $"line {LineNumber} has {FieldCount} fields");
 
     public string GetString(int field) => Encoding.UTF8.GetString(GetUtf8(field));
 
@@ -153,7 +160,7 @@ public sealed class CsvReader : IDisposable
     private bool TryReadSimpleLine()
     {
         var span = _buffer.AsSpan(_position, _end - _position);
-        var stop = span.IndexOfAny(LineStops);
+        var stop = span.IndexOfAny(_lineStops);
         if (stop < 0 || span[stop] == (byte)'"')
         {
             return false;

@@ -168,7 +168,9 @@ public static class CsvValues
     }
 
     // Every power of ten up to 1e22 is exact in a double, so one IEEE division rounds correctly (Clinger's fast path).
-    private static readonly double[] ExactPowersOfTen =
+    // Tables are spans over constant data, not static arrays: hot methods compiled before the class is
+    // initialised would otherwise reach a static field through a helper call on every value.
+    private static ReadOnlySpan<double> ExactPowersOfTen =>
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     /// <summary>
@@ -199,7 +201,7 @@ public static class CsvValues
         return Math.ScaleB(top, drop - shift);
     }
 
-    private static readonly ulong[] PowersOfTen =
+    private static ReadOnlySpan<ulong> PowersOfTen =>
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
         100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,

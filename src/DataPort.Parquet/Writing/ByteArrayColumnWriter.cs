@@ -115,7 +115,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
     {
         if (_storedCount + 2 > _offsets.Length)
         {
-            Array.Resize(ref _offsets, _offsets.Length * 2);
+            Array.Resize(ref _offsets, GrowTo(_offsets.Length));
         }
         _offsets[_storedCount] = _data.Length;
         _data.Write(value);

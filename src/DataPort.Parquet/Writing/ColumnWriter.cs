@@ -20,7 +20,7 @@ internal abstract class ColumnWriter
         Options = options;
         if (field.Nullable)
         {
-            _definitionLevels = new int[Math.Min(options.RowGroupRows, 1 << 16)];
+            _definitionLevels = new int[Math.Min(options.RowGroupRows, 1024)];
         }
     }
 
@@ -29,6 +29,12 @@ internal abstract class ColumnWriter
     public PhysicalType PhysicalType { get; }
 
     protected ParquetWriterOptions Options { get; }
+
+    /// <summary>
+    /// The size a per-row buffer grows to at once when its first small capacity runs out: a small file stays
+    /// small, a large one allocates (and faults in) its row-group-sized buffers once instead of doubling through them.
+    /// </summary>
+    protected int GrowTo(int current) => (int)Math.Min(Array.MaxLength, Math.Max(current * 2L, Math.Min(Options.RowGroupRows + 1L, 1 << 17)));
 
     public int Rows { get; private set; }
 
@@ -68,7 +74,7 @@ internal abstract class ColumnWriter
     {
         if (ValueCount == _indices.Length)
         {
-            Array.Resize(ref _indices, Math.Max(1024, _indices.Length * 2));
+            Array.Resize(ref _indices, Math.Max(1024, GrowTo(_indices.Length)));
         }
         _indices[ValueCount] = index;
     }
@@ -77,7 +83,7 @@ internal abstract class ColumnWriter
     {
         if (Rows == _definitionLevels!.Length)
         {
-            Array.Resize(ref _definitionLevels, _definitionLevels.Length * 2);
+            Array.Resize(ref _definitionLevels, GrowTo(_definitionLevels.Length));
         }
     }
 

@@ -10,7 +10,8 @@ namespace DataPort.Parquet.Writing;
 internal sealed class FixedColumnWriter<T> : ColumnWriter
     where T : unmanaged, INumber<T>
 {
-    private static readonly int Size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    // A JIT constant; a static readonly field would cost a class-initialisation check per value in Append.
+    private static int Size => Unsafe.SizeOf<T>();
     private readonly Dictionary<T, int> _dictionary;
     private readonly List<T> _dictionaryValues = [];
     private T[] _values = new T[1024];
@@ -29,7 +30,7 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
     {
         if (ValueCount == _values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            Array.Resize(ref _values, GrowTo(_values.Length));
         }
         _values[ValueCount] = value;
         if (DictionaryActive)

@@ -3,7 +3,8 @@ namespace DataPort.Parquet.Writing;
 /// <summary>CLR values to Parquet's stored forms (days and microseconds since the Unix epoch, unscaled decimals).</summary>
 internal static class ValueConversions
 {
-    private static readonly int EpochDay = new DateOnly(1970, 1, 1).DayNumber;
+    /// <summary>DayNumber of 1970-01-01, as a constant so the per-value date conversion needs no static field.</summary>
+    private const int EpochDay = 719_162;
 
     public static int ToDays(DateOnly date) => date.DayNumber - EpochDay;
 
