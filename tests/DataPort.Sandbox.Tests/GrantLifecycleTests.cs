@@ -82,6 +82,43 @@ public sealed class GrantLifecycleTests(SandboxWithData sandbox)
     }
 
     [Fact]
+    public async Task Given_a_state_read_before_a_suspension_When_it_syncs_after_the_drop_Then_the_roles_stay_dropped_until_a_newer_state()
+    {
+        var stale = sandbox.IssueGrant();
+        await sandbox.Roles.SyncGrantAsync(stale);
+
+        // What the projection does for a GrantSuspended at the next stream version, while a query still holds the old state.
+        await sandbox.Roles.DropGrantAsync(stale.GrantId, stale.Version + 1, "suspended");
+
+        Assert.Null(await sandbox.Roles.SyncGrantAsync(stale));
+        Assert.Null(await sandbox.Roles.EnsureCurrentAsync(stale));
+        Assert.False(await sandbox.RoleExistsAsync(SandboxNames.LoginRole(stale.GrantId)));
+        var resumed = stale with { Version = stale.Version + 2 };
+        Assert.NotNull(await sandbox.Roles.SyncGrantAsync(resumed));
+        Assert.True(await sandbox.RoleExistsAsync(SandboxNames.LoginRole(stale.GrantId)));
+    }
+
+    [Fact]
+    public async Task Given_roles_in_step_with_the_grant_When_queried_again_Then_they_are_not_synced_again()
+    {
+        var grant = sandbox.IssueGrant();
+        await sandbox.QueryAsync(Sql, grant.GrantId);
+        var synced = await SyncedAtAsync(grant.GrantId);
+
+        await sandbox.QueryAsync(Sql, grant.GrantId);
+        await sandbox.QueryAsync(Sql, grant.GrantId);
+
+        Assert.Equal(synced, await SyncedAtAsync(grant.GrantId));
+    }
+
+    private async Task<DateTime> SyncedAtAsync(string grantId)
+    {
+        await using var command = sandbox.DataSource.CreateCommand("SELECT synced_at FROM sandbox.grant_roles WHERE grant_id = $1");
+        command.Parameters.Add(new() { Value = grantId });
+        return (DateTime)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Given_a_revoked_grant_When_queried_Then_it_is_refused()
     {
         var grant = sandbox.IssueGrant(g => g with { Status = SandboxGrantStatus.Revoked });

@@ -63,13 +63,14 @@ public static partial class QueryPlanCheck
     {
         "Node Type", "Parent Relationship", "Subplan Name", "Alias", "Relation Name", "Schema", "Index Name", "CTE Name",
         "Function Name", "Strategy", "Partial Mode", "Join Type", "Scan Direction", "Operation", "Sort Method", "Sort Space Type",
-        "Command", "Setop?",
+        "Command",
     };
 
-    // At each position, in order: a string literal (skipped whole, so nothing inside it counts), a cast (group
+    // At each position, in order: a string literal (skipped whole, so nothing inside it counts), CURRENT_CATALOG
+    // (the database's name, the one server fact that is neither a call nor a cast), a cast (group
     // "cast": the type), a call (group "call": a name, quoted or not, optionally schema-qualified, before '('),
     // and a quoted name that is not a call (skipped whole).
-    [GeneratedRegex(@"'(?:[^']|'')*'|::\s*(?:pg_catalog\.)?""?(?<cast>[a-z_][a-z0-9_]*)|(?<call>(?:(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*)?(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*))\s*\(|""(?:[^""]|"""")*""")]
+    [GeneratedRegex(@"'(?:[^']|'')*'|(?<server>\bCURRENT_CATALOG\b)|::\s*(?:pg_catalog\.)?""?(?<cast>[a-z_][a-z0-9_]*)|(?<call>(?:(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*)?(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*))\s*\(|""(?:[^""]|"""")*""")]
     private static partial Regex Tokens();
 
     /// <summary>Plans <paramref name="wrappedSql"/> inside <paramref name="session"/> and throws a <see cref="SandboxQueryException"/> if it reaches outside.</summary>
@@ -154,6 +155,10 @@ public static partial class QueryPlanCheck
     {
         foreach (Match match in Tokens().Matches(expression))
         {
+            if (match.Groups["server"].Success)
+            {
+                return "current_catalog (the database's name)";
+            }
             if (match.Groups["cast"].Success)
             {
                 // reg* types turn numbers into catalog names (g::regclass, ::regrole, ::regnamespace …).

@@ -2,6 +2,7 @@ using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -18,7 +19,8 @@ namespace DataPort.Sandbox.Roles;
 /// a batch applied again after a crash, or a rebuild from position 0, only brings the roles to the grant's
 /// current state once more. Within one batch only a grant's last relevant event counts.
 /// </remarks>
-internal sealed partial class GrantRoleProjection(IGrantGateway grants, ISandboxRoles roles, ILogger<GrantRoleProjection> logger)
+internal sealed partial class GrantRoleProjection(
+    IGrantGateway grants, ISandboxRoles roles, SandboxVersions versions, ILogger<GrantRoleProjection> logger)
     : IAsyncProjection
 {
     public string Name => "sandbox-grant-roles";
@@ -62,6 +64,14 @@ internal sealed partial class GrantRoleProjection(IGrantGateway grants, ISandbox
         if (grant is null)
         {
             LogUnknownGrant(logger, grantId, stored.TypeName);
+            return;
+        }
+        if (SandboxRoles.DesiredPrivileges(grant, await versions.ListAsync(cancellationToken)).Count == 0)
+        {
+            // No version of its dataset is in the sandbox: roles would grant nothing, and PostgreSQL roles are
+            // cluster-wide, so none are made for grants the sandbox cannot serve. The first use after a load makes them.
+            await roles.DropGrantAsync(grantId, cancellationToken);
+            LogApplied(logger, stored.TypeName, grantId, "no loaded version, no roles");
             return;
         }
         var synced = await roles.SyncGrantAsync(grant, cancellationToken);

@@ -48,6 +48,21 @@ public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHel
     }
 
     [Fact]
+    public async Task Given_a_grant_on_a_dataset_not_in_the_sandbox_When_issued_Then_no_cluster_roles_are_made_for_it()
+    {
+        var elsewhere = NewGrantId();
+        var after = NewGrantId();
+
+        await nodes.IssueAsync(elsewhere, datasetId: "not_loaded");
+        await nodes.IssueAsync(after);
+
+        // Events are applied in order: once the later grant has its roles, the earlier event was handled.
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(after), exists: true);
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.LoginRole(elsewhere)));
+        Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(elsewhere)));
+    }
+
+    [Fact]
     public async Task Given_an_issued_grant_When_a_regulator_suspends_it_Then_its_roles_are_dropped_its_session_ends_and_login_fails_until_resumed()
     {
         var grantId = NewGrantId();
@@ -137,6 +152,7 @@ public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHel
         await using var command = nodes.DataSource.CreateCommand("""
             SELECT count(*) FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND classid = (($1 >> 32) & x'FFFFFFFF'::bigint)::bigint::oid AND objid = ($1 & x'FFFFFFFF'::bigint)::oid
             """);
         command.Parameters.Add(new() { Value = key });

@@ -37,12 +37,12 @@ public sealed class SandboxNodesWithGrants : IAsyncLifetime
             new LoadRequest("people", 1, "sha256:people-v1", new InMemoryRowSource(SandboxWithData.PeopleColumns, SandboxWithData.People(1))));
     }
 
-    /// <summary>Requests access to people (id, district, age) for org-dev and has the owner approve it: a GrantIssued event.</summary>
-    public async Task<IAccessGrantGrain> IssueAsync(string grantId)
+    /// <summary>Requests access to a dataset's (default people) id, district and age for org-dev and has the owner approve it: a GrantIssued event.</summary>
+    public async Task<IAccessGrantGrain> IssueAsync(string grantId, string datasetId = "people")
     {
         var now = DateTimeOffset.UtcNow;
         await First.Events.AppendAsync("grant-" + grantId, ExpectedVersion.NoStream,
-            [new AccessRequested(grantId, "people", Owner.OrganisationId, "org-dev", "research", ["id", "district", "age"], 30, SandboxLicence,
+            [new AccessRequested(grantId, datasetId, Owner.OrganisationId, "org-dev", "research", ["id", "district", "age"], 30, SandboxLicence,
                 null, SandboxWithData.Developer, now)],
             new EventMetadata(SandboxWithData.Developer, StreamType: "grant"));
         var grant = First.Grains.GetGrain<IAccessGrantGrain>(grantId);
