@@ -56,7 +56,7 @@ public sealed class RetentionTests(JobsDatabase database) : IClassFixture<JobsDa
     }
 
     [Fact]
-    public async Task Given_any_host_When_the_scheduler_starts_Then_retention_is_scheduled()
+    public async Task Given_a_host_without_trading_When_the_scheduler_starts_Then_retention_is_scheduled_and_the_usage_roll_up_is_not()
     {
         await using var node = await JobsNode.StartAsync(database.ConnectionString, "retention-node");
         var scheduler = await node.SchedulerAsync();
@@ -64,6 +64,7 @@ public sealed class RetentionTests(JobsDatabase database) : IClassFixture<JobsDa
         var trigger = await scheduler.GetTrigger(new TriggerKey(JobSchedule.RunRetention.Name, JobSchedule.RecurringTriggerGroup));
 
         Assert.Equal("0 17 * * * ?", Assert.IsAssignableFrom<ICronTrigger>(trigger).CronExpressionString);
+        Assert.False(await scheduler.Exists(new TriggerKey(JobSchedule.UsageRollup.Name, JobSchedule.RecurringTriggerGroup)));
     }
 
     private JobRunStore Store => new(database.DataSource, TimeProvider.System);
