@@ -70,6 +70,15 @@ internal sealed class ByteBuffer(int capacity = 4096) : IBufferWriter<byte>
         _buffer[Length++] = (byte)value;
     }
 
+    /// <summary>Grows the capacity to at least <paramref name="capacity"/> bytes in one step.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, capacity);
+        }
+    }
+
     /// <summary>Shrinks back after a large page so one outlier does not pin memory for the rest of the file.</summary>
     public void Trim(int keep)
     {

@@ -14,6 +14,8 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
     /// <summary>Statistics are skipped for longer values rather than bloating the footer.</summary>
     private const int MaxStatisticsLength = 4096;
 
+    private const int RetainedDataBytes = 16 << 20;
+
     private readonly int _fixedLength;
     private readonly bool _signedOrder;
     private readonly ByteBuffer _data = new(16 * 1024);
@@ -98,7 +100,13 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         }
         _data.Clear();
         var indices = Indices;
-        _offsets = indices.Length + 1 > _offsets.Length ? new int[indices.Length + 1024] : _offsets;
+        if (indices.Length > 0)
+        {
+            // Room for the rest of the row group at the average length so far: one allocation, not a doubling
+            // series. Capped like the buffer kept between row groups, so long values do not reserve gigabytes.
+            _data.Reserve((int)Math.Min(RetainedDataBytes, _plainBytes / indices.Length * Math.Max(Options.RowGroupRows, indices.Length) * 9 / 8));
+        }
+        _offsets = indices.Length + 1 > _offsets.Length ? new int[GrowTo(indices.Length + 1)] : _offsets;
         for (var i = 0; i < indices.Length; i++)
         {
             _offsets[i] = _data.Length;
@@ -111,6 +119,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
 
     private int _storedCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StoreRaw(ReadOnlySpan<byte> value)
     {
         if (_storedCount + 2 > _offsets.Length)
@@ -148,7 +157,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
     {
         _data.Clear();
         // Kept across row groups up to a bound: regrowing a few megabytes every row group showed up as page faults.
-        _data.Trim(16 << 20);
+        _data.Trim(RetainedDataBytes);
         _storedCount = 0;
         _plainBytes = 0;
         _min = _max = null;
@@ -156,6 +165,7 @@ internal sealed class ByteArrayColumnWriter : ColumnWriter
         ClearDictionary();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateStatistics(ReadOnlySpan<byte> value)
     {
         if (_statisticsTooLong)
