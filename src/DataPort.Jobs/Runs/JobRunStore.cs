@@ -106,12 +106,15 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Removes the row of a run that found nothing to do (see <see cref="IRecordsOnlyWork"/>).</summary>
-    internal async Task ForgetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the row of a run that found nothing to do on its first attempt (see <see cref="IRecordsOnlyWork"/>);
+    /// false when it is not that (a recovered run keeps its history).
+    /// </summary>
+    internal async Task<bool> ForgetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM jobs.runs WHERE id = $1 AND state = 'processing' AND attempts = 1");
         command.Parameters.Add(new() { Value = id });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>

@@ -41,11 +41,12 @@ internal sealed partial class RunHistoryListener(JobRunStore store, JobsLifecycl
             var duration = context.JobRunTime;
             switch (context.Outcome)
             {
-                case ExecutionOutcome.Succeeded when context.JobInstance is IRecordsOnlyWork && context.Result is 0 or 0L:
-                    await store.ForgetAsync(runId, cancellationToken);
-                    break;
                 case ExecutionOutcome.Succeeded:
-                    await store.SucceededAsync(runId, duration, cancellationToken);
+                    var idle = context.JobInstance is IRecordsOnlyWork && context.Result is 0 or 0L;
+                    if (!idle || !await store.ForgetAsync(runId, cancellationToken))
+                    {
+                        await store.SucceededAsync(runId, duration, cancellationToken);
+                    }
                     break;
                 case ExecutionOutcome.Cancelled when lifecycle.ShuttingDown && context.JobDetail.RequestsRecovery:
                     await store.HandedBackAsync(runId, duration,
