@@ -23,6 +23,31 @@ public class CsvReaderTests
 
     [Theory]
     [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public void Given_many_unquoted_lines_of_every_length_with_LF_and_CRLF_When_read_Then_each_splits_as_written(int chunk)
+    {
+        var random = new Random(3);
+        var expected = new List<string[]>();
+        var text = new StringBuilder();
+        for (var line = 0; line < 2_000; line++)
+        {
+            var fields = Enumerable.Range(0, random.Next(1, 9))
+                .Select(_ => new string((char)('a' + random.Next(26)), random.Next(0, 40)) + (random.Next(5) == 0 ? "厦门" : ""))
+                .ToArray();
+            if (fields.Length == 1 && fields[0].Length == 0)
+            {
+                fields[0] = "x";
+            }
+            expected.Add(fields);
+            text.Append(string.Join(',', fields)).Append(random.Next(2) == 0 ? "\n" : "\r\n");
+        }
+
+        Assert.Equal(expected, ReadAll(text.ToString(), chunk));
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(1)]
     [InlineData(3)]
     public void Given_quoted_fields_with_delimiters_quotes_and_line_breaks_When_read_Then_fields_are_unescaped(int chunk)
