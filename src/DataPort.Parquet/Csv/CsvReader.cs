@@ -363,6 +363,7 @@ public sealed class CsvReader : IDisposable
         _recordLength = needed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddField(int start, int end)
     {
         if (FieldCount == _fieldStarts.Length)

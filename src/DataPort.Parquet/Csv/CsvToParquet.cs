@@ -243,13 +243,18 @@ public static class CsvToParquet
         return header;
     }
 
+    // Small enough to inline into the row loops; the message is built only on the rare failure.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckWidth(CsvReader reader, int columns)
     {
         if (reader.FieldCount != columns)
         {
-            throw new CsvException($"expected {columns} fields as in the header, found {reader.FieldCount}", reader.LineNumber);
+            ThrowWidth(reader, columns);
         }
     }
+
+    private static void ThrowWidth(CsvReader reader, int columns) =>
+        throw new CsvException($"expected {columns} fields as in the header, found {reader.FieldCount}", reader.LineNumber);
 
     private static void WriteField(ParquetWriter writer, ParquetField field, int column, ReadOnlySpan<byte> text, long line)
     {

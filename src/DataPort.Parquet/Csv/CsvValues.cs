@@ -352,6 +352,7 @@ public static class CsvValues
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDigits(ReadOnlySpan<byte> text, out int value)
     {
         value = 0;

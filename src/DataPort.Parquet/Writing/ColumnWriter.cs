@@ -59,6 +59,7 @@ internal abstract class ColumnWriter
     }
 
     /// <summary>Records that a value was appended (call after storing it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void CountValue()
     {
         if (_definitionLevels is not null)
@@ -70,6 +71,7 @@ internal abstract class ColumnWriter
         ValueCount++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void AddIndex(int index)
     {
         if (ValueCount == _indices.Length)

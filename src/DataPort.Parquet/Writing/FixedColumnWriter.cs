@@ -12,17 +12,15 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
 {
     // A JIT constant; a static readonly field would cost a class-initialisation check per value in Append.
     private static int Size => Unsafe.SizeOf<T>();
-    private readonly Dictionary<T, int> _dictionary;
-    private readonly List<T> _dictionaryValues = [];
+    private readonly FixedValueDictionary<T> _dictionary = new();
     private T[] _values = new T[1024];
     private bool _hasStatistics;
     private T _min;
     private T _max;
 
-    public FixedColumnWriter(ParquetField field, PhysicalType physicalType, ParquetWriterOptions options, IEqualityComparer<T>? comparer = null)
+    public FixedColumnWriter(ParquetField field, PhysicalType physicalType, ParquetWriterOptions options)
         : base(field, physicalType, options)
     {
-        _dictionary = new Dictionary<T, int>(comparer);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -35,21 +33,14 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
         _values[ValueCount] = value;
         if (DictionaryActive)
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, value, out var exists);
-            if (!exists)
-            {
-                slot = _dictionaryValues.Count;
-                _dictionaryValues.Add(value);
-            }
-            AddIndex(slot);
+            AddIndex(_dictionary.FindOrAdd(value));
             // Too large, or so distinct that it cannot pay off (checked once enough values were seen).
-            if ((long)_dictionaryValues.Count * Size > Options.DictionaryLimitBytes
-                || (ValueCount == 16_384 && _dictionaryValues.Count > ValueCount / 2))
+            if ((long)_dictionary.Count * Size > Options.DictionaryLimitBytes
+                || (ValueCount == 16_384 && _dictionary.Count > ValueCount / 2))
             {
                 // Values are kept alongside the indices, so dropping the dictionary costs nothing here.
                 DictionaryActive = false;
                 _dictionary.Clear();
-                _dictionaryValues.Clear();
             }
         }
         if (!T.IsNaN(value))
@@ -71,14 +62,14 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
         CountValue();
     }
 
-    protected override int DictionaryCount => _dictionaryValues.Count;
+    protected override int DictionaryCount => _dictionary.Count;
 
-    protected override long DictionaryBytes => (long)_dictionaryValues.Count * Size;
+    protected override long DictionaryBytes => (long)_dictionary.Count * Size;
 
     protected override long PlainBytes => (long)ValueCount * Size;
 
     protected override void WriteDictionary(ByteBuffer output) =>
-        output.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_dictionaryValues)));
+        output.Write(MemoryMarshal.AsBytes(_dictionary.Values));
 
     protected override void MaterializePlain()
     {
@@ -101,21 +92,10 @@ internal sealed class FixedColumnWriter<T> : ColumnWriter
     protected override void ResetValues()
     {
         _dictionary.Clear();
-        _dictionaryValues.Clear();
         _hasStatistics = false;
         if (_values.Length > Options.RowGroupRows * 2L)
         {
             _values = new T[1024];
         }
     }
-}
-
-/// <summary>Dictionary keys for doubles compare bits, so -0.0 and 0.0 (and NaN payloads) survive a round trip.</summary>
-internal sealed class DoubleBitsComparer : IEqualityComparer<double>
-{
-    public static DoubleBitsComparer Instance { get; } = new();
-
-    public bool Equals(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y);
-
-    public int GetHashCode(double obj) => BitConverter.DoubleToInt64Bits(obj).GetHashCode();
 }

@@ -72,7 +72,7 @@ internal static class SchemaMapping
         ParquetType.Boolean => new BooleanColumnWriter(field, options),
         ParquetType.Int32 or ParquetType.Date => new FixedColumnWriter<int>(field, PhysicalType.Int32, options),
         ParquetType.Int64 or ParquetType.Timestamp => new FixedColumnWriter<long>(field, PhysicalType.Int64, options),
-        ParquetType.Double => new FixedColumnWriter<double>(field, PhysicalType.Double, options, DoubleBitsComparer.Instance),
+        ParquetType.Double => new FixedColumnWriter<double>(field, PhysicalType.Double, options),
         ParquetType.String or ParquetType.Binary => new ByteArrayColumnWriter(field, options),
         ParquetType.Decimal when field.Precision <= 9 => new FixedColumnWriter<int>(field, PhysicalType.Int32, options),
         ParquetType.Decimal when field.Precision <= 18 => new FixedColumnWriter<long>(field, PhysicalType.Int64, options),
