@@ -1,4 +1,6 @@
 // usage: node bench/DataPort.Privacy.Bench/duckdb-mask.mjs IN.csv OUT.parquet
+// Prints a human line, then (last line) JSON with rows, wall_s, user_s, sys_s (CPU of the COPY, all threads)
+// and max_rss_mb (peak resident set of the whole node process) for the harness's `compare`.
 // The same job as `DataPort.Privacy.Bench mask` done by DuckDB (single thread) with SQL string functions:
 // keyed hash for names and e-mails (sha256 of secret || value: DuckDB has no HMAC-SM3), partial masks for
 // ids, phones and plates, district for addresses, age band for birth dates, regex replacement of
@@ -16,6 +18,7 @@ const quote = (s) => `'${s.replaceAll("'", "''")}'`;
 const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 await connection.run('SET threads=1');
+const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 await connection.run(`COPY (
   SELECT
@@ -38,5 +41,8 @@ await connection.run(`COPY (
   FROM read_csv(${quote(input)}, header = true, all_varchar = true)
 ) TO ${quote(output)} (FORMAT parquet, COMPRESSION snappy)`);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
 const count = (await (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${quote(output)})`)).getRowObjects())[0].n;
-console.log(`duckdb: ${count} rows in ${seconds.toFixed(2)} s = ${Math.round(Number(count) / seconds).toLocaleString('en-US')} rows/s`);
+const maxRssMb = process.resourceUsage().maxRSS * 1024 / 1e6; // maxRSS is in KiB
+console.log(`duckdb: ${count} rows in ${seconds.toFixed(2)} s = ${Math.round(Number(count) / seconds).toLocaleString('en-US')} rows/s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, peak RSS ${maxRssMb.toFixed(0)} MB`);
+console.log(JSON.stringify({ rows: Number(count), wall_s: seconds, user_s: cpu.user / 1e6, sys_s: cpu.system / 1e6, max_rss_mb: maxRssMb }));

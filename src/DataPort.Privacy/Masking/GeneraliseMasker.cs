@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -11,9 +12,10 @@ namespace DataPort.Privacy.Masking;
 /// an address to its district, a coordinate to a grid, an IP address to its network. A value that cannot be
 /// parsed is redacted rather than passed through.
 /// </summary>
-public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, DateOnly today) : IValueMasker
+public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, DateOnly today) : IValueMasker, IUtf8Masker
 {
     private const string Unknown = "*";
+    private char[] _chars = new char[128];
 
     // Band labels repeat for every row; build each once.
     private readonly Dictionary<int, string> _bands = [];
@@ -34,6 +36,56 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
             GeneraliseTo.Grid => Grid(trimmed),
             _ => IpPrefix(trimmed),
         };
+    }
+
+    void IUtf8Masker.Mask(ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
+    {
+        // Same steps as Mask(string) on a reused char buffer: decode, trim, then the target's rule.
+        if (to is GeneraliseTo.Grid or GeneraliseTo.IpPrefix)
+        {
+            Utf8Masking.Write(Mask(System.Text.Encoding.UTF8.GetString(value)), output);
+            return;
+        }
+        if (_chars.Length < value.Length)
+        {
+            _chars = new char[Math.Max(value.Length, _chars.Length * 2)];
+        }
+        ReadOnlySpan<char> trimmed = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(value, _chars)).Trim();
+        if (to == GeneraliseTo.District)
+        {
+            // The cut falls after a BMP marker character, so the prefix's UTF-8 is a prefix of the value's.
+            var length = Detection.Address.DistrictLength(trimmed);
+            Utf8Masking.Write(length == 0 ? Unknown.AsSpan() : trimmed[..length], output);
+            return;
+        }
+        if (!Dates.TryParse(trimmed, out var date))
+        {
+            Utf8Masking.Write(Unknown, output);
+            return;
+        }
+        switch (to)
+        {
+            case GeneraliseTo.Year:
+                Format(date.Year, "D4", output);
+                break;
+            case GeneraliseTo.Month:
+                Format(date, "yyyy-MM", output);
+                break;
+            default:
+                Utf8Masking.Write(AgeBand(date), output);
+                break;
+        }
+    }
+
+    private static void Format<T>(T value, string format, ArrayBufferWriter<byte> output)
+        where T : IUtf8SpanFormattable
+    {
+        var span = output.GetSpan(32);
+        if (!value.TryFormat(span, out var written, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"could not format {value} as {format}");
+        }
+        output.Advance(written);
     }
 
     // Districts repeat for every row: look the prefix up by span and allocate each distinct one once.

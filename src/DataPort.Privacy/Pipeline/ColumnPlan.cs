@@ -1,3 +1,4 @@
+using System.Buffers;
 using DataPort.Privacy.Masking;
 using DataPort.Privacy.Policy;
 
@@ -26,6 +27,22 @@ internal sealed record ColumnPlan(int Index, ColumnDecision Decision, OperatorSp
     {
         var value = Decision.Entity is null ? raw : raw.Trim();
         return value.Length == 0 ? null : Masker!.Mask(value);
+    }
+
+    /// <summary>
+    /// <see cref="Apply(string)"/> on UTF-8: appends the masked value to <paramref name="output"/>, or returns false for
+    /// null (an empty value, or a mask that leaves nothing, which the string form also writes as null).
+    /// </summary>
+    public bool Apply(ReadOnlySpan<byte> raw, ArrayBufferWriter<byte> output)
+    {
+        var value = Decision.Entity is null ? raw : Utf8Masking.Trim(raw);
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+        var before = output.WrittenCount;
+        Utf8Masking.Mask(Masker!, value, output);
+        return output.WrittenCount > before;
     }
 }
 

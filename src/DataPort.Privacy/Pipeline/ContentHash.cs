@@ -5,33 +5,33 @@ namespace DataPort.Privacy.Pipeline;
 /// <summary>
 /// SHA-256 over the released values in row order: each value as UTF-8 followed by 0x1F (0x00 alone for null),
 /// each row ended by 0x1E. It identifies the content independently of how the Parquet file was encoded.
+/// The constants are public to the pipeline, which lays its rows out in this format as it masks them.
 /// </summary>
 internal sealed class ContentHash : IDisposable
 {
+    public const byte ValueEnd = 0x1F;
+    public const byte Null = 0x00;
+    public const byte RowEnd = 0x1E;
+
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly byte[] _buffer = new byte[1 << 14];
+    private readonly byte[] _buffer = new byte[1 << 16];
     private int _length;
 
-    public void AppendValue(ReadOnlySpan<byte> utf8)
+    /// <summary>A whole row already laid out in this format (values, separators, row end), hashed in bulk.</summary>
+    public void AppendRow(ReadOnlySpan<byte> row)
     {
-        if (utf8.Length + 1 > _buffer.Length - _length)
+        if (row.Length > _buffer.Length - _length)
         {
             Flush();
-            if (utf8.Length + 1 > _buffer.Length)
+            if (row.Length > _buffer.Length)
             {
-                _hash.AppendData(utf8);
-                Put(0x1F);
+                _hash.AppendData(row);
                 return;
             }
         }
-        utf8.CopyTo(_buffer.AsSpan(_length));
-        _length += utf8.Length;
-        _buffer[_length++] = 0x1F;
+        row.CopyTo(_buffer.AsSpan(_length));
+        _length += row.Length;
     }
-
-    public void AppendNull() => Put(0);
-
-    public void EndRow() => Put(0x1E);
 
     public string HexDigest()
     {
@@ -40,15 +40,6 @@ internal sealed class ContentHash : IDisposable
     }
 
     public void Dispose() => _hash.Dispose();
-
-    private void Put(byte b)
-    {
-        if (_length == _buffer.Length)
-        {
-            Flush();
-        }
-        _buffer[_length++] = b;
-    }
 
     private void Flush()
     {

@@ -1,23 +1,25 @@
-using System.Collections.Concurrent;
-using System.Text;
+using System.Buffers;
 using DataPort.Privacy.Policy;
 using DataPort.Privacy.Risk;
 
 namespace DataPort.Privacy.Pipeline;
 
 /// <summary>
-/// One pass over the CSV: mask every row, count or filter by equivalence class, write Parquet. Two threads
-/// share the work: one reads and masks, the other keys classes, encodes and writes; they exchange pooled
-/// batches through a bounded queue, so memory stays at a few batches.
+/// One pass over the CSV: mask every row, count or filter by equivalence class, write Parquet. One thread
+/// does it all, value by value as UTF-8 in reused buffers: no string per field and nothing per row that the
+/// collector has to find, so memory is the Parquet writer's row group whatever the file size.
 /// </summary>
 internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, EquivalenceClasses? countInto, EquivalenceClasses? suppressBelowK)
 {
-    private const int BatchRows = 1024;
-    private const int BatchesInFlight = 4;
+    // Progress and cancellation are looked at once per this many rows.
+    private const int RowsPerCheck = 4096;
 
     private readonly ColumnPlan[] _released = run.Released;
     private readonly int[] _quasiPositions = [.. run.Quasi.Select(q => Array.IndexOf(run.Released, q))];
-    private byte[] _scratch = new byte[1024];
+    private readonly ArrayBufferWriter<byte> _row = new(4096);
+    private readonly int[] _start = new int[run.Released.Length];
+    private readonly int[] _length = new int[run.Released.Length];
+    private char[] _key = new char[256];
 
     /// <summary>The classes counted in this pass (null when the policy names no quasi-identifier present in the file).</summary>
     public EquivalenceClasses? Classes => countInto;
@@ -30,7 +32,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
     {
         var request = run.Request;
         var policy = request.Policy;
-        var quasiValues = new string[_quasiPositions.Length];
+        var cancellationToken = run.CancellationToken;
         long rowsIn = 0, rowsOut = 0, suppressed = 0;
 
         using var input = new HashingReadStream(new FileStream(request.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
@@ -38,60 +40,30 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         using var output = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         using var writer = run.CreateWriter(output, [.. _released.Select(p => p.Decision.Name)]);
         using var content = new ContentHash();
-        using var full = new BlockingCollection<RowBatch>(BatchesInFlight);
-        using var free = new BlockingCollection<RowBatch>(BatchesInFlight);
-        for (var i = 0; i < BatchesInFlight; i++)
+        while (source.Read())
         {
-            free.Add(new RowBatch(BatchRows, _released.Length));
-        }
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
-        var reader = Task.Factory.StartNew(() => Produce(source, full, free, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            foreach (var batch in full.GetConsumingEnumerable(stop.Token))
+            rowsIn++;
+            if (rowsIn % RowsPerCheck == 0)
             {
-                for (var r = 0; r < batch.Count; r++)
+                cancellationToken.ThrowIfCancellationRequested();
+                run.Progress?.Report(new PipelineProgress(phase, rowsIn, source.BytesRead, run.TotalBytes));
+            }
+            MaskRow(source);
+            if (_quasiPositions.Length > 0)
+            {
+                var key = KeyOfRow();
+                if (countInto is not null)
                 {
-                    rowsIn++;
-                    var cells = r * _released.Length;
-                    if (_quasiPositions.Length > 0)
-                    {
-                        for (var j = 0; j < _quasiPositions.Length; j++)
-                        {
-                            quasiValues[j] = batch.Values[cells + _quasiPositions[j]] ?? "";
-                        }
-                        var classes = countInto ?? suppressBelowK!;
-                        var key = classes.KeyOf(quasiValues);
-                        if (countInto is not null)
-                        {
-                            countInto.Add(key);
-                        }
-                        else if (suppressBelowK!.CountOf(key) < policy.Risk.K)
-                        {
-                            suppressed++;
-                            continue;
-                        }
-                    }
-                    WriteRow(batch, cells, writer, content);
-                    rowsOut++;
+                    countInto.Add(key);
                 }
-                run.Progress?.Report(new PipelineProgress(phase, rowsIn, batch.BytesRead, run.TotalBytes));
-                free.Add(batch, stop.Token);
+                else if (suppressBelowK!.CountOf(key) < policy.Risk.K)
+                {
+                    suppressed++;
+                    continue;
+                }
             }
-            // Surfaces the reader's own failure (malformed CSV, cancellation) after the queue drained.
-            reader.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                reader.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // Already rethrown above when it mattered; here only the thread's end is awaited.
-            }
+            WriteRow(writer, content);
+            rowsOut++;
         }
         run.Progress?.Report(new PipelineProgress(phase, rowsIn, run.TotalBytes, run.TotalBytes));
 
@@ -116,89 +88,68 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         return report;
     }
 
-    /// <summary>The reading thread: parse, decode and mask into pooled batches.</summary>
-    private void Produce(ICsvSource source, BlockingCollection<RowBatch> full, BlockingCollection<RowBatch> free, CancellationToken cancellationToken)
+    /// <summary>
+    /// Masks the current record's released values into the row buffer, laid out as the content hash reads
+    /// them (each value then 0x1F, 0x00 for null, 0x1E at the end), so one bulk append hashes the row.
+    /// </summary>
+    private void MaskRow(ICsvSource source)
     {
-        try
-        {
-            while (true)
-            {
-                var batch = free.Take(cancellationToken);
-                batch.Clear();
-                var more = true;
-                while (batch.Count < batch.Capacity && (more = source.Read()))
-                {
-                    var cells = batch.Count * _released.Length;
-                    for (var c = 0; c < _released.Length; c++)
-                    {
-                        var plan = _released[c];
-                        if (plan.PassThrough)
-                        {
-                            batch.SetRaw(cells + c, source.GetUtf8(plan.Index));
-                        }
-                        else
-                        {
-                            batch.Values[cells + c] = plan.Apply(source.GetString(plan.Index));
-                        }
-                    }
-                    batch.Count++;
-                }
-                batch.BytesRead = source.BytesRead;
-                if (batch.Count > 0)
-                {
-                    full.Add(batch, cancellationToken);
-                }
-                if (!more)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            full.CompleteAdding();
-        }
-    }
-
-    private void WriteRow(RowBatch batch, int cells, IMaskedTableWriter writer, ContentHash content)
-    {
+        _row.ResetWrittenCount();
         for (var c = 0; c < _released.Length; c++)
         {
-            ReadOnlySpan<byte> bytes;
-            if (_released[c].PassThrough)
+            var plan = _released[c];
+            var raw = source.GetUtf8(plan.Index);
+            var start = _row.WrittenCount;
+            bool present;
+            if (plan.PassThrough)
             {
-                bytes = batch.Raw(cells + c);
-            }
-            else if (batch.Values[cells + c] is { } value)
-            {
-                bytes = Encode(value);
+                present = !raw.IsEmpty;
+                _row.Write(raw);
             }
             else
             {
-                bytes = default;
+                present = plan.Apply(raw, _row);
             }
-            if (bytes.IsEmpty)
-            {
-                writer.WriteNull(c);
-                content.AppendNull();
-                continue;
-            }
-            writer.WriteUtf8(c, bytes);
-            content.AppendValue(bytes);
+            _start[c] = start;
+            _length[c] = present ? _row.WrittenCount - start : -1;
+            Put(present ? ContentHash.ValueEnd : ContentHash.Null);
         }
-        writer.EndRow();
-        content.EndRow();
+        Put(ContentHash.RowEnd);
     }
 
-    // One UTF-8 encoding serves both the Parquet page and the content hash.
-    private ReadOnlySpan<byte> Encode(string value)
+    private void Put(byte b)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (max > _scratch.Length)
+        _row.GetSpan(1)[0] = b;
+        _row.Advance(1);
+    }
+
+    private ReadOnlySpan<char> KeyOfRow()
+    {
+        var length = 0;
+        var row = _row.WrittenSpan;
+        foreach (var c in _quasiPositions)
         {
-            _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+            EquivalenceClasses.AppendToKey(_length[c] < 0 ? default : row.Slice(_start[c], _length[c]), ref _key, ref length);
         }
-        return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, _scratch));
+        return _key.AsSpan(0, length);
+    }
+
+    private void WriteRow(IMaskedTableWriter writer, ContentHash content)
+    {
+        var row = _row.WrittenSpan;
+        for (var c = 0; c < _released.Length; c++)
+        {
+            if (_length[c] < 0)
+            {
+                writer.WriteNull(c);
+            }
+            else
+            {
+                writer.WriteUtf8(c, row.Slice(_start[c], _length[c]));
+            }
+        }
+        writer.EndRow();
+        content.AppendRow(row);
     }
 
     private PipelineReport Report(long rowsIn, long rowsOut, long suppressed, string inputSha, string contentHash, RiskAssessment? assessment)

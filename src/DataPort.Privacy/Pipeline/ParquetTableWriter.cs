@@ -34,7 +34,7 @@ public sealed class ParquetTableWriter : IMaskedTableWriter
         _placeholders = new[] { MetadataKeys.Report, MetadataKeys.MaskingPolicy, MetadataKeys.ContentHash, MetadataKeys.SourceHash }
             .ToDictionary(key => key, key => $"dataport-reserved-{nonce}-{key}");
         var schema = new ParquetSchema(columns.Select(name => new ParquetField(name, ParquetType.String)));
-        _writer = ParquetWriter.Create(output, schema, new ParquetWriterOptions { KeyValueMetadata = _placeholders, CreatedBy = "DataPort.Privacy", RowGroupRows = RowGroupRows }, leaveOpen: true);
+        _writer = ParquetWriter.Create(output, schema, new ParquetWriterOptions { KeyValueMetadata = _placeholders, CreatedBy = "DataPort.Privacy", RowGroupRows = RowGroupRows, BackgroundFlush = false }, leaveOpen: true);
     }
 
     public static IMaskedTableWriter Create(Stream output, IReadOnlyList<string> columns) => new ParquetTableWriter(output, columns);

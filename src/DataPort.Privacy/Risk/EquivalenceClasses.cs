@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DataPort.Privacy.Risk;
@@ -11,8 +12,15 @@ public sealed class EquivalenceClasses
     // Unit separator: cannot appear in a value that came from a text CSV field by accident.
     private const char Separator = '\u001F';
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counts;
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _byChars;
     private readonly StringBuilder _key = new();
+
+    public EquivalenceClasses()
+    {
+        _counts = new(StringComparer.Ordinal);
+        _byChars = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Classes => _counts.Count;
 
@@ -35,6 +43,30 @@ public sealed class EquivalenceClasses
     }
 
     public long CountOf(string key) => _counts.GetValueOrDefault(key);
+
+    /// <summary>
+    /// <see cref="Add(string)"/> for a key built in a caller's buffer (the same text <see cref="KeyOf"/> makes):
+    /// a string is made only for a class not seen before, so rows cost no garbage.
+    /// </summary>
+    internal void Add(ReadOnlySpan<char> key)
+    {
+        Rows++;
+        CollectionsMarshal.GetValueRefOrAddDefault(_byChars, key, out _)++;
+    }
+
+    internal long CountOf(ReadOnlySpan<char> key) => _byChars.TryGetValue(key, out var count) ? count : 0;
+
+    /// <summary>Appends one masked value and the separator to a key being built, as <see cref="KeyOf"/> does.</summary>
+    internal static void AppendToKey(ReadOnlySpan<byte> utf8, ref char[] key, ref int length)
+    {
+        var needed = length + utf8.Length + 1;
+        if (needed > key.Length)
+        {
+            Array.Resize(ref key, Math.Max(needed, key.Length * 2));
+        }
+        length += Encoding.UTF8.GetChars(utf8, key.AsSpan(length));
+        key[length++] = Separator;
+    }
 
     /// <summary>The k the data achieves: the size of the smallest class (0 when there are no rows).</summary>
     public long SmallestClass => _counts.Count == 0 ? 0 : _counts.Values.Min();
