@@ -69,6 +69,17 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Given_doubles_that_compare_equal_but_differ_in_bits_When_dictionary_encoded_Then_each_keeps_its_bits()
+    {
+        double[] values = [0.0, -0.0, double.NaN, BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001), 1.5, 0.0, -0.0];
+        var rows = Enumerable.Range(0, 700).Select(i => new object?[] { values[i % values.Length] }).ToList();
+
+        var read = ParquetFiles.ReadRows(ParquetFiles.Write(new ParquetSchema(new ParquetField("x", ParquetType.Double, Nullable: false)), rows));
+
+        Assert.Equal(rows.Select(r => BitConverter.DoubleToInt64Bits((double)r[0]!)), read.Select(r => BitConverter.DoubleToInt64Bits((double)r[0]!)));
+    }
+
+    [Fact]
     public void Given_distinct_strings_beyond_the_dictionary_limit_When_written_Then_the_chunk_falls_back_to_plain()
     {
         var schema = new ParquetSchema(new ParquetField("id", ParquetType.String), new ParquetField("kind", ParquetType.String));
