@@ -37,7 +37,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
 
         using var input = new HashingReadStream(new FileStream(request.InputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
         using var source = CsvSources.Create(input);
-        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = run.CreateWriter(output, [.. _released.Select(p => p.Decision.Name)]);
         using var content = new ContentHash();
         while (source.Read())
