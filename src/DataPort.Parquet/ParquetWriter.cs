@@ -376,6 +376,7 @@ public sealed class ParquetWriter : IDisposable
     /// to the concrete sealed writer class, a single type-handle comparison; a generic helper over the writer
     /// type ran as shared code with a runtime cast helper call on every value.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ColumnWriter? Column(int column, ParquetType type)
     {
         var writer = _columns[column];

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace DataPort.Parquet.Encodings;
 
@@ -32,6 +33,8 @@ internal sealed class ByteBuffer(int capacity = 4096) : IBufferWriter<byte>
         return _buffer.AsSpan(Length);
     }
 
+    // Inlined into the per-value writers: a call left in tier-0 code while the runtime defers re-compiling showed in profiles.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);
@@ -90,13 +93,18 @@ internal sealed class ByteBuffer(int capacity = 4096) : IBufferWriter<byte>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int extra)
     {
-        var needed = (long)Length + Math.Max(extra, 1);
-        if (needed <= _buffer.Length)
+        if ((long)Length + Math.Max(extra, 1) > _buffer.Length)
         {
-            return;
+            Grow(extra);
         }
+    }
+
+    private void Grow(int extra)
+    {
+        var needed = (long)Length + Math.Max(extra, 1);
         var size = Math.Max(needed, Math.Min((long)_buffer.Length * 2, Array.MaxLength));
         if (size > Array.MaxLength)
         {
