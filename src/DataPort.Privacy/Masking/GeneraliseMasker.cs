@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using DataPort.Privacy.Detection;
 using DataPort.Privacy.Policy;
 
@@ -38,6 +39,7 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IUtf8Masker.Mask(ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
     {
         // Same steps as Mask(string) on a reused char buffer: decode, trim, then the target's rule.

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Privacy.Masking;
@@ -17,6 +18,7 @@ internal interface IUtf8Masker
 internal static class Utf8Masking
 {
     /// <summary>Masks through whichever road the masker offers; the string road for those without a UTF-8 one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mask(IValueMasker masker, ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
     {
         if (masker is IUtf8Masker utf8)
@@ -34,6 +36,7 @@ internal static class Utf8Masking
     }
 
     /// <summary>Exactly what <see cref="string.Trim()"/> removes (char.IsWhiteSpace at both ends), on UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
     {
         while (!value.IsEmpty)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Privacy.Masking;
@@ -63,12 +64,14 @@ public sealed class PseudonymMasker : IValueMasker, IUtf8Masker
         return Encoding.ASCII.GetString(pseudonym);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IUtf8Masker.Mask(ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
     {
         Mask(value, output.GetSpan(_length)[.._length]);
         output.Advance(_length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Mask(ReadOnlySpan<byte> value, Span<byte> pseudonym)
     {
         if (_cache is null || _bypass > 0)
@@ -97,6 +100,7 @@ public sealed class PseudonymMasker : IValueMasker, IUtf8Masker
     }
 
     /// <summary>The first <c>length</c> lowercase hex digits of HMAC-SM3(secret, UTF-8 value), as ASCII.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compute(ReadOnlySpan<byte> value, Span<byte> pseudonym)
     {
         Span<byte> digest = stackalloc byte[Sm3.HashSize];

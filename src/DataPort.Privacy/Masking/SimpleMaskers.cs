@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DataPort.Privacy.Masking;
@@ -47,6 +48,7 @@ public sealed class PartialMasker(int keepFirst, int keepLast, char maskChar) : 
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IUtf8Masker.Mask(ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
     {
         // Without 4-byte sequences every character is one UTF-16 unit and starts with a non-continuation byte,

@@ -45,6 +45,7 @@ internal static class Sm3
     /// Hashes the rest of a message whose first <c>totalLength - tail.Length</c> bytes (whole blocks) are
     /// already compressed into <paramref name="state"/>, and writes the digest.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Finish(ref State state, ReadOnlySpan<byte> tail, long totalLength, Span<byte> destination)
     {
         while (tail.Length >= BlockSize)
@@ -87,6 +88,7 @@ internal static class Sm3
     }
 
     /// <summary>The compression function CF: message expansion, then 64 rounds (16 with XOR boolean functions, 48 with majority/choice).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compress(ref State state, ReadOnlySpan<byte> block)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(block.Length, BlockSize);
@@ -183,6 +185,7 @@ internal sealed class HmacSm3
         Sm3.Compress(ref _outer, pad);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(ReadOnlySpan<byte> message, Span<byte> destination)
     {
         Span<byte> innerDigest = stackalloc byte[Sm3.HashSize];

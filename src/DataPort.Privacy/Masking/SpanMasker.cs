@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using DataPort.Privacy.Text;
 
@@ -25,6 +26,7 @@ public sealed class SpanMasker : IValueMasker, IUtf8Masker
         return PiiSpanScanner.Redact(value, _spans, _builder);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IUtf8Masker.Mask(ReadOnlySpan<byte> value, ArrayBufferWriter<byte> output)
     {
         if (_text.Length < value.Length)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DataPort.Privacy.Masking;
 
 /// <summary>
@@ -38,6 +40,7 @@ internal sealed class Utf8Cache
     }
 
     /// <summary>Looks the key up; <paramref name="hash"/> is for the <see cref="Add"/> that follows a miss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> key, Span<byte> value, out int hash)
     {
         hash = Hash(key);
@@ -61,6 +64,7 @@ internal sealed class Utf8Cache
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int hash)
     {
         if (key.Length > MaxKeyBytes)

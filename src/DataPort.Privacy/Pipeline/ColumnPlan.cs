@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using DataPort.Privacy.Masking;
 using DataPort.Privacy.Policy;
 
@@ -33,6 +34,7 @@ internal sealed record ColumnPlan(int Index, ColumnDecision Decision, OperatorSp
     /// <see cref="Apply(string)"/> on UTF-8: appends the masked value to <paramref name="output"/>, or returns false for
     /// null (an empty value, or a mask that leaves nothing, which the string form also writes as null).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Apply(ReadOnlySpan<byte> raw, ArrayBufferWriter<byte> output)
     {
         var value = Decision.Entity is null ? raw : Utf8Masking.Trim(raw);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using DataPort.Privacy.Policy;
 using DataPort.Privacy.Risk;
 
@@ -8,6 +9,8 @@ namespace DataPort.Privacy.Pipeline;
 /// One pass over the CSV: mask every row, count or filter by equivalence class, write Parquet. One thread
 /// does it all, value by value as UTF-8 in reused buffers: no string per field and nothing per row that the
 /// collector has to find, so memory is the Parquet writer's row group whatever the file size.
+/// The hot methods here and in the maskers are compiled fully optimised at once: a one-shot run would
+/// otherwise start in unoptimised code and spend JIT time on instrumented recompilations.
 /// </summary>
 internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, EquivalenceClasses? countInto, EquivalenceClasses? suppressBelowK)
 {
@@ -28,6 +31,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
     /// Writes the masked file and returns its report, or null when classes fell below k and the policy says
     /// to suppress rows (the caller runs a suppressing pass). Throws when they fell below k and the policy says fail.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PipelineReport? Write(string path)
     {
         var request = run.Request;
@@ -92,6 +96,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
     /// Masks the current record's released values into the row buffer, laid out as the content hash reads
     /// them (each value then 0x1F, 0x00 for null, 0x1E at the end), so one bulk append hashes the row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MaskRow(ICsvSource source)
     {
         _row.ResetWrittenCount();
@@ -123,6 +128,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         _row.Advance(1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> KeyOfRow()
     {
         var length = 0;
@@ -134,6 +140,7 @@ internal sealed class MaskingPass(PrivacyPipeline.RunState run, string phase, Eq
         return _key.AsSpan(0, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRow(IMaskedTableWriter writer, ContentHash content)
     {
         var row = _row.WrittenSpan;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using DataPort.Privacy.Detection;
 
@@ -28,6 +29,7 @@ public static class PiiSpanScanner
     /// <summary>Fills <paramref name="spans"/> (cleared first) with the spans of <paramref name="text"/>, in order.</summary>
     public static void Scan(string text, List<PiiSpan> spans) => Scan(text.AsSpan(), spans);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Scan(ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
         spans.Clear();
@@ -71,6 +73,7 @@ public static class PiiSpanScanner
     /// The same replacement as <see cref="Redact(string, List{PiiSpan}, StringBuilder)"/> into a reused char
     /// buffer (grown when needed); returns the length written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Redact(ReadOnlySpan<char> text, List<PiiSpan> spans, ref char[] buffer)
     {
         var length = 0;
@@ -107,6 +110,7 @@ public static class PiiSpanScanner
     private static readonly SearchValues<char> CodeChars =
         SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@._+-%");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanCodes(ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
         var i = 0;
@@ -132,6 +136,7 @@ public static class PiiSpanScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ClassifyToken(ReadOnlySpan<char> text, int start, int end, List<PiiSpan> spans)
     {
         var token = text.Slice(start, end - start);
@@ -225,6 +230,7 @@ public static class PiiSpanScanner
     // (A multi-string search over Chinese text walks a trie with a dictionary per character, several times slower.)
     private static readonly SearchValues<char> CueStarts = SearchValues.Create(string.Concat(NameCues.Concat(AddressCues).Concat(Honorifics).Select(w => w[0]).Distinct()));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanCues(ReadOnlySpan<char> text, List<PiiSpan> spans)
     {
         var offset = 0;
