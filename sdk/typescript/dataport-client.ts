@@ -4858,6 +4858,96 @@ export class TradingClient implements ITradingClient {
     }
 }
 
+export interface IUsageClient {
+
+    /**
+     * Hourly buckets with `from ≤ hour &lt; to` (at most 31 days), oldest first.
+     * @param organisationId (optional) 
+     * @return OK
+     */
+    listUsage(from: string, to: string, organisationId?: string | undefined, signal?: AbortSignal): Promise<UsageReport>;
+}
+
+export class UsageClient implements IUsageClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Hourly buckets with `from ≤ hour &lt; to` (at most 31 days), oldest first.
+     * @param organisationId (optional) 
+     * @return OK
+     */
+    listUsage(from: string, to: string, organisationId?: string | undefined, signal?: AbortSignal): Promise<UsageReport> {
+        let url_ = this.baseUrl + "/api/usage?";
+        if (from === undefined || from === null)
+            throw new globalThis.Error("The parameter 'from' must be defined and cannot be null.");
+        else
+            url_ += "from=" + encodeURIComponent("" + from) + "&";
+        if (to === undefined || to === null)
+            throw new globalThis.Error("The parameter 'to' must be defined and cannot be null.");
+        else
+            url_ += "to=" + encodeURIComponent("" + to) + "&";
+        if (organisationId === null)
+            throw new globalThis.Error("The parameter 'organisationId' cannot be null.");
+        else if (organisationId !== undefined)
+            url_ += "organisationId=" + encodeURIComponent("" + organisationId) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListUsage(_response);
+        });
+    }
+
+    protected processListUsage(response: Response): Promise<UsageReport> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UsageReport;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UsageReport>(null as any);
+    }
+}
+
 export interface IDisclosureClient {
 
     /**
@@ -5871,6 +5961,33 @@ export enum UpdateFrequency {
     Quarterly = "Quarterly",
     Yearly = "Yearly",
     Irregular = "Irregular",
+}
+
+/** One hour of one grant's metered use. */
+export interface UsageBucket {
+    hourStart: string;
+    grantId: string;
+    datasetId: string;
+    organisationId: string;
+    ownerOrganisationId: string;
+    queries: number;
+    downloads: number;
+    rows: number;
+    denied: number;
+    durationMs: number;
+
+    [key: string]: any;
+}
+
+/** The buckets of a period; `Truncated` when there were more than one response holds (ask for a shorter period). */
+export interface UsageReport {
+    from: string;
+    to: string;
+    organisationId: string | undefined;
+    items: UsageBucket[];
+    truncated: boolean;
+
+    [key: string]: any;
 }
 
 export enum UseKind {

@@ -38,6 +38,7 @@ app.MapDatasets();
 app.MapGrants();
 app.MapOrders();
 app.MapTrading();
+app.MapUsage();
 app.MapDisclosure();
 
 app.Run();
