@@ -5,6 +5,7 @@
 // keyed hash for names and e-mails (sha256 of secret || value: DuckDB has no HMAC-SM3), partial masks for
 // ids, phones and plates, district for addresses, age band for birth dates, regex replacement of
 // identifiers in the remarks. DuckDB does not classify columns or check k-anonymity; DataPort does both.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,6 +44,9 @@ await connection.run(`COPY (
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
 const count = (await (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${quote(output)})`)).getRowObjects())[0].n;
-const maxRssMb = process.resourceUsage().maxRSS * 1024 / 1e6; // maxRSS is in KiB
+// Peak RSS of this process: VmHWM on Linux, because getrusage's maxRSS survives exec and would report the
+// parent's peak when a harness that used more memory starts node. Elsewhere maxRSS (KiB).
+const hwm = (() => { try { return /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]; } catch { return undefined; } })();
+const maxRssMb = Number(hwm ?? process.resourceUsage().maxRSS) * 1024 / 1e6;
 console.log(`duckdb: ${count} rows in ${seconds.toFixed(2)} s = ${Math.round(Number(count) / seconds).toLocaleString('en-US')} rows/s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, peak RSS ${maxRssMb.toFixed(0)} MB`);
 console.log(JSON.stringify({ rows: Number(count), wall_s: seconds, user_s: cpu.user / 1e6, sys_s: cpu.system / 1e6, max_rss_mb: maxRssMb }));
