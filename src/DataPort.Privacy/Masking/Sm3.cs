@@ -7,7 +7,9 @@ namespace DataPort.Privacy.Masking;
 
 /// <summary>
 /// The SM3 hash (GB/T 32905-2016) over spans, allocation-free. Our own because pseudonymising a million
-/// distinct values calls it twice per value: BouncyCastle's general digest costs several times more per block.
+/// distinct values runs the compression function two million times: it works on the caller's spans and a
+/// fixed-size schedule on the stack, and HMAC resumes from precomputed pad states instead of re-keying.
+/// Checked against the standard's examples and against BouncyCastle's HMAC in the tests.
 /// </summary>
 internal static class Sm3
 {
