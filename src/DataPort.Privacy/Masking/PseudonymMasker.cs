@@ -74,7 +74,12 @@ public sealed class PseudonymMasker : IValueMasker, IUtf8Masker
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Mask(ReadOnlySpan<byte> value, Span<byte> pseudonym)
     {
-        if (_cache is null || _bypass > 0)
+        if (_cache is null)
+        {
+            Compute(value, pseudonym);
+            return;
+        }
+        if (_bypass > 0)
         {
             _bypass--;
             Compute(value, pseudonym);
