@@ -124,6 +124,30 @@ public class Utf8MaskingTests
         }
     }
 
+    [Fact]
+    public void Given_a_column_of_distinct_values_When_the_cache_stands_aside_and_returns_Then_every_pseudonym_is_still_right()
+    {
+        var masker = new PseudonymMasker(Secret, 16);
+        var reference = new HMac(new SM3Digest());
+        reference.Init(new KeyParameter(Secret));
+        var digest = new byte[32];
+        var output = new ArrayBufferWriter<byte>();
+        // A window of distinct values sends the cache aside for sixteen windows; then repeated values bring it back.
+        const int distinct = (1 << 16) * 17 + 1_000;
+        for (var i = 0; i < distinct + 5_000; i++)
+        {
+            var value = Encoding.UTF8.GetBytes(i < distinct ? $"user{i}@example.com" : $"name{i % 50}");
+            output.ResetWrittenCount();
+            Utf8Masking.Mask(masker, value, output);
+            if (i % 101 == 0 || i >= distinct)
+            {
+                reference.BlockUpdate(value, 0, value.Length);
+                reference.DoFinal(digest, 0);
+                Assert.Equal(Convert.ToHexStringLower(digest)[..16], Encoding.ASCII.GetString(output.WrittenSpan));
+            }
+        }
+    }
+
     private static IEnumerable<string> AwkwardValues()
     {
         var people = new SyntheticPeople(3);
