@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using DataPort.Bench;
 using DataPort.EventStore;
 using DataPort.EventStore.Bench;
 using DataPort.EventStore.Ledger;
@@ -15,6 +16,7 @@ var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCultu
 var phase = TimeSpan.FromSeconds(seconds);
 
 await using var database = await BenchDatabase.CreateAsync();
+await Baseline.CreateTableAsync(database.DataSource);
 var registry = new EventTypeRegistry().Register<GrantIssued>("grant.issued");
 var store = new PostgresEventStore(database.DataSource, registry);
 var metadata = new EventMetadata("u-bench", "corr-1", "cause-1");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DataPort.Bench;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.Jobs.Bench;

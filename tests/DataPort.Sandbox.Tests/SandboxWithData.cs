@@ -130,29 +130,11 @@ public sealed class SandboxWithData : IAsyncLifetime
         return JsonDocument.Parse(output.ToArray()).RootElement.Clone();
     }
 
-    public async Task<bool> RoleExistsAsync(string role)
-    {
-        await using var command = DataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)");
-        command.Parameters.Add(new() { Value = role });
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<bool> RoleExistsAsync(string role) => ClusterRoles.ExistsAsync(DataSource, role);
 
     public async Task DisposeAsync()
     {
-        // Roles are cluster-wide: drop every grant's roles before the database goes.
-        var grants = new List<string>();
-        await using (var command = DataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles"))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                grants.Add(reader.GetString(0));
-            }
-        }
-        foreach (var grant in grants)
-        {
-            await Roles.DropGrantAsync(grant);
-        }
+        await ClusterRoles.DropAllGrantRolesAsync(DataSource, Roles);
         await database.DisposeAsync();
     }
 }

@@ -68,21 +68,7 @@ public sealed class ApiWithSandbox : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // Roles are cluster-wide: drop every grant's roles before the database goes.
-        var roles = Api.Services.GetRequiredService<ISandboxRoles>();
-        var grants = new List<string>();
-        await using (var command = database.DataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles"))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                grants.Add(reader.GetString(0));
-            }
-        }
-        foreach (var grant in grants)
-        {
-            await roles.DropGrantAsync(grant);
-        }
+        await ClusterRoles.DropAllGrantRolesAsync(database.DataSource, Api.Services.GetRequiredService<ISandboxRoles>());
         await Api.DisposeAsync();
         await database.DisposeAsync();
     }

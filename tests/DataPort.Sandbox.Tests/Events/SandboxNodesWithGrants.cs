@@ -50,12 +50,7 @@ public sealed class SandboxNodesWithGrants : IAsyncLifetime
         return grant;
     }
 
-    public async Task<bool> RoleExistsAsync(string role)
-    {
-        await using var command = DataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)");
-        command.Parameters.Add(new() { Value = role });
-        return (bool)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<bool> RoleExistsAsync(string role) => ClusterRoles.ExistsAsync(DataSource, role);
 
     /// <summary>Polls until the role exists (or not); returns how long it took. Fails after 15 s.</summary>
     public async Task<TimeSpan> WaitForRoleAsync(string role, bool exists)
@@ -71,20 +66,7 @@ public sealed class SandboxNodesWithGrants : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // Roles are cluster-wide: drop every grant's roles before the database goes.
-        var grants = new List<string>();
-        await using (var command = DataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles"))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                grants.Add(reader.GetString(0));
-            }
-        }
-        foreach (var grantId in grants)
-        {
-            await First.Roles.DropGrantAsync(grantId);
-        }
+        await ClusterRoles.DropAllGrantRolesAsync(DataSource, First.Roles);
         await Second.DisposeAsync();
         await First.DisposeAsync();
         await database.DisposeAsync();
