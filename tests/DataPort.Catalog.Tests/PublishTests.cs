@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DataPort.Catalog.Import;
 using DataPort.Catalog.Loading;
 using DataPort.Catalog.Model;
@@ -73,10 +74,26 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public async Task Given_facilities_whose_coordinates_describe_places_When_published_Then_every_row_keeps_its_exact_coordinates()
+    {
+        var catalog = Only("city-sensors");
+        await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
+
+        await new CatalogPublisher(Grains, TimeProvider.System).PublishAsync(catalog, Settings);
+
+        var version = Assert.Single((await Grains.GetGrain<IDatasetGrain>("city-sensors").GetAsync())!.State.Versions);
+        Assert.Equal(Settings.Rows, version.RowCount);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(releases, "city-sensors", "v1.report.json"))).RootElement;
+        Assert.Equal(0, report.GetProperty("risk").GetProperty("rows_suppressed").GetInt32());
+        var longitude = report.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "经度");
+        Assert.Equal(("keep", false), (longitude.GetProperty("operator").GetString(), longitude.GetProperty("personal").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Given_a_policy_that_fails_on_risk_When_one_dataset_fails_Then_it_is_reported_and_the_others_are_published()
     {
-        // City sensors' coordinates single rows out (k=1 before suppression); bus lines have no quasi-identifier.
-        var catalog = Only("city-sensors", "bus-lines");
+        // Storefronts' business addresses single rows out (k=1 before suppression); bus lines have no quasi-identifier.
+        var catalog = Only("storefront-responsibility", "bus-lines");
         await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
         var policy = PolicyLoader.LoadDefault();
         var strict = Settings with { Policy = policy with { Risk = policy.Risk with { OnRisk = OnRisk.Fail } } };
@@ -85,9 +102,9 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
 
         Assert.Equal("""{"datasets":2,"published":1,"unchanged":0}""", summary.ToJson());
         var failure = Assert.Single(summary.Failures);
-        Assert.Equal(("city-sensors", PublishResult.Failed), (failure.DatasetId, failure.Result));
+        Assert.Equal(("storefront-responsibility", PublishResult.Failed), (failure.DatasetId, failure.Result));
         Assert.Contains("re-identification risk", failure.Detail, StringComparison.Ordinal);
-        var failed = (await Grains.GetGrain<IDatasetGrain>("city-sensors").GetAsync())!.State;
+        var failed = (await Grains.GetGrain<IDatasetGrain>("storefront-responsibility").GetAsync())!.State;
         Assert.Equal((DatasetStatus.Draft, 0), (failed.Status, failed.Versions.Count));
         Assert.Equal(DatasetStatus.Published, (await Grains.GetGrain<IDatasetGrain>("bus-lines").GetAsync())!.State.Status);
     }

@@ -63,6 +63,16 @@ public class ValidationErrorTests
         Assert.Contains("column '乘客手机': unknown entity id 'phone_number'", error.Message);
     }
 
+    [Theory]
+    [InlineData("grade: important, subject: places,", "column '乘客手机': unknown subject 'places' (known: person, place)")]
+    [InlineData("grade: important, subject: place,", "column '乘客手机': only geo_coordinate, address, cn_landline columns can describe a place, not cn_mobile")]
+    public void Given_a_subject_that_does_not_fit_Then_the_error_names_the_column(string grade, string message)
+    {
+        var error = SingleError(Replace("entity: cn_mobile, grade: important,", "entity: cn_mobile, " + grade));
+        Assert.Equal(11, error.Line);
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public void Given_a_price_above_the_fee_cap_Then_the_error_names_the_licence_and_the_cap()
     {

@@ -106,6 +106,7 @@ internal static class DatasetReader
             var typeText = map.String("type");
             var entity = map.String("entity");
             var gradeText = map.String("grade");
+            var subject = map.String("subject", required: false) ?? Vocabulary.PersonSubject;
             var generator = Generator(map, name);
             var noise = Noise(map);
             map.Finish();
@@ -133,6 +134,16 @@ internal static class DatasetReader
                 errors.Add(map.MarkOf("grade"), $"column '{name}': a {entity} column cannot be graded general");
                 ok = false;
             }
+            if (subject is not (Vocabulary.PersonSubject or Vocabulary.PlaceSubject))
+            {
+                errors.Add(map.MarkOf("subject"), $"column '{name}': unknown subject '{subject}' (known: person, place)");
+                ok = false;
+            }
+            else if (subject == Vocabulary.PlaceSubject && entity is not null && !Vocabulary.PlaceEntities.Contains(entity))
+            {
+                errors.Add(map.MarkOf("subject"), $"column '{name}': only {string.Join(", ", Vocabulary.PlaceEntities)} columns can describe a place, not {entity}");
+                ok = false;
+            }
             if (name is not null && earlier.ContainsKey(name))
             {
                 errors.Add(map.MarkOf("name"), $"duplicate column name '{name}'");
@@ -142,7 +153,10 @@ internal static class DatasetReader
             {
                 continue;
             }
-            var column = new ColumnDefinition(name!, en, type, entity!, grade, generator!, noise);
+            var column = new ColumnDefinition(name!, en, type, entity!, grade, generator!, noise)
+            {
+                DescribesPlace = subject == Vocabulary.PlaceSubject,
+            };
             if (GeneratorFactory.Create(column, earlier, errors) is not null)
             {
                 result.Add(column);

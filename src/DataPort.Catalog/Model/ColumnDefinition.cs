@@ -14,4 +14,11 @@ public sealed record ColumnDefinition(
     NoiseSpec Noise)
 {
     public bool IsPersonal => Entity != Vocabulary.NoEntity;
+
+    /// <summary>
+    /// The owner's statement (<c>subject: place</c>) that the values locate or reach a place — a bus stop's
+    /// coordinates, a hospital's switchboard — and not a person. Publishing then releases them as the owner
+    /// graded them and leaves them out of the re-identification check, which is about people.
+    /// </summary>
+    public bool DescribesPlace { get; init; }
 }

@@ -16,6 +16,17 @@ public static class Vocabulary
 
     public const string NoEntity = "none";
 
+    /// <summary>What a column's values are about (<c>subject</c>): a person unless the owner says a place.</summary>
+    public const string PersonSubject = "person";
+
+    public const string PlaceSubject = "place";
+
+    /// <summary>Entities whose values may locate or reach a place instead of a person.</summary>
+    public static readonly IReadOnlySet<string> PlaceEntities = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "geo_coordinate", "address", "cn_landline",
+    };
+
     /// <summary>Themes follow the domains of the 2024 Digital Xiamen work plan and the smart-city reply.</summary>
     public static readonly IReadOnlySet<string> Themes = new HashSet<string>(StringComparer.Ordinal)
     {

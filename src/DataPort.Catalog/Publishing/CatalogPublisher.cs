@@ -135,7 +135,7 @@ public sealed class CatalogPublisher(IGrainFactory grains, TimeProvider time)
             {
                 new SyntheticGenerator(dataset).WriteCsv(writer, settings.Rows, cancellationToken: cancellationToken);
             }
-            var request = new PipelineRequest(source, output, policy, PublishSettings.DatasetSecret(settings.PseudonymMasterKey, dataset.Id))
+            var request = new PipelineRequest(source, output, DatasetPolicy.For(policy, dataset), PublishSettings.DatasetSecret(settings.PseudonymMasterKey, dataset.Id))
             {
                 ReportPath = Path.Combine(folder, $"v{version}.report.json"),
                 Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),

@@ -50,5 +50,7 @@ public sealed record MaskingPolicy(
     }
 
     public bool IsQuasiIdentifier(string column, string? entity) =>
-        Risk.QuasiIdentifiers.Contains(column) || (entity is not null && Risk.QuasiIdentifiers.Contains(entity));
+        Columns.TryGetValue(column, out var rule) && rule.QuasiIdentifier is { } declared
+            ? declared
+            : Risk.QuasiIdentifiers.Contains(column) || (entity is not null && Risk.QuasiIdentifiers.Contains(entity));
 }

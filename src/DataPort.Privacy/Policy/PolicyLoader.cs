@@ -20,7 +20,7 @@ public static class PolicyLoader
     private static readonly string[] ClassificationKeys = ["sample_size", "min_confidence", "free_text_min_share", "header_boost", "header_penalty"];
     private static readonly string[] OperatorKeys = ["operator", "keep_first", "keep_last", "mask_char", "replacement", "length", "to", "band", "decimals"];
     private static readonly string[] EntityKeys = ["grade", .. OperatorKeys];
-    private static readonly string[] ColumnKeys = ["entity", .. EntityKeys];
+    private static readonly string[] ColumnKeys = ["entity", "quasi_identifier", .. EntityKeys];
     private static readonly string[] RiskKeys = ["k", "quasi_identifiers", "on_risk"];
 
     public static MaskingPolicy LoadFile(string path)
@@ -170,7 +170,10 @@ public static class PolicyLoader
             {
                 context.CheckCore(g, spec, valueNode, path);
             }
-            result[column] = new ColumnRule(entity, entityText is not null, grade, spec);
+            result[column] = new ColumnRule(entity, entityText is not null, grade, spec)
+            {
+                QuasiIdentifier = context.OptionalBool(mapping, "quasi_identifier"),
+            };
         }
         return result;
     }
@@ -233,6 +236,14 @@ public static class PolicyLoader
             }
             return (value as YamlScalarNode)?.Value ?? throw Error(value, $"'{key}' must be a single value");
         }
+
+        public bool? OptionalBool(YamlMappingNode node, string key) => OptionalString(node, key) switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            var text => throw Error(node.Children[new YamlScalarNode(key)], $"'{key}' must be true or false, not '{text}'"),
+        };
 
         public string RequiredString(YamlMappingNode node, string key) =>
             OptionalString(node, key) is { Length: > 0 } text ? text : throw Error(node, $"the policy needs a '{key}'");

@@ -49,6 +49,7 @@ public class PolicyLoaderTests
     [InlineData("name: p\nrisk:\n  on_risk: ignore\n", "fail or suppress-rows")]
     [InlineData("name: p\nentities:\n  cn_mobile: { grade: general, operator: generalise }\n", "needs 'to'")]
     [InlineData("name: p\nentities:\n  cn_mobile: { grade: general, keep_first: 3 }\n", "without an operator")]
+    [InlineData("name: p\ncolumns:\n  经度: { quasi_identifier: maybe }\n", "must be true or false")]
     [InlineData("risk: { k: 2 }\n", "needs a 'name'")]
     [InlineData("name: p\nrisk: [1, 2\n", "line")]
     public void Given_invalid_policies_When_loaded_Then_they_are_rejected_with_a_reason(string yaml, string reason)
@@ -65,6 +66,15 @@ public class PolicyLoaderTests
         Assert.Equal(OperatorKind.Suppress, policy.OperatorOf("病历号", null).Kind);
         Assert.True(policy.Columns["备注"].EntityForced);
         Assert.Null(policy.Columns["备注"].Entity);
+    }
+
+    [Fact]
+    public void Given_a_column_rule_on_quasi_identifiers_When_resolved_Then_it_overrides_the_risk_list_for_that_column_only()
+    {
+        var policy = Load("name: p\ncolumns:\n  经度: { quasi_identifier: false }\n  工号: { quasi_identifier: true }\nrisk:\n  quasi_identifiers: [geo_coordinate]\n");
+        Assert.False(policy.IsQuasiIdentifier("经度", EntityIds.GeoCoordinate));
+        Assert.True(policy.IsQuasiIdentifier("纬度", EntityIds.GeoCoordinate));
+        Assert.True(policy.IsQuasiIdentifier("工号", null));
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataPort.Catalog.Model;
+using DataPort.Privacy.Policy;
+
+namespace DataPort.Catalog.Publishing;
+
+/// <summary>
+/// The masking policy one dataset is published under: the port's policy, plus what the owner declared in the
+/// catalog that the detectors cannot know — which columns describe a place rather than a person.
+/// </summary>
+public static class DatasetPolicy
+{
+    /// <summary>
+    /// A place column graded general is released as it is (a bus stop's coordinates are the point of a bus-stop
+    /// list); one graded higher is masked as its entity says (a base station's location is important data). Either
+    /// way it is no quasi-identifier: it says nothing about who a row is, so it must not cost rows to the k check.
+    /// The policy's own rule for a header wins: operators maintain it. The result names and hashes both sources,
+    /// so a release's report says exactly which rules it was made under.
+    /// </summary>
+    public static MaskingPolicy For(MaskingPolicy policy, DatasetDefinition dataset)
+    {
+        var added = dataset.Columns
+            .Where(c => c.DescribesPlace && !policy.Columns.ContainsKey(c.Name))
+            .Select(c => (c.Name, Rule: PlaceRule(c)))
+            .ToList();
+        if (added.Count == 0)
+        {
+            return policy;
+        }
+        var columns = new Dictionary<string, ColumnRule>(policy.Columns, StringComparer.Ordinal);
+        var described = new StringBuilder(policy.Sha256);
+        foreach (var (name, rule) in added)
+        {
+            columns[name] = rule;
+            described.Append('\n').Append(name).Append(": place, ").Append(rule.Entity ?? "none");
+        }
+        return policy with
+        {
+            Name = $"{policy.Name}+catalog:{dataset.Id}",
+            Columns = columns,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(described.ToString()))),
+        };
+    }
+
+    private static ColumnRule PlaceRule(ColumnDefinition column) => column.Grade switch
+    {
+        DataGrade.General => new ColumnRule(Entity: null, EntityForced: true, Grade: null, Operator: null) { QuasiIdentifier = false },
+        DataGrade.Important => new ColumnRule(column.Entity, EntityForced: true, Grade.Important, Operator: null) { QuasiIdentifier = false },
+        _ => new ColumnRule(column.Entity, EntityForced: true, Grade.Core, Operator: null) { QuasiIdentifier = false },
+    };
+}
