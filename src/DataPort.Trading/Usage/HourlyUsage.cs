@@ -1,3 +1,5 @@
+using System.Globalization;
+using DataPort.Domain.Grants;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -82,8 +84,8 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
               AND (e.data->>'recordedAt')::timestamptz >= $1 AND (e.data->>'recordedAt')::timestamptz < $2
         ), per_grant AS (
             SELECT data->>'grantId' AS grant_id,
-                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' NOT IN ('2', 'Download')) AS queries,
-                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' IN ('2', 'Download')) AS downloads,
+                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' <> $6) AS queries,
+                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' = $6) AS downloads,
                 coalesce(sum((data->>'rows')::bigint) FILTER (WHERE type = 'grant.usage-recorded'), 0) AS rows,
                 count(*) FILTER (WHERE type = 'sandbox.usage-recorded' AND data->>'outcome' LIKE 'denied%') AS denied,
                 coalesce(sum((data->>'durationMs')::bigint) FILTER (WHERE type = 'sandbox.usage-recorded'), 0) AS duration_ms,
@@ -112,6 +114,7 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
             new() { Value = hour - CommitMargin },
             new() { Value = hour.AddHours(1) + CommitMargin },
             new() { Value = now },
+            DownloadKind(),
         },
     };
 
@@ -176,17 +179,17 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
         });
         if (firstGap is { } gap)
         {
-            var sinceCommit = rolled.Count > 0 ? "AND e.recorded_at >= $4" : "";
+            var sinceCommit = rolled.Count > 0 ? "AND e.recorded_at >= $5" : "";
             var live = new NpgsqlBatchCommand($"""
                 SELECT e.data->>'grantId', count(*) FROM events.events e
-                WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' NOT IN ('2', 'Download')
+                WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' <> $4
                   AND (e.data->>'recordedAt')::timestamptz >= $2 AND (e.data->>'recordedAt')::timestamptz < $3 {sinceCommit}
                   AND NOT EXISTS (SELECT 1 FROM trading.usage_hours h
                                   WHERE h.hour_start = date_trunc('hour', (e.data->>'recordedAt')::timestamptz, 'UTC'))
                 GROUP BY 1
                 """)
             {
-                Parameters = { Ids(ids.Select(id => "grant-" + id).ToArray()), new() { Value = from }, new() { Value = to } },
+                Parameters = { Ids(ids.Select(id => "grant-" + id).ToArray()), new() { Value = from }, new() { Value = to }, DownloadKind() },
             };
             if (rolled.Count > 0)
             {
@@ -262,6 +265,10 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
         var utc = at.ToUniversalTime();
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
     }
+
+    // Events store enums as their numbers (the event store's JSON options), so a download's kind reads back as this text.
+    private static NpgsqlParameter DownloadKind() =>
+        new() { Value = ((int)UseKind.Download).ToString(CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter Ids(string[] ids) => new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }
