@@ -41,9 +41,6 @@ public sealed class SandboxOptions
     /// <summary>Concurrent sandbox connections per grant (the login role's CONNECTION LIMIT).</summary>
     public int ConnectionsPerGrant { get; set; } = 4;
 
-    /// <summary>How often each server process drops the roles of grants past their expiry (see <c>ExpiredRoleSweep</c>).</summary>
-    public TimeSpan ExpiredRoleSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>Returns the problems with these options, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -94,10 +91,6 @@ public sealed class SandboxOptions
         if (ConnectionsPerGrant is < 1 or > 100)
         {
             problems.Add($"The setting {Section}:ConnectionsPerGrant must be between 1 and 100.");
-        }
-        if (ExpiredRoleSweepInterval < TimeSpan.FromSeconds(1) || ExpiredRoleSweepInterval > TimeSpan.FromDays(1))
-        {
-            problems.Add($"The setting {Section}:ExpiredRoleSweepInterval must be between 1 second and 1 day.");
         }
         return problems;
     }

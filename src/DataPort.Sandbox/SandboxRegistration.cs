@@ -71,9 +71,9 @@ public static class SandboxRegistration
         builder.Services.AddSingleton<SandboxVersions>();
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<ISandboxRoles, SandboxRoles>();
-        // Roles follow grant events (run by the event store's projection daemon, one process at a time) and expiry times.
+        // Roles follow grant events, run by the event store's projection daemon one process at a time. Expiry with
+        // no event is the host's grant-expiry sweep's to catch (DropExpiredAsync), so scheduling stays in one place.
         builder.Services.AddSingleton<IAsyncProjection, GrantRoleProjection>();
-        builder.Services.AddHostedService<ExpiredRoleSweep>();
         builder.Services.AddSingleton<SandboxGuard>();
         builder.Services.AddSingleton<SandboxQueries>();
         builder.Services.AddSingleton<SandboxAggregations>();

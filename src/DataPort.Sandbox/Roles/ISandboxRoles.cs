@@ -32,7 +32,11 @@ public interface ISandboxRoles
     /// </summary>
     Task DropGrantAsync(string grantId, long grantVersion, string reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Drops the roles of every grant whose expiry has passed; returns how many.</summary>
+    /// <summary>
+    /// Drops the roles of every grant whose expiry has passed; returns how many. The grant-expiry sweep calls it
+    /// after expiring the grants due, for roles whose grant never reached an expiry event (the grains down, a grant
+    /// the directory does not list). PostgreSQL refuses their logins meanwhile anyway: VALID UNTIL is the expiry.
+    /// </summary>
     Task<int> DropExpiredAsync(CancellationToken cancellationToken = default);
 }
 

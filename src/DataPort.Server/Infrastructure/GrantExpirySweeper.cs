@@ -4,15 +4,17 @@ using DataPort.Grains.Grants;
 using DataPort.Grains.ReadModels;
 using DataPort.Grains.Runtime;
 using DataPort.Jobs;
+using DataPort.Sandbox.Roles;
 
 namespace DataPort.Server.Infrastructure;
 
 /// <summary>
 /// The grant-expiry sweep's port into the grains: the read model finds grants past their end time and each
 /// grain expires its own. The jobs module knows nothing of grants, nor the grains of jobs; only the host
-/// sees both, so the adapter lives here.
+/// sees both, so the adapter lives here. Each expiry event drops the grant's sandbox roles (through the sandbox's
+/// projection); the sweep then drops any roles left whose grant is past its end with no such event.
 /// </summary>
-internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory grains) : IGrantExpirySweeper
+internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory grains, ISandboxRoles sandboxRoles) : IGrantExpirySweeper
 {
     public async Task<int> ExpireDueGrantsAsync(DateTimeOffset now, IJobProgress progress, CancellationToken cancellationToken)
     {
@@ -32,6 +34,7 @@ internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory gr
             }
             await progress.ReportAsync(i + 1, due.Count, cancellationToken);
         }
+        await sandboxRoles.DropExpiredAsync(cancellationToken);
         return expired;
     }
 }

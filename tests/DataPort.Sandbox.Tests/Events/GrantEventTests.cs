@@ -1,7 +1,6 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.EventStore.Projections;
-using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Roles;
 using Npgsql;
 using Xunit.Abstractions;
@@ -120,20 +119,6 @@ public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHel
         var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: false);
         output.WriteLine($"GrantExpired appended → login role dropped: {elapsed.TotalMilliseconds:0} ms");
         Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grantId)));
-    }
-
-    [Fact]
-    public async Task Given_roles_whose_grant_expires_with_no_event_When_the_expired_role_pass_runs_Then_they_are_gone()
-    {
-        var grant = new SandboxGrant(NewGrantId(), new HashSet<string> { SandboxWithData.Developer }, SandboxGrantStatus.Active,
-            DateTimeOffset.UtcNow.AddSeconds(2), SandboxAccessLevel.RowLevel, false, 3, null,
-            [new GrantedDataset("people", new HashSet<string> { "id" })]);
-        Assert.NotNull(await nodes.First.Roles.SyncGrantAsync(grant));
-
-        var elapsed = await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grant.GrantId), exists: false);
-
-        output.WriteLine($"expiry passed (2 s after sync) → login role dropped by the periodic pass: {elapsed.TotalMilliseconds:0} ms after sync");
-        Assert.False(await nodes.RoleExistsAsync(SandboxNames.GrantRole(grant.GrantId)));
     }
 
     [Fact]

@@ -34,7 +34,6 @@ public sealed class SandboxNode : IAsyncDisposable
         {
             ["ConnectionStrings:DataPort"] = connectionString,
             ["Sandbox:LoginSecret"] = loginSecret,
-            ["Sandbox:ExpiredRoleSweepInterval"] = "00:00:01",
             ["EventStore:Projections:PollInterval"] = "00:00:00.050",
             ["EventStore:Projections:LeaderRetryInterval"] = "00:00:00.200",
             ["EventStore:Projections:GapWait"] = "00:00:00.200",
