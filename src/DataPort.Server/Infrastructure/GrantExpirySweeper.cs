@@ -13,8 +13,9 @@ namespace DataPort.Server.Infrastructure;
 /// grain expires its own. The jobs module knows nothing of grants, nor the grains of jobs; only the host
 /// sees both, so the adapter lives here. Each expiry event drops the grant's sandbox roles (through the sandbox's
 /// projection); the sweep then drops any roles left whose grant is past its end with no such event.
+/// A host without the sandbox (a jobs node, some test hosts) has no roles to drop.
 /// </summary>
-internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory grains, ISandboxRoles sandboxRoles) : IGrantExpirySweeper
+internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory grains, ISandboxRoles? sandboxRoles = null) : IGrantExpirySweeper
 {
     public async Task<int> ExpireDueGrantsAsync(DateTimeOffset now, IJobProgress progress, CancellationToken cancellationToken)
     {
@@ -34,7 +35,10 @@ internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory gr
             }
             await progress.ReportAsync(i + 1, due.Count, cancellationToken);
         }
-        await sandboxRoles.DropExpiredAsync(cancellationToken);
+        if (sandboxRoles is not null)
+        {
+            await sandboxRoles.DropExpiredAsync(cancellationToken);
+        }
         return expired;
     }
 }
