@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the SDKs: writes sdk/openapi.json from the server's endpoints (build-time document generation,
-# which starts the host briefly, so it is pointed at the local PostgreSQL), then runs the NSwag CLI (npm package `nswag`) for the C# and TypeScript clients,
-# and type-checks both.
+# which starts the host briefly, so it is pointed at the local PostgreSQL), then runs NSwag (the .NET local tool
+# NSwag.ConsoleCore, pinned in .config/dotnet-tools.json) for the C# and TypeScript clients, and type-checks both
+# (TypeScript's compiler from npm).
 #
 #   sdk/generate.sh           regenerate in place
 #   sdk/generate.sh --check   fail if the committed SDK differs from what the current API generates
@@ -10,7 +11,8 @@ set -euo pipefail
 sdk=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$sdk")
 cd "$sdk"
-[ -d node_modules/nswag ] || npm install --no-audit --no-fund --loglevel=error
+(cd "$repo" && dotnet tool restore >/dev/null)
+[ -d node_modules/typescript ] || npm install --no-audit --no-fund --loglevel=error
 
 if [ "${1:-}" = --check ]; then
   work=$(mktemp -d)
@@ -22,8 +24,14 @@ ConnectionStrings__DataPort=$("$repo/scripts/postgres.sh")
 # Development: the production-only settings (signing keys, issuer) are not needed to describe the API.
 export ConnectionStrings__DataPort Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 dotnet build "$repo/src/DataPort.Server" -v quiet -nologo -clp:ErrorsOnly\;NoSummary -p:OpenApiGenerateDocuments=true
-npx --no-install nswag run csharp.nswag /runtime:Net100 >/dev/null
-npx --no-install nswag run typescript.nswag /runtime:Net100 >/dev/null
+# NSwag exits 0 even when a run fails, so its closing "Done." is what says it worked.
+nswag_run() {
+  local out
+  out=$(dotnet nswag run "$1" 2>&1)
+  grep -q '^Done\.' <<<"$out" || { echo "$out" >&2; echo "NSwag failed on $1" >&2; exit 1; }
+}
+nswag_run csharp.nswag
+nswag_run typescript.nswag
 dotnet build csharp/DataPort.Client.csproj -v quiet -nologo -clp:ErrorsOnly\;NoSummary
 npx --no-install tsc -p typescript/tsconfig.json --noEmit
 

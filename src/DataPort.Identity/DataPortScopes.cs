@@ -12,6 +12,25 @@ public static class DataPortScopes
     public static IReadOnlyList<string> All { get; } = [CatalogRead, SandboxQuery, DataDownload, MerchantManage, AuditRead];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The roles an app acts in, from its scopes: the same roles whose people may grant those scopes (see
+    /// <c>ClientManagement.GrantableScopes</c>), so an app never acts in a role its organisation's people lack.
+    /// </summary>
+    public static IReadOnlyList<string> RolesFor(IEnumerable<string> scopes)
+    {
+        var roles = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var scope in scopes)
+        {
+            switch (scope)
+            {
+                case SandboxQuery or DataDownload: roles.Add(DataPortRoles.Developer); break;
+                case MerchantManage: roles.Add(DataPortRoles.Merchant); break;
+                case AuditRead: roles.Add(DataPortRoles.Regulator); break;
+            }
+        }
+        return [.. roles];
+    }
 }
 
 /// <summary>

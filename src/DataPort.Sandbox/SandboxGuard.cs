@@ -1,16 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Roles;
-using DataPort.Sandbox.Usage;
 
 namespace DataPort.Sandbox;
 
 /// <summary>A use that passed authorisation, with the grant as it was decided and its roles as synced.</summary>
-public sealed record AuthorizedUse(SandboxGrant Grant, SandboxUse Use, GrantRoles Roles);
+public sealed record AuthorizedUse(SandboxGrant Grant, SandboxUse Use, GrantRoles Roles, string QueryHash)
+{
+    /// <summary>Rows this use may return: the sandbox's cap, or less when the grant's row quota has less left.</summary>
+    public long RowLimit(int rowCap) => Grant.RowsRemaining is { } left ? Math.Min(rowCap, left) : rowCap;
+
+    /// <summary>Why a result stopped at <see cref="RowLimit"/>: the grant's quota or the sandbox's per-answer cap.</summary>
+    public string TruncationReason(int rowCap) => RowLimit(rowCap) < rowCap ? "row-quota" : "row-cap";
+}
 
 /// <summary>
-/// The gate every sandbox use passes: the live grant is fetched and authorised (the sandbox's own pure check,
-/// then the grant owner's), denials are recorded, and the grant's roles are checked before any SQL runs.
-/// A grant found suspended, revoked or expired has its roles dropped on the spot.
+/// The gate every sandbox use passes: the live grant authorises it (the grain decides with the domain's rules and
+/// records a refusal in the same call), then the grant's roles are checked before any SQL runs. A grant found
+/// suspended, revoked or expired has its roles dropped on the spot. After the use, <see cref="CompleteAsync"/>
+/// records it on the grant's stream: the one record every usage figure is projected from.
 /// </summary>
 /// <remarks>
 /// The grant-role projection changes the roles when grant events happen, but it runs behind the writers (a poll
@@ -18,47 +27,38 @@ public sealed record AuthorizedUse(SandboxGrant Grant, SandboxUse Use, GrantRole
 /// the live grant it just authorised — one indexed read comparing the stored terms and loaded versions — and
 /// repairs them only when they do not: a narrowed grant must never run one more query on its wider roles.
 /// </remarks>
-public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, ISandboxUsageLedger ledger, TimeProvider time)
+public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, TimeProvider time)
 {
-    public async Task<AuthorizedUse> AuthorizeAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken)
+    public async Task<AuthorizedUse> AuthorizeAsync(string grantId, SandboxUse use, string queryText, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(grantId) || grantId.Length > 200)
         {
             throw new SandboxValidationException("A grant id is required (at most 200 characters).");
         }
-        var grant = await gateway.FindAsync(grantId, cancellationToken)
-            ?? throw new SandboxNotFoundException($"There is no grant {grantId}.");
-        var now = time.GetUtcNow();
-        var decision = SandboxAuthorization.Decide(grant, use, now);
-        if (decision.Allowed)
+        var queryHash = Hash(queryText);
+        var check = await gateway.CheckAsync(grantId, use, queryHash, cancellationToken)
+            ?? throw new SandboxNotFoundException($"There is no grant {grantId} for your organisation.");
+        var grant = check.Grant;
+        if (!check.Decision.Allowed)
         {
-            decision = await gateway.AuthorizeAsync(grant, use, cancellationToken);
-        }
-        if (!decision.Allowed)
-        {
-            if (!grant.IsLive(now))
+            if (!grant.IsLive(time.GetUtcNow()))
             {
-                await roles.DropGrantAsync(grant.GrantId, grant.Version, "denied:" + decision.Reason, cancellationToken);
+                await roles.DropGrantAsync(grant.GrantId, grant.Version, "denied:" + check.Decision.Reason, cancellationToken);
             }
-            await RecordAsync(grant.GrantId, use, queryHash, 0, false, 0, "denied:" + decision.Reason, cancellationToken);
-            throw new SandboxAccessDeniedException(decision.Reason ?? "denied", decision.Message ?? "The grant does not allow this use.");
+            throw new SandboxAccessDeniedException(check.Decision.Reason ?? "denied", check.Decision.Message ?? "The grant does not allow this use.");
         }
         var synced = await roles.EnsureCurrentAsync(grant, cancellationToken)
             ?? throw new SandboxAccessDeniedException("grant-not-live", $"Grant {grant.GrantId} is not live.");
-        return new AuthorizedUse(grant, use, synced);
+        return new AuthorizedUse(grant, use, synced, queryHash);
     }
 
-    /// <summary>Records a use that ran and consumes its quota (after the fact: the query already ran).</summary>
-    public async Task CompleteAsync(AuthorizedUse authorized, string queryHash, long rows, bool truncated, long durationMs, string outcome,
-        CancellationToken cancellationToken)
-    {
-        await RecordAsync(authorized.Grant.GrantId, authorized.Use, queryHash, rows, truncated, durationMs, outcome, cancellationToken);
-        await gateway.ConsumeAsync(authorized.Grant, authorized.Use, rows, cancellationToken);
-    }
+    /// <summary>Records a use that ran (whatever its outcome) on the grant's stream; it counts against the quota.</summary>
+    public Task CompleteAsync(AuthorizedUse authorized, long rows, bool truncated, long durationMs, string outcome, CancellationToken cancellationToken) =>
+        gateway.RecordAsync(authorized.Grant, authorized.Use, new UseReport(authorized.QueryHash, rows, truncated, durationMs, outcome), cancellationToken);
 
-    private Task RecordAsync(string grantId, SandboxUse use, string queryHash, long rows, bool truncated, long durationMs, string outcome,
-        CancellationToken cancellationToken) =>
-        ledger.RecordAsync(new SandboxUsageRecorded(
-            grantId, use.Kind.ToString().ToLowerInvariant(), use.DatasetId, use.Version, queryHash, rows, truncated, durationMs, outcome,
-            use.CallerId, time.GetUtcNow()), cancellationToken);
+    /// <summary>
+    /// Only the SHA-256 of what was asked is recorded: enough to prove later which query ran, without publishing
+    /// the developer's work.
+    /// </summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using DataPort.Database;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
-using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Downloads;
 using DataPort.Sandbox.Grants;
@@ -23,9 +21,8 @@ public static class SandboxRegistration
     /// <summary>
     /// Registers the sandbox: options from <c>Sandbox</c> (validated at start-up), loader, grant roles (kept in step with
     /// grant events by an async projection, and with expiry times by a periodic pass), queries, aggregations,
-    /// downloads and the usage ledger. Ports other modules satisfy — <see cref="IGrantGateway"/>,
-    /// <see cref="ISandboxUsageLedger"/>, <see cref="IParquetExport"/> — get defaults only if nobody registered them.
-    /// Needs <c>AddDataPortDatabase()</c> first (the application's data source creates the roles and loads data).
+    /// downloads, and the query log (projected from the grant's usage events). Needs <c>AddDataPortDatabase()</c>,
+    /// <c>AddDataPortEventStore()</c> and <c>AddDataPortGrains()</c>: the live grants are the grant grains'.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortSandbox(this IHostApplicationBuilder builder)
     {
@@ -53,19 +50,9 @@ public static class SandboxRegistration
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SandboxOptions>>().Value);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // The domain's grants (through the grains when they are registered), else an empty in-memory set: no grants, no access.
-        builder.Services.TryAddSingleton<IGrantGateway>(services =>
-            (services.GetService<IAccessGrants>() ?? (services.GetService<IGrainFactory>() is { } grains
-                ? new GrainAccessGrants(grains, services.GetRequiredService<TimeProvider>())
-                : null)) is { } grants
-                ? ActivatorUtilities.CreateInstance<DomainGrantGateway>(services, grants)
-                : ActivatorUtilities.CreateInstance<InMemoryGrantGateway>(services));
-        // Usage goes on the event store when it is registered, and always into sandbox.query_log.
-        builder.Services.AddSingleton<QueryLogLedger>();
-        builder.Services.AddSingleton<IConfigureEventTypes, SandboxEventTypes>();
-        builder.Services.TryAddSingleton<ISandboxUsageLedger>(services => services.GetService<IEventStore>() is { } events
-            ? new EventStoreUsageLedger(events, services.GetRequiredService<QueryLogLedger>())
-            : services.GetRequiredService<QueryLogLedger>());
+        // The live grants are the grant grains' (AddDataPortGrains): a host without them fails at start naming IGrainFactory.
+        builder.Services.AddSingleton<IGrantGateway, GrainGrantGateway>();
+        builder.Services.AddSingleton<IInlineProjection, QueryLogProjection>();
         builder.Services.TryAddSingleton<IParquetExport, ParquetExport>();
         builder.Services.AddSingleton<GrantLogins>();
         builder.Services.AddSingleton<SandboxVersions>();

@@ -1,7 +1,9 @@
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
+using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DataPort.Catalog.Tests;
@@ -16,6 +18,7 @@ internal static class GrainsHost
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
+        builder.Services.AddSingleton<SandboxLoader>();
         return builder.Build();
     }
 }

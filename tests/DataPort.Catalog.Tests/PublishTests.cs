@@ -7,6 +7,7 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Runtime;
 using DataPort.Privacy.Policy;
+using DataPort.Sandbox.Loading;
 using DataPort.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +49,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         // A public facility list, a health dataset with resident IDs and quasi-identifiers, and parking records.
         var catalog = Only("bus-stops", "internet-follow-up-visits", "e-fence-parking");
         await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
-        var publisher = new CatalogPublisher(Grains, TimeProvider.System);
+        var publisher = new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System);
         var reported = new List<PublishOutcome>();
 
         var first = await publisher.PublishAsync(catalog, Settings, new Collect(reported));
@@ -79,7 +80,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         var catalog = Only("city-sensors");
         await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
 
-        await new CatalogPublisher(Grains, TimeProvider.System).PublishAsync(catalog, Settings);
+        await new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System).PublishAsync(catalog, Settings);
 
         var version = Assert.Single((await Grains.GetGrain<IDatasetGrain>("city-sensors").GetAsync())!.State.Versions);
         Assert.Equal(Settings.Rows, version.RowCount);
@@ -98,7 +99,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         var policy = PolicyLoader.LoadDefault();
         var strict = Settings with { Policy = policy with { Risk = policy.Risk with { OnRisk = OnRisk.Fail } } };
 
-        var summary = await new CatalogPublisher(Grains, TimeProvider.System).PublishAsync(catalog, strict);
+        var summary = await new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System).PublishAsync(catalog, strict);
 
         Assert.Equal("""{"datasets":2,"published":1,"unchanged":0}""", summary.ToJson());
         var failure = Assert.Single(summary.Failures);
@@ -112,7 +113,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
     [Fact]
     public async Task Given_a_dataset_not_imported_When_published_Then_it_is_refused_naming_the_import()
     {
-        var publisher = new CatalogPublisher(Grains, TimeProvider.System);
+        var publisher = new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System);
 
         var refused = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Only("hospitals"), Settings));
 

@@ -3,7 +3,6 @@ using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.Grains;
-using DataPort.Sandbox.Usage;
 using DataPort.Server.Infrastructure;
 using DataPort.Trading;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +34,6 @@ public sealed class UsageEvents : IDisposable
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
         builder.AddDataPortTrading();
-        builder.Services.AddSingleton<IConfigureEventTypes, SandboxEventTypes>();
         builder.AddModuleBridges();
     }
 
@@ -46,7 +44,6 @@ public sealed class UsageEvents : IDisposable
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
-        builder.Services.AddSingleton<IConfigureEventTypes, SandboxEventTypes>();
         return new UsageEvents(builder.Build());
     }
 
@@ -63,19 +60,15 @@ public sealed class UsageEvents : IDisposable
             new EventMetadata(Actor: "owner-1", StreamType: "grant"));
     }
 
-    /// <summary>A use that ran and consumed the grant's quota (<c>grant.usage-recorded</c>) and its sandbox record.</summary>
-    public async Task UsedAsync(string grantId, UseKind kind, long rows, DateTimeOffset at, long durationMs = 10)
-    {
-        await AppendAsync("grant-" + grantId, "grant", new GrantUsageRecorded(grantId, kind, rows, "dev-1", at));
-        await SandboxAsync(grantId, kind == UseKind.Download ? "download" : "query", rows, durationMs, "ok", at);
-    }
+    /// <summary>A use that ran and consumed the grant's quota: its one record, <c>grant.usage-recorded</c>.</summary>
+    public Task UsedAsync(string grantId, UseKind kind, long rows, DateTimeOffset at, long durationMs = 10) =>
+        AppendAsync("grant-" + grantId, "grant",
+            new GrantUsageRecorded(grantId, kind, rows, "dev-1", at, UseOutcomes.Succeeded, 1, "hash", durationMs));
 
-    /// <summary>A refused attempt: only the sandbox records it.</summary>
-    public Task DeniedAsync(string grantId, DateTimeOffset at) => SandboxAsync(grantId, "query", 0, 0, "denied:quota-exhausted", at);
-
-    private Task SandboxAsync(string grantId, string kind, long rows, long durationMs, string outcome, DateTimeOffset at) =>
-        AppendAsync("grant-usage-" + grantId, "grant-usage",
-            new SandboxUsageRecorded(grantId, kind, "ds-" + grantId, 1, SandboxUsageRecorded.Hash("select 1"), rows, false, durationMs, outcome, "dev-1", at));
+    /// <summary>A refused attempt: recorded on the grant's stream, consuming nothing.</summary>
+    public Task DeniedAsync(string grantId, DateTimeOffset at) =>
+        AppendAsync("grant-" + grantId, "grant",
+            new GrantUsageRecorded(grantId, UseKind.SandboxQuery, 0, "dev-1", at, UseOutcomes.Denied("quota-exhausted"), 1, "hash"));
 
     private async Task AppendAsync(string streamId, string streamType, object @event)
     {

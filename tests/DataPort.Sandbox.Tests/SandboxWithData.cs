@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using DataPort.Domain.Common;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Downloads;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
-using DataPort.Sandbox.Usage;
 using DataPort.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -48,7 +48,7 @@ public sealed class SandboxWithData : IAsyncLifetime
     public NpgsqlDataSource DataSource => database.DataSource;
     public string RowGrantId { get; } = Guid.NewGuid().ToString();
     public string AggregateGrantId { get; } = Guid.NewGuid().ToString();
-    public SandboxCaller Caller { get; } = new(Developer, new HashSet<string> { Developer, "org-dev" });
+    public Caller Caller { get; } = new(Developer, "org-dev", [DataPort.Domain.Common.Roles.Developer]);
 
     public static readonly SandboxColumn[] PeopleColumns =
     [
@@ -68,12 +68,12 @@ public sealed class SandboxWithData : IAsyncLifetime
         };
         Assert.Empty(Options.Validate());
         Logins = new GrantLogins(Options);
-        Grants = new InMemoryGrantGateway(Clock);
+        Grants = new InMemoryGrantGateway(Clock, DataSource);
         Versions = new SandboxVersions(DataSource);
         Roles = new SandboxRoles(DataSource, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
         Loader = new SandboxLoader(DataSource, NullLogger<SandboxLoader>.Instance);
-        var guard = new SandboxGuard(Grants, Roles, new QueryLogLedger(DataSource), Clock);
-        Queries = new SandboxQueries(guard, Logins, Options);
+        var guard = new SandboxGuard(Grants, Roles, Clock);
+        Queries = new SandboxQueries(guard, Versions, Logins, Options);
         Aggregations = new SandboxAggregations(guard, Versions, Logins, Options);
         Downloads = new SandboxDownloads(guard, Versions, Logins, Options, Export);
 
@@ -120,7 +120,7 @@ public sealed class SandboxWithData : IAsyncLifetime
     }
 
     /// <summary>Runs SQL as <paramref name="grantId"/> and returns the JSON result document.</summary>
-    public async Task<JsonElement> QueryAsync(string sql, string? grantId = null, SandboxCaller? caller = null)
+    public async Task<JsonElement> QueryAsync(string sql, string? grantId = null, Caller? caller = null)
     {
         using var output = new MemoryStream();
         await using (var writer = new JsonResultWriter(output))

@@ -1,6 +1,5 @@
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Queries;
-using DataPort.Sandbox.Usage;
 
 namespace DataPort.Sandbox.Tests;
 
@@ -37,8 +36,8 @@ public sealed class UsageAndDownloadTests(SandboxWithData sandbox)
         var log = await LogAsync(grant.GrantId);
 
         Assert.Equal(
-            [("query", SandboxUsageRecorded.Hash(ok), 20L, "succeeded"), ("query", SandboxUsageRecorded.Hash(denied), 0L, "permission-denied"),
-             ("query", SandboxUsageRecorded.Hash("DROP TABLE x"), 0L, "refused"), ("query", SandboxUsageRecorded.Hash(ok), 0L, "denied:grant-suspended")],
+            [("query", SandboxGuard.Hash(ok), 20L, "succeeded"), ("query", SandboxGuard.Hash(denied), 0L, "permission-denied"),
+             ("query", SandboxGuard.Hash("DROP TABLE x"), 0L, "denied:invalid-query"), ("query", SandboxGuard.Hash(ok), 0L, "denied:grant-suspended")],
             log);
     }
 
@@ -56,7 +55,7 @@ public sealed class UsageAndDownloadTests(SandboxWithData sandbox)
         Assert.Equal(["id", "district", "age"], written.Columns.Select(c => c.Name));
         Assert.All(written.Rows, r => Assert.Equal(3, r.Length));
         Assert.DoesNotContain(written.Rows.SelectMany(r => r), v => v is string s && s.StartsWith(SandboxWithData.SecretMarker, StringComparison.Ordinal));
-        Assert.Contains(("download", plan.QueryHash, 20L, "succeeded"), await LogAsync(grant.GrantId));
+        Assert.Contains(("download", plan.Authorized.QueryHash, 20L, "succeeded"), await LogAsync(grant.GrantId));
     }
 
     [Fact]

@@ -7,18 +7,23 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Runtime;
+using DataPort.Parquet;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
+using DataPort.Sandbox.Loading;
+using DataPort.Sandbox;
 
 namespace DataPort.Catalog.Publishing;
 
 /// <summary>
 /// Makes every imported catalog dataset available the way its owner department would: synthetic rows go
-/// through the privacy pipeline into masked Parquet, the department releases that as version 1 (content hash
-/// and row count from the pipeline's report) and publishes the dataset. A dataset that already has a version
-/// is left alone, so a second run publishes nothing; one dataset failing does not stop the others.
+/// through the privacy pipeline into masked Parquet, which is loaded into the sandbox (columns named by the
+/// catalog's English names) before the department releases it as version 1 (content hash and row count from the
+/// pipeline's report) and publishes the dataset. So no version is ever offered that the sandbox cannot serve: a
+/// failed load leaves the dataset without the version, and the next run tries again. A dataset that already has
+/// a version is left alone, so a second run publishes nothing; one dataset failing does not stop the others.
 /// </summary>
-public sealed class CatalogPublisher(IGrainFactory grains, TimeProvider time)
+public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox, TimeProvider time)
 {
     /// <summary>The acting user recorded on every event a publish run appends.</summary>
     public const string ActorId = "catalog-publish";
@@ -109,17 +114,26 @@ public sealed class CatalogPublisher(IGrainFactory grains, TimeProvider time)
             {
                 return (PublishResult.Failed, $"k-anonymity (k={report.Risk.K}) suppressed all {report.Input.Rows} rows; generate more rows (--rows)");
             }
+            var loaded = await LoadAsync(dataset, version, report, cancellationToken);
             var runId = $"{ActorId}-{Guid.CreateVersion7(time.GetUtcNow()):N}";
             await grain.ExecuteAsync(new AddDatasetVersion(dataset.Id, report.Output.ContentHash, report.Output.Rows, runId, department, time.GetUtcNow()));
             await grain.ExecuteAsync(new PublishDataset(dataset.Id, department, time.GetUtcNow()));
             var suppressed = report.Risk.RowsSuppressed > 0 ? $", {report.Risk.RowsSuppressed} suppressed for k={report.Risk.K}" : "";
-            return (PublishResult.Published, $"version {version}: {report.Output.Rows} rows{suppressed} → {report.Output.Path}");
+            return (PublishResult.Published,
+                $"version {version}: {report.Output.Rows} rows{suppressed} → {report.Output.Path}, sandbox table {loaded.Schema}.{loaded.Table}");
         }
         catch (Exception e) when (e is DomainException or RiskCheckFailedException or CsvFormatException or PolicyException
-            or CatalogValidationException or IOException or UnauthorizedAccessException)
+            or CatalogValidationException or IOException or UnauthorizedAccessException or SandboxValidationException or SandboxConflictException or ParquetException)
         {
             return (PublishResult.Failed, e.Message);
         }
+    }
+
+    private async Task<LoadResult> LoadAsync(DatasetDefinition dataset, int version, PipelineReport report, CancellationToken cancellationToken)
+    {
+        using var rows = new ParquetRowSource(report.Output.Path);
+        var english = dataset.Columns.Where(c => !string.IsNullOrWhiteSpace(c.En)).ToDictionary(c => c.Name, c => c.En!, StringComparer.Ordinal);
+        return await sandbox.LoadAsync(new LoadRequest(dataset.Id, version, report.Output.ContentHash, rows, english), cancellationToken);
     }
 
     private async Task<PipelineReport> MaskAsync(DatasetDefinition dataset, int version, PublishSettings settings, MaskingPolicy policy, CancellationToken cancellationToken)

@@ -51,6 +51,7 @@ public sealed record AccessGrant(
         GrantResumed x => this with { Status = GrantStatus.Active, StatusReason = null, UpdatedAt = x.ResumedAt },
         GrantRevoked x => this with { Status = GrantStatus.Revoked, StatusReason = x.Reason, UpdatedAt = x.RevokedAt },
         GrantExpired x => this with { Status = GrantStatus.Expired, UpdatedAt = x.ExpiredAt },
+        GrantUsageRecorded { Consumed: false } x => this with { UpdatedAt = x.RecordedAt },
         GrantUsageRecorded x => this with
         {
             Usage = new GrantUsage(

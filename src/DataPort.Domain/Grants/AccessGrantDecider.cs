@@ -139,11 +139,16 @@ public sealed class AccessGrantDecider : IDecider<AccessGrant, GrantCommand, IGr
     private static GrantUsageRecorded Record(AccessGrant state, RecordUsage c)
     {
         Guard.Organisation(c.By, state.DeveloperOrganisationId, "use this grant");
-        if (GrantAuthorization.Authorize(state, c.Use, c.At) is Denied denied)
+        if (state.ValidFrom is null)
         {
-            throw new ForbiddenException($"Use refused: {denied.Reason}.");
+            throw new InvalidTransitionException($"Grant '{state.GrantId}' was never issued: it has no use to record.");
         }
-        return new GrantUsageRecorded(state.GrantId, c.Use.Kind, c.Use.Rows, c.By.Id, c.At);
+        if (c.Use.Rows < 0)
+        {
+            throw new InvalidInputException("A use cannot return a negative number of rows.");
+        }
+        return new GrantUsageRecorded(state.GrantId, c.Use.Kind, c.Use.Rows, c.By.Id, c.At, c.Outcome, c.Use.DatasetVersion, c.QueryHash,
+            c.DurationMs, c.Truncated);
     }
 
     private static void Expect(AccessGrant state, string action, params GrantStatus[] allowed)

@@ -7,7 +7,8 @@ public abstract record AuthorizationDecision
 
 public sealed record Allowed : AuthorizationDecision;
 
-public sealed record Denied(string Reason) : AuthorizationDecision;
+/// <summary>Refused: <paramref name="Reason"/> is a sentence for people, <paramref name="Code"/> a stable token for programs.</summary>
+public sealed record Denied(string Reason, string Code = "denied") : AuthorizationDecision;
 
 /// <summary>
 /// The check every sandbox query and download makes against the live grant. Pure, so the sandbox can call it
@@ -19,54 +20,54 @@ public static class GrantAuthorization
     {
         var status = grant.Status switch
         {
-            GrantStatus.Requested => "the grant has not been approved yet",
-            GrantStatus.Denied => $"the request was denied ({grant.StatusReason})",
-            GrantStatus.Suspended => $"the grant is suspended by the regulator ({grant.StatusReason})",
-            GrantStatus.Revoked => $"the grant was revoked ({grant.StatusReason})",
-            GrantStatus.Expired => "the grant has expired",
+            GrantStatus.Requested => new Denied("the grant has not been approved yet", "grant-not-issued"),
+            GrantStatus.Denied => new Denied($"the request was denied ({grant.StatusReason})", "grant-not-issued"),
+            GrantStatus.Suspended => new Denied($"the grant is suspended by the regulator ({grant.StatusReason})", "grant-suspended"),
+            GrantStatus.Revoked => new Denied($"the grant was revoked ({grant.StatusReason})", "grant-revoked"),
+            GrantStatus.Expired => new Denied("the grant has expired", "grant-expired"),
             _ => null,
         };
         if (status is not null)
         {
-            return new Denied(status);
+            return status;
         }
         if (now < grant.ValidFrom)
         {
-            return new Denied($"the grant is valid only from {grant.ValidFrom:O}");
+            return new Denied($"the grant is valid only from {grant.ValidFrom:O}", "grant-not-yet-valid");
         }
         // The expiry sweep may not have run yet: the end time itself is authoritative.
         if (now >= grant.ExpiresAt)
         {
-            return new Denied($"the grant expired at {grant.ExpiresAt:O}");
+            return new Denied($"the grant expired at {grant.ExpiresAt:O}", "grant-expired");
         }
         if (!string.Equals(use.DatasetId, grant.DatasetId, StringComparison.Ordinal))
         {
-            return new Denied($"the grant covers dataset '{grant.DatasetId}', not '{use.DatasetId}'");
+            return new Denied($"the grant covers dataset '{grant.DatasetId}', not '{use.DatasetId}'", "dataset-not-granted");
         }
         if (grant.DatasetVersion is { } pinned && pinned != use.DatasetVersion)
         {
-            return new Denied($"the grant covers version {pinned} only, not version {use.DatasetVersion}");
+            return new Denied($"the grant covers version {pinned} only, not version {use.DatasetVersion}", "version-not-granted");
         }
         if (use.Fields.Count == 0)
         {
-            return new Denied("the use names no fields");
+            return new Denied("the use names no fields", "no-fields");
         }
         var outside = use.Fields.Where(f => !grant.GrantedFields.Contains(f, StringComparer.Ordinal)).ToList();
         if (outside.Count > 0)
         {
-            return new Denied($"field(s) {string.Join(", ", outside)} are not granted");
+            return new Denied($"field(s) {string.Join(", ", outside)} are not granted", "fields-not-granted");
         }
         if (use.Rows < 0)
         {
-            return new Denied("a use cannot return a negative number of rows");
+            return new Denied("a use cannot return a negative number of rows", "invalid-use");
         }
         if (use.Kind == UseKind.Download && !grant.Licence.DownloadAllowed)
         {
-            return new Denied($"licence '{grant.Licence.Id}' is sandbox-only: downloads are not allowed");
+            return new Denied($"licence '{grant.Licence.Id}' is sandbox-only: downloads are not allowed", "download-not-licensed");
         }
         if (use.Kind == UseKind.SandboxQuery && grant.Licence.AggregateOnly)
         {
-            return new Denied($"licence '{grant.Licence.Id}' allows aggregate queries only");
+            return new Denied($"licence '{grant.Licence.Id}' allows aggregate queries only", "aggregate-only");
         }
         return CheckQuota(grant.Quota, grant.Usage, use);
     }
@@ -75,15 +76,17 @@ public static class GrantAuthorization
     {
         if (use.Kind != UseKind.Download && usage.Queries + 1 > quota.MaxQueries)
         {
-            return new Denied($"the query quota of {quota.MaxQueries} is used up");
+            return new Denied($"the query quota of {quota.MaxQueries} is used up", "quota-exhausted");
         }
         if (use.Kind == UseKind.Download && usage.Downloads + 1 > quota.MaxDownloads)
         {
-            return new Denied($"the download quota of {quota.MaxDownloads} is used up");
+            return new Denied($"the download quota of {quota.MaxDownloads} is used up", "quota-exhausted");
         }
-        if (usage.Rows + use.Rows > quota.MaxRows)
+        // A use about to run asks with Rows = 0: it is refused only when no row is left, and a query then returns at
+        // most RowsLeft rows (see GrantQuota.RowsLeft), so the quota bites on the very call that reaches it.
+        if (quota.RowsLeft(usage) is { } left && (left == 0 || use.Rows > left))
         {
-            return new Denied($"{use.Rows} more rows would exceed the row quota of {quota.MaxRows} ({usage.Rows} used)");
+            return new Denied($"the row quota of {quota.MaxRows} is used up ({usage.Rows} rows returned)", "quota-exhausted");
         }
         return AuthorizationDecision.Allow;
     }

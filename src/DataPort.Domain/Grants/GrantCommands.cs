@@ -25,5 +25,12 @@ public sealed record RevokeGrant(string GrantId, string Reason, Caller By, DateT
 
 public sealed record ExpireGrant(string GrantId, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
 
-/// <summary>Meters one use; refused unless <see cref="GrantAuthorization.Authorize"/> allows it at <c>At</c>.</summary>
-public sealed record RecordUsage(string GrantId, GrantUse Use, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+/// <summary>
+/// Records one use as it ended (<paramref name="Outcome"/>: see <see cref="UseOutcomes"/>). The use was authorised
+/// before it ran (<see cref="GrantAuthorization.Authorize"/>); its record is never refused for a quota, so a use
+/// that happened is never lost from the history.
+/// </summary>
+public sealed record RecordUsage(
+    string GrantId, GrantUse Use, Caller By, DateTimeOffset At,
+    string Outcome = UseOutcomes.Succeeded, string? QueryHash = null, long DurationMs = 0, bool Truncated = false)
+    : GrantCommand(GrantId, By, At);

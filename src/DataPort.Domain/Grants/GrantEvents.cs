@@ -27,4 +27,17 @@ public sealed record GrantRevoked(string GrantId, string Reason, string RevokedB
 
 public sealed record GrantExpired(string GrantId, string ExpiredBy, DateTimeOffset ExpiredAt) : IGrantEvent;
 
-public sealed record GrantUsageRecorded(string GrantId, UseKind Kind, long Rows, string RecordedBy, DateTimeOffset RecordedAt) : IGrantEvent;
+/// <summary>
+/// One use of the grant — a sandbox query, an aggregation or a download — as it ended (<see cref="Outcome"/>), or
+/// an attempt refused before it ran (<c>denied:…</c>, which consumes nothing). The one record of a use: the sandbox's
+/// query log, the hourly usage roll-up and statements are all projections of it. Only the SHA-256 of a query's text
+/// is kept, enough to prove later which query ran without publishing the developer's work.
+/// </summary>
+public sealed record GrantUsageRecorded(
+    string GrantId, UseKind Kind, long Rows, string RecordedBy, DateTimeOffset RecordedAt,
+    string Outcome = UseOutcomes.Succeeded, int? DatasetVersion = null, string? QueryHash = null, long DurationMs = 0, bool Truncated = false)
+    : IGrantEvent
+{
+    /// <summary>Whether the use ran and so counts against the quota (refused attempts do not).</summary>
+    public bool Consumed => !UseOutcomes.IsDenied(Outcome);
+}

@@ -4,6 +4,22 @@ namespace DataPort.Domain.Grants;
 public sealed record GrantQuota(long? MaxQueries, long? MaxRows, long? MaxDownloads)
 {
     public static GrantQuota Unlimited { get; } = new(null, null, null);
+
+    /// <summary>Rows the grant may still return (never below 0), or null when rows are unlimited.</summary>
+    public long? RowsLeft(GrantUsage usage) => MaxRows is { } max ? Math.Max(0, max - usage.Rows) : null;
+}
+
+/// <summary>How a recorded use ended: it ran (<see cref="Succeeded"/>, <see cref="Truncated"/>, failed, timed out) or was refused.</summary>
+public static class UseOutcomes
+{
+    public const string Succeeded = "succeeded";
+    public const string Truncated = "truncated";
+    public const string Failed = "failed";
+    public const string DeniedPrefix = "denied:";
+
+    public static string Denied(string reason) => DeniedPrefix + reason;
+
+    public static bool IsDenied(string outcome) => outcome.StartsWith(DeniedPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>What has been consumed so far, from the <c>grant.usage-recorded</c> events.</summary>

@@ -1,3 +1,4 @@
+using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.Grains.EventSourcing;
@@ -23,4 +24,21 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
         await ReadAsync() is { } grant
             ? GrantAuthorization.Authorize(grant.State, use, now)
             : new Denied($"grant '{PrimaryKey}' does not exist");
+
+    public async Task<GrantUseCheck?> CheckUseAsync(GrantUse use, Caller by, string? queryHash, DateTimeOffset now)
+    {
+        if (await ReadAsync() is not { } grant || !Holds(grant.State, by))
+        {
+            return null;
+        }
+        var decision = GrantAuthorization.Authorize(grant.State, use, now);
+        if (decision is Denied denied && grant.State.ValidFrom is not null)
+        {
+            grant = await ExecuteAsync(new RecordUsage(PrimaryKey, use, by, now, UseOutcomes.Denied(denied.Code), queryHash), by.Id, expectedVersion: null);
+        }
+        return new GrantUseCheck(grant, decision);
+    }
+
+    private static bool Holds(AccessGrant grant, Caller by) =>
+        by.OrganisationId.Length > 0 && string.Equals(by.OrganisationId, grant.DeveloperOrganisationId, StringComparison.Ordinal);
 }

@@ -1,8 +1,12 @@
+using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
 
 namespace DataPort.Grains.Grants;
+
+/// <summary>The grant as it stood when a use was checked, and the decision for that use.</summary>
+public sealed record GrantUseCheck(Versioned<AccessGrant> Grant, AuthorizationDecision Decision);
 
 /// <summary>One 授权, keyed by its grant id.</summary>
 public interface IAccessGrantGrain : IGrainWithStringKey
@@ -13,4 +17,11 @@ public interface IAccessGrantGrain : IGrainWithStringKey
 
     /// <summary>Whether <paramref name="use"/> is allowed now, on the latest state; records nothing.</summary>
     Task<AuthorizationDecision> AuthorizeAsync(GrantUse use, DateTimeOffset now);
+
+    /// <summary>
+    /// The check before a use: null when there is no such grant or <paramref name="by"/> does not hold it (the caller
+    /// learns nothing of other organisations' grants). A refusal of a holder is recorded on the grant's stream in this
+    /// same call; a use that is allowed is recorded once it has run (<see cref="RecordUsage"/>).
+    /// </summary>
+    Task<GrantUseCheck?> CheckUseAsync(GrantUse use, Caller by, string? queryHash, DateTimeOffset now);
 }

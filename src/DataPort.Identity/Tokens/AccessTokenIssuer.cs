@@ -39,6 +39,8 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<IdentityServ
                 [DataPortClaims.Organisation] = client.OrganisationId,
                 [DataPortClaims.Scope] = string.Join(' ', scopes),
                 [DataPortClaims.TokenId] = jti,
+                // Apps act for their organisation in the roles their scopes stand for (one role claim each).
+                [DataPortClaims.Role] = DataPortScopes.RolesFor(scopes).ToArray(),
             },
             SigningCredentials = new SigningCredentials(key.PrivateKey, SigningKey.Algorithm),
         });

@@ -56,7 +56,7 @@ internal sealed class AggregationSql
                 $"An aggregation has at most {MaxGroupBy} group-by columns, 1-{MaxMetrics} metrics and at most {MaxFilters} filters.");
         }
         SandboxColumn Column(string name) =>
-            (SandboxNames.IsColumn(name) && grantedColumns.Contains(name) ? version.FindColumn(name) : null)
+            (version.FindColumn(name) is { } column && grantedColumns.Contains(column.Label) ? column : null)
             ?? throw new SandboxValidationException($"Column '{name}' is not one of the grant's columns of this version.");
 
         if (groupBy.Distinct(StringComparer.Ordinal).Count() != groupBy.Count)

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
-using DataPort.Sandbox.Usage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,27 +17,27 @@ namespace DataPort.Sandbox.Aggregations;
 /// </summary>
 public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options)
 {
-    public async Task<AggregationResult> RunAsync(AggregationRequest request, SandboxCaller caller, CancellationToken cancellationToken = default)
+    public async Task<AggregationResult> RunAsync(AggregationRequest request, Caller caller, CancellationToken cancellationToken = default)
     {
-        var queryHash = SandboxUsageRecorded.Hash(JsonSerializer.Serialize(request));
+        // Columns may be named as the dataset names them or by their SQL names; the grant speaks of the former.
+        var loaded = await versions.FindAsync(request.DatasetId, request.Version, cancellationToken);
         var fields = (request.GroupBy ?? []).Concat(request.Metrics.Select(m => m.Column)).Concat((request.Filters ?? []).Select(f => f.Column))
-            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var use = new SandboxUse(SandboxUseKind.Aggregation, caller.Id, caller.Principals, request.DatasetId, request.Version,
-            fields.Count > 0 ? fields : null);
-        var authorized = await guard.AuthorizeAsync(request.GrantId, use, queryHash, cancellationToken);
+            .OfType<string>().Select(name => loaded?.FindColumn(name)?.Label ?? name).Distinct(StringComparer.Ordinal).ToList();
+        var use = new SandboxUse(SandboxUseKind.Aggregation, caller, request.DatasetId, request.Version, fields.Count > 0 ? fields : null);
+        var authorized = await guard.AuthorizeAsync(request.GrantId, use, JsonSerializer.Serialize(request), cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
-        var outcome = "refused";
+        var outcome = UseOutcomes.Denied("invalid-aggregation");
         long rows = 0;
         var truncated = false;
         try
         {
-            var version = await versions.FindAsync(request.DatasetId, request.Version, cancellationToken)
+            var version = loaded
                 ?? throw new SandboxNotFoundException($"Dataset '{request.DatasetId}' version {request.Version} is not loaded in the sandbox.");
             var granted = authorized.Grant.Find(request.DatasetId)!.Columns;
             var sql = AggregationSql.Build(request, version, granted);
             var k = Math.Max(1, authorized.Grant.MinimumGroupSize);
-            outcome = "failed";
+            outcome = UseOutcomes.Failed;
 
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
             try
@@ -55,7 +56,7 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
                     suppressed = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 }
                 rows = groups.Count;
-                outcome = truncated ? "truncated" : "succeeded";
+                outcome = truncated ? UseOutcomes.Truncated : UseOutcomes.Succeeded;
                 return new AggregationResult(request.DatasetId, request.Version, k, groups, suppressed, truncated, stopwatch.ElapsedMilliseconds);
             }
             catch (PostgresException e)
@@ -67,7 +68,7 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
         }
         finally
         {
-            await guard.CompleteAsync(authorized, queryHash, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
+            await guard.CompleteAsync(authorized, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
     }
 

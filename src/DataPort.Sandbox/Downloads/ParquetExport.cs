@@ -43,17 +43,17 @@ public sealed class ParquetExport : IParquetExport
 
     internal static ParquetField Field(SandboxColumn column) => column.Type switch
     {
-        SandboxColumnType.Text => new ParquetField(column.Name, ParquetType.String),
-        SandboxColumnType.Integer => new ParquetField(column.Name, ParquetType.Int32),
-        SandboxColumnType.BigInt => new ParquetField(column.Name, ParquetType.Int64),
-        SandboxColumnType.Double => new ParquetField(column.Name, ParquetType.Double),
+        SandboxColumnType.Text => new ParquetField(column.Label, ParquetType.String),
+        SandboxColumnType.Integer => new ParquetField(column.Label, ParquetType.Int32),
+        SandboxColumnType.BigInt => new ParquetField(column.Label, ParquetType.Int64),
+        SandboxColumnType.Double => new ParquetField(column.Label, ParquetType.Double),
         // Exact when the scale is known (downloads measure it); free query results fall back to double.
-        SandboxColumnType.Decimal when column.Scale is { } scale => ParquetField.Decimal(column.Name, 38, Math.Clamp(scale, 0, 28)),
-        SandboxColumnType.Decimal => new ParquetField(column.Name, ParquetType.Double),
-        SandboxColumnType.Boolean => new ParquetField(column.Name, ParquetType.Boolean),
-        SandboxColumnType.Date => new ParquetField(column.Name, ParquetType.Date),
-        SandboxColumnType.Timestamp => new ParquetField(column.Name, ParquetType.Timestamp),
-        SandboxColumnType.Bytes => new ParquetField(column.Name, ParquetType.Binary),
+        SandboxColumnType.Decimal when column.Scale is { } scale => ParquetField.Decimal(column.Label, 38, Math.Clamp(scale, 0, 28)),
+        SandboxColumnType.Decimal => new ParquetField(column.Label, ParquetType.Double),
+        SandboxColumnType.Boolean => new ParquetField(column.Label, ParquetType.Boolean),
+        SandboxColumnType.Date => new ParquetField(column.Label, ParquetType.Date),
+        SandboxColumnType.Timestamp => new ParquetField(column.Label, ParquetType.Timestamp),
+        SandboxColumnType.Bytes => new ParquetField(column.Label, ParquetType.Binary),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, null),
     };
 

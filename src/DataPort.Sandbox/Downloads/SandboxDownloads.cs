@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
-using DataPort.Sandbox.Usage;
 using Npgsql;
 
 namespace DataPort.Sandbox.Downloads;
 
 /// <summary>What a download will contain: the version and the granted columns it is re-projected to.</summary>
-public sealed record DownloadPlan(AuthorizedUse Authorized, LoadedVersion Version, IReadOnlyList<SandboxColumn> Columns, string QueryHash)
+public sealed record DownloadPlan(AuthorizedUse Authorized, LoadedVersion Version, IReadOnlyList<SandboxColumn> Columns)
 {
     public string FileName => $"{Version.Table}-v{Version.Version}.parquet";
 }
@@ -22,25 +23,24 @@ public sealed record DownloadPlan(AuthorizedUse Authorized, LoadedVersion Versio
 public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options, IParquetExport export)
 {
     /// <summary>Authorises the download and works out its columns; throws before anything is written.</summary>
-    public async Task<DownloadPlan> PlanAsync(string grantId, string datasetId, int version, SandboxCaller caller, CancellationToken cancellationToken = default)
+    public async Task<DownloadPlan> PlanAsync(string grantId, string datasetId, int version, Caller caller, CancellationToken cancellationToken = default)
     {
-        var queryHash = SandboxUsageRecorded.Hash($"download {datasetId} v{version}");
-        var use = new SandboxUse(SandboxUseKind.Download, caller.Id, caller.Principals, datasetId, version);
-        var authorized = await guard.AuthorizeAsync(grantId, use, queryHash, cancellationToken);
+        var use = new SandboxUse(SandboxUseKind.Download, caller, datasetId, version);
+        var authorized = await guard.AuthorizeAsync(grantId, use, $"download {datasetId} v{version}", cancellationToken);
         var loaded = await versions.FindAsync(datasetId, version, cancellationToken);
         if (loaded is null)
         {
-            await guard.CompleteAsync(authorized, queryHash, 0, false, 0, "not-found", CancellationToken.None);
+            await guard.CompleteAsync(authorized, 0, false, 0, UseOutcomes.Denied("not-loaded"), CancellationToken.None);
             throw new SandboxNotFoundException($"Dataset '{datasetId}' version {version} is not loaded in the sandbox.");
         }
         var granted = authorized.Grant.Find(datasetId)!.Columns;
-        var columns = loaded.Columns.Where(c => granted.Contains(c.Name)).ToList();
+        var columns = loaded.Columns.Where(c => granted.Contains(c.Label)).ToList();
         if (columns.Count == 0)
         {
-            await guard.CompleteAsync(authorized, queryHash, 0, false, 0, "denied:no-columns", CancellationToken.None);
+            await guard.CompleteAsync(authorized, 0, false, 0, UseOutcomes.Denied("no-columns"), CancellationToken.None);
             throw new SandboxAccessDeniedException("no-columns", $"Grant {grantId} covers none of the columns of version {version}.");
         }
-        return new DownloadPlan(authorized, loaded, columns, queryHash);
+        return new DownloadPlan(authorized, loaded, columns);
     }
 
     /// <summary>Streams the planned download as Parquet and records it.</summary>
@@ -48,7 +48,7 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
     {
         var stopwatch = Stopwatch.StartNew();
         var counter = new RowCounter();
-        var outcome = "failed";
+        var outcome = UseOutcomes.Failed;
         try
         {
             await using var session = await GrantSession.OpenAsync(logins, options, plan.Authorized.Roles, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
             var columnList = string.Join(", ", columns.Select(c => SandboxNames.Quote(c.Name)));
             await using var command = session.CreateCommand($"SELECT {columnList} FROM {plan.Version.QualifiedTable}");
             await export.WriteAsync(output, columns, ReadAsync(command, columns.Count, counter, cancellationToken), cancellationToken);
-            outcome = "succeeded";
+            outcome = UseOutcomes.Succeeded;
             return counter.Rows;
         }
         catch (PostgresException e)
@@ -72,7 +72,7 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
         }
         finally
         {
-            await guard.CompleteAsync(plan.Authorized, plan.QueryHash, counter.Rows, false, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
+            await guard.CompleteAsync(plan.Authorized, counter.Rows, false, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
     }
 

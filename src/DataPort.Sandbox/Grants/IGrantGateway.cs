@@ -1,18 +1,26 @@
 namespace DataPort.Sandbox.Grants;
 
+/// <summary>The live grant as the sandbox enforces it, and the grant's decision for one use by one caller now.</summary>
+public sealed record GrantCheck(SandboxGrant Grant, SandboxDecision Decision);
+
+/// <summary>How a use that ran ended: rows returned, whether they were cut short, time taken, outcome.</summary>
+public sealed record UseReport(string QueryHash, long Rows, bool Truncated, long DurationMs, string Outcome);
+
 /// <summary>
-/// The sandbox's narrow port to the live access grants. An adapter over the grains implements it with
-/// <c>IAccessGrantGrain</c> and the domain's <c>Authorize(grant, use, now)</c>; until that lands,
-/// <see cref="InMemoryGrantGateway"/> stands in.
+/// The sandbox's one way to the live access grants (implemented by <see cref="GrainGrantGateway"/> over the grant
+/// grains; the rules are the domain's <c>GrantAuthorization</c>, nowhere else).
 /// </summary>
 public interface IGrantGateway
 {
-    /// <summary>The live state of a grant, or null if there is no such grant.</summary>
+    /// <summary>The live state of a grant (for its roles), or null if there is no such grant.</summary>
     Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default);
 
-    /// <summary>The grant owner's decision for this use right now (suspension, expiry, quota, scope).</summary>
-    Task<SandboxDecision> AuthorizeAsync(SandboxGrant grant, SandboxUse use, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The check before a use: null when the caller holds no such grant. A refusal is recorded on the grant's stream
+    /// by this same call.
+    /// </summary>
+    Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Consumes one unit of quota for a use that ran (whatever its outcome, so failures are metered too).</summary>
-    Task ConsumeAsync(SandboxGrant grant, SandboxUse use, long rows, CancellationToken cancellationToken = default);
+    /// <summary>Records a use that ran, whatever its outcome: the one record of it, on the grant's stream.</summary>
+    Task RecordAsync(SandboxGrant grant, SandboxUse use, UseReport report, CancellationToken cancellationToken = default);
 }

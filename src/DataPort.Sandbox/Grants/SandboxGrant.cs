@@ -26,9 +26,8 @@ public sealed record GrantedDataset(string DatasetId, IReadOnlySet<string> Colum
 
 /// <summary>
 /// The sandbox's view of one access grant: everything the sandbox needs to enforce it, nothing more. The
-/// domain's AccessGrant is mapped onto this by the grant gateway, so the sandbox depends on no grain type.
-/// <c>Holders</c> are the principal ids that may use the grant (the developer's <c>sub</c>, organisation or
-/// app client id); <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the policy);
+/// domain's AccessGrant is mapped onto this by the grant gateway.
+/// <c>Holders</c> are the organisations that may use the grant (the developer's); <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the policy);
 /// <c>QueriesRemaining</c> is what is left of the quota (null: unmetered). <c>Version</c> is the grant stream's
 /// version this state reflects (0 when unknown): it tells a state read before a suspension from one read after.
 /// </summary>
@@ -44,6 +43,9 @@ public sealed record SandboxGrant(
     IReadOnlyList<GrantedDataset> Datasets,
     long Version = 0)
 {
+    /// <summary>Rows the grant may still return (its row quota less what it returned), or null when unlimited.</summary>
+    public long? RowsRemaining { get; init; }
+
     public GrantedDataset? Find(string datasetId) => Datasets.FirstOrDefault(d => d.DatasetId == datasetId);
 
     /// <summary>Whether the grant's PostgreSQL roles should exist at <paramref name="now"/>.</summary>

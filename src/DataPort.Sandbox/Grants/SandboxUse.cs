@@ -1,3 +1,5 @@
+using DataPort.Domain.Common;
+
 namespace DataPort.Sandbox.Grants;
 
 public enum SandboxUseKind
@@ -12,8 +14,7 @@ public enum SandboxUseKind
 /// version); <see cref="Fields"/> is null when the use may touch every granted column (SQL, downloads).
 /// </summary>
 public sealed record SandboxUse(
-    SandboxUseKind Kind, string CallerId, IReadOnlySet<string> CallerPrincipals, string? DatasetId = null, int? Version = null,
-    IReadOnlyList<string>? Fields = null);
+    SandboxUseKind Kind, Caller Caller, string? DatasetId = null, int? Version = null, IReadOnlyList<string>? Fields = null);
 
 /// <summary>The answer to "may this use go ahead?": allowed, or denied with a stable reason code and a sentence.</summary>
 public sealed record SandboxDecision(bool Allowed, string? Reason = null, string? Message = null)

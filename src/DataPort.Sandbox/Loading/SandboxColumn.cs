@@ -16,9 +16,21 @@ public enum SandboxColumnType
     Bytes,
 }
 
-/// <summary>One column of a loaded version: its (validated) name and type.</summary>
+/// <summary>
+/// One column of a loaded version: its SQL name (validated, see <see cref="SandboxNames.ColumnIdentifiers"/>), its
+/// type, and its <see cref="Label"/>: the name the dataset gives it, which grants, results and downloads use.
+/// </summary>
 public sealed record SandboxColumn(string Name, SandboxColumnType Type)
 {
+    private readonly string? label;
+
+    /// <summary>The column's name in the dataset (e.g. <c>所在区</c>); the SQL name when it has no other.</summary>
+    public string Label
+    {
+        get => label ?? Name;
+        init => label = value;
+    }
+
     /// <summary>Digits after the decimal point, for <see cref="SandboxColumnType.Decimal"/> columns written to Parquet.</summary>
     public int? Scale { get; init; }
 

@@ -13,7 +13,7 @@ public sealed partial class SandboxLoader(NpgsqlDataSource dataSource, ILogger<S
     {
         var schema = SandboxNames.VersionSchema(request.DatasetId, request.Version);
         var table = SandboxNames.DatasetIdentifier(request.DatasetId);
-        var columns = ValidateColumns(request.Rows.Columns);
+        var columns = NameColumns(request.Rows.Columns, request.PreferredSqlNames);
         if (string.IsNullOrWhiteSpace(request.ContentHash) || request.ContentHash.Length > 256)
         {
             throw new SandboxValidationException("A load needs the pipeline's content hash (1-256 characters).");
@@ -90,7 +90,8 @@ public sealed partial class SandboxLoader(NpgsqlDataSource dataSource, ILogger<S
         return new LoadResult(request.DatasetId, request.Version, schema, table, rowCount, AlreadyLoaded: false);
     }
 
-    private static List<SandboxColumn> ValidateColumns(IReadOnlyList<SandboxColumn> columns)
+    /// <summary>Each column keeps its name as its label and gets a SQL name by the stable mapping.</summary>
+    private static List<SandboxColumn> NameColumns(IReadOnlyList<SandboxColumn> columns, IReadOnlyDictionary<string, string>? preferred)
     {
         if (columns.Count == 0)
         {
@@ -99,13 +100,17 @@ public sealed partial class SandboxLoader(NpgsqlDataSource dataSource, ILogger<S
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in columns)
         {
-            SandboxNames.Column(column.Name);
-            if (!seen.Add(column.Name))
+            if (string.IsNullOrWhiteSpace(column.Label) || column.Label.Length > 200)
             {
-                throw new SandboxValidationException($"Column '{column.Name}' appears twice.");
+                throw new SandboxValidationException($"Column {seen.Count + 1} needs a name of 1-200 characters.");
+            }
+            if (!seen.Add(column.Label))
+            {
+                throw new SandboxValidationException($"Column '{column.Label}' appears twice.");
             }
         }
-        return [.. columns];
+        var names = SandboxNames.ColumnIdentifiers([.. columns.Select(c => c.Label)], preferred);
+        return [.. columns.Select((c, i) => new SandboxColumn(names[i], c.Type) { Label = c.Label, Scale = c.Scale })];
     }
 
     private static async Task<LoadedVersion?> FindExistingAsync(

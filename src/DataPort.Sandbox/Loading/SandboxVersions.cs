@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Npgsql;
 
@@ -6,6 +7,24 @@ namespace DataPort.Sandbox.Loading;
 /// <summary>Reads the sandbox's bookkeeping of loaded dataset versions.</summary>
 public sealed class SandboxVersions(NpgsqlDataSource dataSource)
 {
+    // A loaded version never changes (a new release is a new version), so what was read once stays true.
+    private readonly ConcurrentDictionary<string, LoadedVersion> bySchema = new(StringComparer.Ordinal);
+
+    /// <summary>The loaded versions in these schemas (e.g. those a grant role reads), from memory after the first read.</summary>
+    public async Task<IReadOnlyList<LoadedVersion>> InSchemasAsync(IReadOnlyList<string> schemas, CancellationToken cancellationToken = default)
+    {
+        if (schemas.Any(schema => !bySchema.ContainsKey(schema)))
+        {
+            await using var command = dataSource.CreateCommand(SelectColumns + " WHERE schema_name = ANY($1)");
+            command.Parameters.Add(new() { Value = schemas.ToArray() });
+            foreach (var version in await ReadAsync(command, cancellationToken))
+            {
+                bySchema[version.Schema] = version;
+            }
+        }
+        return [.. schemas.Select(schema => bySchema.GetValueOrDefault(schema)).OfType<LoadedVersion>()];
+    }
+
     private const string SelectColumns =
         "SELECT dataset_id, version, content_hash, schema_name, table_name, columns::text, row_count, loaded_at FROM sandbox.versions";
 
@@ -38,12 +57,12 @@ public sealed class SandboxVersions(NpgsqlDataSource dataSource)
     }
 
     internal static string SerializeColumns(IReadOnlyList<SandboxColumn> columns) =>
-        JsonSerializer.Serialize(columns.Select(c => new StoredColumn(c.Name, c.Type.ToString())).ToList());
+        JsonSerializer.Serialize(columns.Select(c => new StoredColumn(c.Name, c.Type.ToString(), c.Label)).ToList());
 
     private static List<SandboxColumn> DeserializeColumns(string json) =>
         JsonSerializer.Deserialize<List<StoredColumn>>(json)!
-            .Select(c => new SandboxColumn(c.Name, Enum.Parse<SandboxColumnType>(c.Type)))
+            .Select(c => new SandboxColumn(c.Name, Enum.Parse<SandboxColumnType>(c.Type)) { Label = c.Label ?? c.Name })
             .ToList();
 
-    private sealed record StoredColumn(string Name, string Type);
+    private sealed record StoredColumn(string Name, string Type, string? Label = null);
 }

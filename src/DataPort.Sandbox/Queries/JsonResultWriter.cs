@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace DataPort.Sandbox.Queries;
 
 /// <summary>
-/// Streams a result as one JSON object: <c>columns</c>, then <c>rows</c> (arrays in column order), then the
-/// summary (<c>rowCount</c>, <c>truncated</c>, <c>rowCap</c>, <c>durationMs</c>) and <c>error</c>, which is
+/// Streams a result as one JSON object: <c>columns</c> (<c>name</c>, <c>label</c>, <c>type</c>), then <c>rows</c> (arrays
+/// in column order), then the summary (<c>rowCount</c>, <c>truncated</c>, <c>truncatedBy</c>, <c>rowCap</c>,
+/// <c>rowsRemaining</c>, <c>durationMs</c>) and <c>error</c>, which is
 /// non-null only when the statement failed after rows had already been sent.
 /// </summary>
 public sealed class JsonResultWriter(Stream output) : IQueryResultWriter, IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class JsonResultWriter(Stream output) : IQueryResultWriter, IAsync
         {
             json.WriteStartObject();
             json.WriteString("name", column.Name);
+            json.WriteString("label", column.Label);
             json.WriteString("type", column.Type);
             json.WriteEndObject();
         }
@@ -55,7 +57,23 @@ public sealed class JsonResultWriter(Stream output) : IQueryResultWriter, IAsync
         json.WriteEndArray();
         json.WriteNumber("rowCount", summary.RowCount);
         json.WriteBoolean("truncated", summary.Truncated);
+        if (summary.TruncatedBy is null)
+        {
+            json.WriteNull("truncatedBy");
+        }
+        else
+        {
+            json.WriteString("truncatedBy", summary.TruncatedBy);
+        }
         json.WriteNumber("rowCap", summary.RowCap);
+        if (summary.RowsRemaining is { } left)
+        {
+            json.WriteNumber("rowsRemaining", left);
+        }
+        else
+        {
+            json.WriteNull("rowsRemaining");
+        }
         json.WriteNumber("durationMs", summary.DurationMs);
         if (failure is null)
         {

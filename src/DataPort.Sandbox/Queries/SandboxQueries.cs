@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
 using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Roles;
-using DataPort.Sandbox.Usage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,32 +15,33 @@ namespace DataPort.Sandbox.Queries;
 /// in a read-only transaction with the sandbox's limits, stream the result to a writer, then record the use on the
 /// ledger and consume quota.
 /// </summary>
-public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, SandboxOptions options)
+public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options)
 {
-    public async Task<ResultSummary> RunAsync(string grantId, SandboxCaller caller, string? sql, IQueryResultWriter writer,
+    public async Task<ResultSummary> RunAsync(string grantId, Caller caller, string? sql, IQueryResultWriter writer,
         CancellationToken cancellationToken = default)
     {
-        var queryHash = SandboxUsageRecorded.Hash(sql ?? "");
-        var use = new SandboxUse(SandboxUseKind.Query, caller.Id, caller.Principals);
-        var authorized = await guard.AuthorizeAsync(grantId, use, queryHash, cancellationToken);
+        var use = new SandboxUse(SandboxUseKind.Query, caller);
+        var authorized = await guard.AuthorizeAsync(grantId, use, sql ?? "", cancellationToken);
+        var rowLimit = authorized.RowLimit(options.RowCap);
         var stopwatch = Stopwatch.StartNew();
         long rows = 0;
         var truncated = false;
-        var outcome = "refused";
+        // Text refused before it runs consumes nothing.
+        var outcome = UseOutcomes.Denied("invalid-query");
         try
         {
             // Validated after authorisation so that refused text is recorded against the grant as well.
             var wrapped = QueryText.Wrap(QueryText.Validate(sql));
-            outcome = "failed";
+            outcome = UseOutcomes.Failed;
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
             await using var command = session.CreateCommand(wrapped);
             // A positional parameter makes Npgsql send the text untouched as one Parse message.
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)options.RowCap + 1 });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = rowLimit + 1 });
             NpgsqlDataReader reader;
             bool hasRow;
             try
             {
-                await QueryPlanCheck.CheckAsync(session, wrapped, (long)options.RowCap + 1, authorized.Roles.Schemas, options.StatementTimeout,
+                await QueryPlanCheck.CheckAsync(session, wrapped, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
                     cancellationToken);
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
@@ -57,14 +60,15 @@ public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, Sandb
 
             await using (reader)
             {
+                var readable = await versions.InSchemasAsync(authorized.Roles.Schemas, cancellationToken);
                 var columns = Enumerable.Range(0, reader.FieldCount)
-                    .Select(i => new ResultColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+                    .Select(i => ResultColumn.For(reader.GetName(i), reader.GetDataTypeName(i), readable)).ToList();
                 await writer.BeginAsync(columns, cancellationToken);
                 try
                 {
                     while (hasRow)
                     {
-                        if (rows == options.RowCap)
+                        if (rows == rowLimit)
                         {
                             truncated = true;
                             break;
@@ -83,18 +87,26 @@ public sealed class SandboxQueries(SandboxGuard guard, GrantLogins logins, Sandb
                 {
                     var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped);
                     outcome = failure.Outcome;
-                    await writer.FailAsync(failure, new ResultSummary(rows, truncated, options.RowCap, stopwatch.ElapsedMilliseconds), cancellationToken);
-                    return new ResultSummary(rows, truncated, options.RowCap, stopwatch.ElapsedMilliseconds);
+                    var failed = Summary(rows, truncated, authorized, stopwatch);
+                    await writer.FailAsync(failure, failed, cancellationToken);
+                    return failed;
                 }
             }
-            outcome = truncated ? "truncated" : "succeeded";
-            var summary = new ResultSummary(rows, truncated, options.RowCap, stopwatch.ElapsedMilliseconds);
+            outcome = truncated ? UseOutcomes.Truncated : UseOutcomes.Succeeded;
+            var summary = Summary(rows, truncated, authorized, stopwatch);
             await writer.EndAsync(summary, cancellationToken);
             return summary;
         }
         finally
         {
-            await guard.CompleteAsync(authorized, queryHash, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
+            await guard.CompleteAsync(authorized, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
     }
+
+    private ResultSummary Summary(long rows, bool truncated, AuthorizedUse authorized, Stopwatch stopwatch) =>
+        new(rows, truncated, options.RowCap, stopwatch.ElapsedMilliseconds)
+        {
+            TruncatedBy = truncated ? authorized.TruncationReason(options.RowCap) : null,
+            RowsRemaining = authorized.Grant.RowsRemaining is { } left ? Math.Max(0, left - rows) : null,
+        };
 }

@@ -250,7 +250,8 @@ public sealed partial class SandboxRoles(
             {
                 continue;
             }
-            var columns = version.Columns.Select(c => c.Name).Where(dataset.Columns.Contains).Order(StringComparer.Ordinal).ToList();
+            // Grants name columns as the dataset does; privileges go on their SQL names.
+            var columns = version.Columns.Where(c => dataset.Columns.Contains(c.Label)).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
             if (columns.Count > 0)
             {
                 privileges.Add(new VersionPrivilege(version, columns));

@@ -48,14 +48,14 @@ public static class Assets
     public static async Task<Results<Created<AssetRegistration>, ProblemHttpResult>> SubmitAsset(
         AssetSubmission submission, [AsParameters] CreateContext context)
     {
-        if (Actor.From(context.Http.User) is not { } actor)
+        if (Caller.FromClaims(context.Http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
         var id = Guid.CreateVersion7().ToString("N");
         try
         {
-            var caller = actor.ToCaller();
+            var caller = actor;
             var created = await context.Grains.GetGrain<IAssetRegistrationGrain>(id).ExecuteAsync(
                 new SubmitAsset(id, submission.OwnerOrganisationId ?? actor.OrganisationId, submission.ToDetails(), caller, context.Time.GetUtcNow()));
             DomainHttp.SetETag(context.Http, created.Version);
@@ -71,7 +71,7 @@ public static class Assets
     public static async Task<Results<Ok<AssetRegistration>, ProblemHttpResult>> GetAsset(string id, [AsParameters] ReadContext context)
     {
         var asset = await context.Grains.GetGrain<IAssetRegistrationGrain>(id).GetAsync();
-        if (asset is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, asset.State))
+        if (asset is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, asset.State))
         {
             return DomainHttp.NotFound($"Asset '{id}'");
         }
@@ -103,7 +103,7 @@ public static class Assets
     /// <summary>Registers the asset: allocates the next <c>XMDA-YYYY-NNNNNN</c> number and signs the certificate (SM2).</summary>
     public static Task<Results<Ok<AssetRegistration>, ProblemHttpResult>> RegisterAsset(string id, [AsParameters] ChangeContext context) =>
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
-            context.Grains.GetGrain<IAssetRegistrationGrain>(id).RegisterAsync(actor.ToCaller(), context.Time.GetUtcNow(), expected));
+            context.Grains.GetGrain<IAssetRegistrationGrain>(id).RegisterAsync(actor, context.Time.GetUtcNow(), expected));
 
     public static Task<Results<Ok<AssetRegistration>, ProblemHttpResult>> RejectAsset(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
         Change(id, context, (by, at) => new RejectAsset(id, request.Reason ?? "", by, at));
@@ -121,11 +121,11 @@ public static class Assets
     private static Task<Results<Ok<AssetRegistration>, ProblemHttpResult>> Change(
         string id, ChangeContext context, Func<Caller, DateTimeOffset, AssetCommand> command) =>
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
-            context.Grains.GetGrain<IAssetRegistrationGrain>(id).ExecuteAsync(command(actor.ToCaller(), context.Time.GetUtcNow()), expected));
+            context.Grains.GetGrain<IAssetRegistrationGrain>(id).ExecuteAsync(command(actor, context.Time.GetUtcNow()), expected));
 
-    private static bool CanSee(Actor actor, AssetRegistration asset) =>
+    private static bool CanSee(Caller actor, AssetRegistration asset) =>
         asset.OwnerOrganisationId == actor.OrganisationId
-        || actor.IsIn(Roles.Operator) || actor.IsIn(Roles.Regulator)
+        || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator)
         || asset.Status is AssetStatus.Registered or AssetStatus.Objected;
 }
 

@@ -47,7 +47,7 @@ public static class Datasets
     public static async Task<Ok<Page<Dataset>>> SearchDatasets(
         string? q, string? theme, int? page, int? pageSize, HttpContext http, DatasetCatalog catalog, CancellationToken cancellationToken)
     {
-        var actor = Actor.From(http.User);
+        var actor = Caller.FromClaims(http.User);
         var result = await catalog.SearchAsync(
             new DatasetSearch(q, theme, actor?.OrganisationId, DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize)), cancellationToken);
         return TypedResults.Ok(result);
@@ -56,7 +56,7 @@ public static class Datasets
     /// <summary>Creates a draft dataset from a registered asset. Send an <c>Idempotency-Key</c> so a retry never creates twice.</summary>
     public static async Task<Results<Created<Dataset>, ProblemHttpResult>> CreateDataset(DatasetCreation creation, [AsParameters] CreateContext context)
     {
-        if (Actor.From(context.Http.User) is not { } actor)
+        if (Caller.FromClaims(context.Http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
@@ -69,7 +69,7 @@ public static class Datasets
         try
         {
             var created = await context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(new CreateDataset(
-                id, asset?.State, creation.ToMetadata(), creation.Columns ?? [], creation.PublicData ?? true, actor.ToCaller(), context.Time.GetUtcNow()));
+                id, asset?.State, creation.ToMetadata(), creation.Columns ?? [], creation.PublicData ?? true, actor, context.Time.GetUtcNow()));
             DomainHttp.SetETag(context.Http, created.Version);
             return TypedResults.Created($"/api/datasets/{id}", created.State);
         }
@@ -83,7 +83,7 @@ public static class Datasets
     public static async Task<Results<Ok<Dataset>, ProblemHttpResult>> GetDataset(string id, [AsParameters] ReadContext context)
     {
         var dataset = await context.Grains.GetGrain<IDatasetGrain>(id).GetAsync();
-        if (dataset is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, dataset.State))
+        if (dataset is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, dataset.State))
         {
             return DomainHttp.NotFound($"Dataset '{id}'");
         }
@@ -115,10 +115,10 @@ public static class Datasets
     private static Task<Results<Ok<Dataset>, ProblemHttpResult>> Change(
         string id, ChangeContext context, Func<Caller, DateTimeOffset, DatasetCommand> command) =>
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
-            context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(command(actor.ToCaller(), context.Time.GetUtcNow()), expected));
+            context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(command(actor, context.Time.GetUtcNow()), expected));
 
-    private static bool CanSee(Actor actor, Dataset dataset) =>
-        dataset.Available || dataset.OwnerOrganisationId == actor.OrganisationId || actor.IsIn(Roles.Operator) || actor.IsIn(Roles.Regulator);
+    private static bool CanSee(Caller actor, Dataset dataset) =>
+        dataset.Available || dataset.OwnerOrganisationId == actor.OrganisationId || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator);
 }
 
 /// <summary>A new dataset; <c>publicData</c> (default true) applies the public-data fee cap to its licences.</summary>

@@ -47,8 +47,8 @@ public static class Grants
     public static async Task<Ok<Page<AccessGrant>>> ListGrants(
         string? datasetId, GrantStatus? status, int? page, int? pageSize, HttpContext http, GrantDirectory directory, CancellationToken cancellationToken)
     {
-        var actor = Actor.From(http.User);
-        var party = actor is not null && (actor.IsIn(Roles.Regulator) || actor.IsIn(Roles.Operator)) ? null : actor?.OrganisationId ?? "";
+        var actor = Caller.FromClaims(http.User);
+        var party = actor is not null && (actor.Is(Roles.Regulator) || actor.Is(Roles.Operator)) ? null : actor?.OrganisationId ?? "";
         var result = await directory.ListAsync(
             new GrantSearch(party, datasetId, status, DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize)), cancellationToken);
         return TypedResults.Ok(result);
@@ -57,7 +57,7 @@ public static class Grants
     /// <summary>Requests access to a published dataset under one of its licence options. Send an <c>Idempotency-Key</c>.</summary>
     public static async Task<Results<Created<AccessGrant>, ProblemHttpResult>> RequestAccess(AccessRequest request, [AsParameters] CreateContext context)
     {
-        if (Actor.From(context.Http.User) is not { } actor)
+        if (Caller.FromClaims(context.Http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
@@ -71,7 +71,7 @@ public static class Grants
         {
             var created = await context.Grains.GetGrain<IAccessGrantGrain>(id).ExecuteAsync(new Domain.Grants.RequestAccess(
                 id, dataset?.State, request.Purpose ?? "", request.Fields ?? [], request.TermDays, request.LicenceOptionId ?? "",
-                request.DatasetVersion, actor.ToCaller(), context.Time.GetUtcNow()));
+                request.DatasetVersion, actor, context.Time.GetUtcNow()));
             DomainHttp.SetETag(context.Http, created.Version);
             return TypedResults.Created($"/api/grants/{id}", created.State);
         }
@@ -85,7 +85,7 @@ public static class Grants
     public static async Task<Results<Ok<AccessGrant>, ProblemHttpResult>> GetGrant(string id, [AsParameters] ReadContext context)
     {
         var grant = await context.Grains.GetGrain<IAccessGrantGrain>(id).GetAsync();
-        if (grant is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, grant.State))
+        if (grant is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, grant.State))
         {
             return DomainHttp.NotFound($"Grant '{id}'");
         }
@@ -99,7 +99,7 @@ public static class Grants
     {
         var grain = context.Grains.GetGrain<IAccessGrantGrain>(id);
         var grant = await grain.GetAsync();
-        if (grant is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, grant.State))
+        if (grant is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, grant.State))
         {
             return DomainHttp.NotFound($"Grant '{id}'");
         }
@@ -128,11 +128,11 @@ public static class Grants
     private static Task<Results<Ok<AccessGrant>, ProblemHttpResult>> Change(
         string id, ChangeContext context, Func<Caller, DateTimeOffset, GrantCommand> command) =>
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
-            context.Grains.GetGrain<IAccessGrantGrain>(id).ExecuteAsync(command(actor.ToCaller(), context.Time.GetUtcNow()), expected));
+            context.Grains.GetGrain<IAccessGrantGrain>(id).ExecuteAsync(command(actor, context.Time.GetUtcNow()), expected));
 
-    private static bool CanSee(Actor actor, AccessGrant grant) =>
+    private static bool CanSee(Caller actor, AccessGrant grant) =>
         grant.DeveloperOrganisationId == actor.OrganisationId || grant.OwnerOrganisationId == actor.OrganisationId
-        || actor.IsIn(Roles.Operator) || actor.IsIn(Roles.Regulator);
+        || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator);
 }
 
 /// <summary>A request for access; <c>datasetVersion</c> pins the grant to one release (null: any release).</summary>

@@ -44,7 +44,7 @@ public static class Orders
     public static async Task<Results<Ok<IReadOnlyList<OrderSummary>>, ProblemHttpResult>> ListOrders(
         OrderParty? party, int? limit, HttpContext http, OrderQueries orders, CancellationToken cancellationToken)
     {
-        if (Actor.From(http.User) is not { } actor)
+        if (Caller.FromClaims(http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
@@ -55,7 +55,7 @@ public static class Orders
     public static async Task<Results<Created<Order>, ProblemHttpResult>> PlaceOrder(
         OrderRequest request, [AsParameters] CreateContext context, FeeCaps feeCaps, CancellationToken cancellationToken)
     {
-        if (Actor.From(context.Http.User) is not { } actor)
+        if (Caller.FromClaims(context.Http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
@@ -69,7 +69,7 @@ public static class Orders
         try
         {
             var placed = await context.Grains.GetGrain<IOrderGrain>(id).ExecuteAsync(new Domain.Trading.PlaceOrder(
-                id, actor.ToCaller(), dataset?.State, request.LicenceOptionId ?? "", request.Purpose ?? "", request.Fields ?? [],
+                id, actor, dataset?.State, request.LicenceOptionId ?? "", request.Purpose ?? "", request.Fields ?? [],
                 request.Quantity ?? 1, cap.Fen, context.Time.GetUtcNow()), actor.Id);
             DomainHttp.SetETag(context.Http, placed.Version);
             return TypedResults.Created($"/api/orders/{id}", placed.State);
@@ -84,7 +84,7 @@ public static class Orders
     public static async Task<Results<Ok<Order>, ProblemHttpResult>> GetOrder(string id, [AsParameters] ReadContext context)
     {
         var order = await context.Grains.GetGrain<IOrderGrain>(id).GetAsync();
-        if (order is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, order.State))
+        if (order is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, order.State))
         {
             return DomainHttp.NotFound($"Order '{id}'");
         }
@@ -96,7 +96,7 @@ public static class Orders
     public static async Task<Results<Ok<TransactionVoucher>, ProblemHttpResult>> GetVoucher(string id, [AsParameters] ReadContext context)
     {
         var order = await context.Grains.GetGrain<IOrderGrain>(id).GetAsync();
-        if (order is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, order.State))
+        if (order is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, order.State))
         {
             return DomainHttp.NotFound($"Order '{id}'");
         }
@@ -113,7 +113,7 @@ public static class Orders
         string id, [AsParameters] ReadContext context, IPaymentProvider payments, CancellationToken cancellationToken)
     {
         var order = await context.Grains.GetGrain<IOrderGrain>(id).GetAsync();
-        if (order is null || Actor.From(context.Http.User) is not { } actor || !CanSee(actor, order.State))
+        if (order is null || Caller.FromClaims(context.Http.User) is not { } actor || !CanSee(actor, order.State))
         {
             return DomainHttp.NotFound($"Order '{id}'");
         }
@@ -134,11 +134,11 @@ public static class Orders
     public static Task<Results<Ok<Order>, ProblemHttpResult>> CancelOrder(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
             context.Grains.GetGrain<IOrderGrain>(id).ExecuteAsync(
-                new Domain.Trading.CancelOrder(id, actor.ToCaller(), request.Reason ?? "", context.Time.GetUtcNow()), actor.Id, expected));
+                new Domain.Trading.CancelOrder(id, actor, request.Reason ?? "", context.Time.GetUtcNow()), actor.Id, expected));
 
-    private static bool CanSee(Actor actor, Order order) =>
+    private static bool CanSee(Caller actor, Order order) =>
         order.BuyerOrganisationId == actor.OrganisationId || order.Contract.SellerOrganisationId == actor.OrganisationId
-        || actor.IsIn(Roles.Operator) || actor.IsIn(Roles.Regulator);
+        || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator);
 }
 
 /// <summary>What to buy: a dataset's licence option, for a stated purpose and fields; subscriptions buy <c>quantity</c> terms.</summary>

@@ -1,14 +1,37 @@
 using System.Security.Claims;
-using DataPort.Sandbox;
+using DataPort.Domain.Common;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Downloads;
+using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
+using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataPort.Server.Endpoints;
 
 /// <summary>A SQL query for a row-level grant; <c>format</c> (json, csv, parquet) overrides the Accept header.</summary>
 public sealed record SandboxQueryRequest(string GrantId, string Sql, string? Format = null);
+
+/// <summary>
+/// A query result as JSON (streamed as it is read): the columns with their SQL names and the dataset's own names
+/// (<c>label</c>), the rows as arrays in column order, and how it ended. <c>truncatedBy</c> says what cut it short:
+/// <c>row-cap</c> (the sandbox's per-answer cap) or <c>row-quota</c> (what the grant had left); <c>rowsRemaining</c>
+/// is the grant's row quota after this answer (null: unlimited). <c>error</c> is set only when the statement
+/// failed after rows had been sent.
+/// </summary>
+public sealed record SandboxQueryResult(
+    IReadOnlyList<SandboxResultColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, long RowCount, bool Truncated, string? TruncatedBy,
+    int RowCap, long? RowsRemaining, long DurationMs, SandboxResultError? Error);
+
+/// <summary>A result column: its SQL name, the dataset's name for it, and its PostgreSQL type.</summary>
+public sealed record SandboxResultColumn(string Name, string Label, string Type);
+
+/// <summary>A dataset version in the sandbox: where to query it and how its columns are named in SQL.</summary>
+public sealed record SandboxVersionView(
+    string DatasetId, int Version, string Table, string QualifiedTable, long RowCount, string ContentHash, IReadOnlyList<SandboxResultColumn> Columns);
+
+/// <summary>Why a result that had started streaming stopped.</summary>
+public sealed record SandboxResultError(string Title, string Detail, string Outcome);
 
 /// <summary>
 /// The data-port sandbox over HTTP: SQL queries (row-level grants), structured aggregations (any grant, small
@@ -27,13 +50,14 @@ public static class SandboxEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         sandbox.MapPost("/queries", RunSandboxQuery).WithName(nameof(RunSandboxQuery))
-            .Produces(StatusCodes.Status200OK, contentType: SandboxFormats.Json, additionalContentTypes: [SandboxFormats.Csv, SandboxFormats.Parquet])
+            .Produces<SandboxQueryResult>(StatusCodes.Status200OK, SandboxFormats.Json, SandboxFormats.Csv, SandboxFormats.Parquet)
             .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status406NotAcceptable);
         sandbox.MapPost("/aggregations", RunSandboxAggregation).WithName(nameof(RunSandboxAggregation))
             .ProducesProblem(StatusCodes.Status408RequestTimeout);
+        sandbox.MapGet("/datasets/{datasetId}/versions", ListSandboxVersions).WithName(nameof(ListSandboxVersions));
         sandbox.MapGet("/datasets/{datasetId}/versions/{version:int}/download", DownloadSandboxVersion).WithName(nameof(DownloadSandboxVersion))
-            .Produces(StatusCodes.Status200OK, contentType: SandboxFormats.Parquet);
+            .Produces<Stream>(StatusCodes.Status200OK, SandboxFormats.Parquet);
         return app;
     }
 
@@ -41,9 +65,9 @@ public static class SandboxEndpoints
     public static Results<SandboxQueryStream, ProblemHttpResult> RunSandboxQuery(
         SandboxQueryRequest request, ClaimsPrincipal user, HttpRequest http, SandboxQueries queries, IParquetExport export)
     {
-        if (MissingScope(user, QueryScope) is { } missing)
+        if (Refuse(user, QueryScope, out var caller) is { } refused)
         {
-            return missing;
+            return refused;
         }
         var format = SandboxFormats.Choose(request.Format, http.Headers.Accept);
         if (format is null)
@@ -52,20 +76,20 @@ public static class SandboxEndpoints
                 detail: "Ask for application/json, text/csv or application/vnd.apache.parquet (or set format to json, csv or parquet).");
         }
         return new SandboxQueryStream(format, (writer, cancellationToken) =>
-            queries.RunAsync(request.GrantId, SandboxCaller.FromClaims(user), request.Sql, writer, cancellationToken), export);
+            queries.RunAsync(request.GrantId, caller, request.Sql, writer, cancellationToken), export);
     }
 
     /// <summary>Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.</summary>
     public static async Task<Results<Ok<AggregationResult>, ProblemHttpResult>> RunSandboxAggregation(
         AggregationRequest request, ClaimsPrincipal user, SandboxAggregations aggregations, CancellationToken cancellationToken)
     {
-        if (MissingScope(user, QueryScope) is { } missing)
+        if (Refuse(user, QueryScope, out var caller) is { } refused)
         {
-            return missing;
+            return refused;
         }
         try
         {
-            return TypedResults.Ok(await aggregations.RunAsync(request, SandboxCaller.FromClaims(user), cancellationToken));
+            return TypedResults.Ok(await aggregations.RunAsync(request, caller, cancellationToken));
         }
         catch (Exception e) when (SandboxProblems.From(e) is { } problem)
         {
@@ -73,17 +97,30 @@ public static class SandboxEndpoints
         }
     }
 
+    /// <summary>
+    /// The dataset's versions loaded in the sandbox: the table to query (<c>schema.table</c>; the table name alone works
+    /// too) and each column's SQL name beside the dataset's own name for it.
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<SandboxVersionView>>> ListSandboxVersions(
+        string datasetId, SandboxVersions versions, CancellationToken cancellationToken)
+    {
+        var loaded = await versions.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SandboxVersionView>>([.. loaded.Where(v => v.DatasetId == datasetId).Select(v => new SandboxVersionView(
+            v.DatasetId, v.Version, v.Table, $"{v.Schema}.{v.Table}", v.RowCount, v.ContentHash,
+            [.. v.Columns.Select(c => new SandboxResultColumn(c.Name, c.Label, c.SqlType))]))]);
+    }
+
     /// <summary>The dataset version as Parquet, re-projected to the grant's columns, when the licence allows download.</summary>
     public static async Task<Results<SandboxDownloadStream, ProblemHttpResult>> DownloadSandboxVersion(
         string datasetId, int version, string grantId, ClaimsPrincipal user, SandboxDownloads downloads, CancellationToken cancellationToken)
     {
-        if (MissingScope(user, DownloadScope) is { } missing)
+        if (Refuse(user, DownloadScope, out var caller) is { } refused)
         {
-            return missing;
+            return refused;
         }
         try
         {
-            var plan = await downloads.PlanAsync(grantId, datasetId, version, SandboxCaller.FromClaims(user), cancellationToken);
+            var plan = await downloads.PlanAsync(grantId, datasetId, version, caller, cancellationToken);
             return new SandboxDownloadStream(plan, downloads);
         }
         catch (Exception e) when (SandboxProblems.From(e) is { } problem)
@@ -92,15 +129,15 @@ public static class SandboxEndpoints
         }
     }
 
-    /// <summary>Apps (tokens with <c>client_id</c>) need the scope; people act through their grant alone.</summary>
-    private static ProblemHttpResult? MissingScope(ClaimsPrincipal user, string scope)
+    /// <summary>The caller, unless anonymous (401) or an app without the scope (403); people act through their grant alone.</summary>
+    private static ProblemHttpResult? Refuse(ClaimsPrincipal user, string scope, out Caller caller)
     {
-        if (user.FindFirst("client_id") is null)
+        caller = Caller.FromClaims(user)!;
+        if (caller is null)
         {
-            return null;
+            return DomainHttp.NoActor();
         }
-        var scopes = user.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return scopes.Contains(scope, StringComparer.Ordinal)
+        return caller.HasScope(scope)
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Missing scope",
                 detail: $"This call needs the OAuth scope '{scope}'.");

@@ -26,12 +26,12 @@ public static class Trading
     /// <summary>Operators settle every delivered, unsettled order up to <c>periodEnd</c>; a repeat settles nothing twice.</summary>
     public static Task<Results<Ok<SettlementReport>, ProblemHttpResult>> RunSettlement(
         SettlementRequest request, HttpContext http, SettlementRun settlement, CancellationToken cancellationToken) =>
-        Refusable(http, actor => settlement.RunAsync(actor.ToCaller(), request.PeriodEnd, cancellationToken));
+        Refusable(http, actor => settlement.RunAsync(actor, request.PeriodEnd, cancellationToken));
 
     /// <summary>The month's statement for an organisation as buyer or merchant (the caller's own; operators and regulators any).</summary>
     public static Task<Results<Ok<Statement>, ProblemHttpResult>> GetStatement(
         string? organisationId, StatementParty party, int year, int month, HttpContext http, Statements statements, CancellationToken cancellationToken) =>
-        Refusable(http, actor => statements.ForAsync(actor.ToCaller(), organisationId ?? actor.OrganisationId, party, year, month, cancellationToken));
+        Refusable(http, actor => statements.ForAsync(actor, organisationId ?? actor.OrganisationId, party, year, month, cancellationToken));
 
     /// <summary>The fee cap per charge that public-data products must respect now.</summary>
     public static async Task<Ok<FeeCapView>> GetFeeCap(FeeCaps caps, CancellationToken cancellationToken) =>
@@ -41,11 +41,11 @@ public static class Trading
     public static Task<Results<Ok<FeeCapView>, ProblemHttpResult>> SetFeeCap(
         FeeCapRequest request, HttpContext http, FeeCaps caps, TimeProvider time, CancellationToken cancellationToken) =>
         Refusable(http, async actor =>
-            new FeeCapView((await caps.SetAsync(actor.ToCaller(), request.CapFen, request.Reason ?? "", time.GetUtcNow(), cancellationToken)).Cap));
+            new FeeCapView((await caps.SetAsync(actor, request.CapFen, request.Reason ?? "", time.GetUtcNow(), cancellationToken)).Cap));
 
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> Refusable<T>(HttpContext http, Func<Actor, Task<T>> action)
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> Refusable<T>(HttpContext http, Func<Caller, Task<T>> action)
     {
-        if (Actor.From(http.User) is not { } actor)
+        if (Caller.FromClaims(http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }

@@ -29,7 +29,7 @@ public static class Usage
     public static async Task<Results<Ok<UsageReport>, ValidationProblem, ProblemHttpResult>> ListUsage(
         DateTimeOffset from, DateTimeOffset to, string? organisationId, HttpContext http, HourlyUsage usage, CancellationToken cancellationToken)
     {
-        if (Actor.From(http.User) is not { } actor)
+        if (Caller.FromClaims(http.User) is not { } actor)
         {
             return DomainHttp.NoActor();
         }
@@ -40,7 +40,7 @@ public static class Usage
                 ["to"] = [$"'to' must be after 'from', at most {MaxPeriod.TotalDays:0} days later."],
             });
         }
-        var seesAll = actor.IsIn(Roles.Operator) || actor.IsIn(Roles.Regulator);
+        var seesAll = actor.Is(Roles.Operator) || actor.Is(Roles.Regulator);
         if (!seesAll && organisationId is not null && organisationId != actor.OrganisationId)
         {
             return TypedResults.Problem(title: "Not allowed.", detail: $"Only organisation '{organisationId}', operators and regulators see its usage.",

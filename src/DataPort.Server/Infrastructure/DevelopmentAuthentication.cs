@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using DataPort.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -45,10 +46,10 @@ internal sealed class DevHeaderHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return Task.FromResult(AuthenticateResult.Fail(
                 $"{DevelopmentAuthentication.HeaderName} must be '<sub>;<org>;<role>[,<role>...]'."));
         }
-        List<Claim> claims = [new(Actor.SubjectClaim, parts[0].Trim()), new(Actor.OrganisationClaim, parts[1].Trim())];
+        List<Claim> claims = [new(Caller.SubjectClaim, parts[0].Trim()), new(Caller.OrganisationClaim, parts[1].Trim())];
         claims.AddRange(parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(role => new Claim(Actor.RoleClaim, role)));
-        var identity = new ClaimsIdentity(claims, Scheme.Name, Actor.SubjectClaim, Actor.RoleClaim);
+            .Select(role => new Claim(Caller.RoleClaim, role)));
+        var identity = new ClaimsIdentity(claims, Scheme.Name, Caller.SubjectClaim, Caller.RoleClaim);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
     }
 }

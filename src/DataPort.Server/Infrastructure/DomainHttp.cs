@@ -67,9 +67,9 @@ internal static class DomainHttp
 
     /// <summary>Runs a command against a grain and answers 200 with the new state and ETag, or the mapped problem.</summary>
     public static async Task<Results<Ok<T>, ProblemHttpResult>> ChangeAsync<T>(
-        HttpContext http, string? ifMatch, Func<Actor, long?, Task<Grains.EventSourcing.Versioned<T>>> change)
+        HttpContext http, string? ifMatch, Func<Caller, long?, Task<Grains.EventSourcing.Versioned<T>>> change)
     {
-        if (Actor.From(http.User) is not { } actor)
+        if (Caller.FromClaims(http.User) is not { } actor)
         {
             return NoActor();
         }

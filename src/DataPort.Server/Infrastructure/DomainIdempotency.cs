@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DataPort.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
@@ -32,7 +33,7 @@ internal sealed class IdempotencyFilter<TRequest>(NpgsqlDataSource dataSource) :
             return TypedResults.Problem(title: "The Idempotency-Key is too long.", detail: $"Use at most {MaxKeyLength} characters (a UUID is ideal).",
                 statusCode: StatusCodes.Status400BadRequest);
         }
-        var actor = Actor.From(http.User)?.Id ?? "";
+        var actor = Caller.FromClaims(http.User)?.Id ?? "";
         var hash = RequestHash(http, context.Arguments.OfType<TRequest>().FirstOrDefault());
 
         if (!await ClaimAsync(actor, key, http, hash))

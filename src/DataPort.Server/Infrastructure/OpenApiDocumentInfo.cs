@@ -1,11 +1,26 @@
+using System.Globalization;
+using DataPort.Identity;
+using DataPort.Identity.Tokens;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace DataPort.Server.Infrastructure;
 
+/// <summary>
+/// What the generated SDKs need from the OpenAPI document beyond what endpoints declare: the title, enums typed as
+/// the strings the API writes, the OAuth 2.0 client-credentials scheme, and the token endpoint's form body.
+/// </summary>
 internal static class OpenApiDocumentInfo
 {
-    public static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public const string OAuthScheme = "oauth2";
+
+    public static IServiceCollection AddDataPortOpenApi(this IServiceCollection services) => services.AddOpenApi(options => options
+        .AddDocumentTransformer(Describe)
+        .AddSchemaTransformer(EnumsAsStrings)
+        .AddOperationTransformer(TokenFormBody)
+        .AddOperationTransformer(FilesAsBinary));
+
+    private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
         {
@@ -13,6 +28,98 @@ internal static class OpenApiDocumentInfo
             Version = "v1",
             Description = "The Xiamen data port (厦门数据港): public-data catalog, licensed access, sandbox, trading and audit ledger.",
         };
+        document.Components ??= new OpenApiComponents();
+        // File responses are declared as Stream for their media type, then described as binary (FilesAsBinary).
+        document.Components.Schemas?.Remove(nameof(Stream));
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[OAuthScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "Apps: client credentials (RFC 6749 §4.4); the token is a 15-minute JWT sent as a bearer token.",
+            Flows = new OpenApiOAuthFlows
+            {
+                ClientCredentials = new OpenApiOAuthFlow
+                {
+                    TokenUrl = new Uri(DiscoveryDocument.TokenPath, UriKind.Relative),
+                    Scopes = DataPortScopes.All.ToDictionary(scope => scope, scope => scope),
+                },
+            },
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OAuthScheme, document)] = [] });
         return Task.CompletedTask;
+    }
+
+    /// <summary>The API writes enums as strings (JsonStringEnumConverter); say so, so generators read them as strings.</summary>
+    private static Task EnumsAsStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema.Enum is { Count: > 0 } values && schema.Type is null)
+        {
+            var nullable = values.Any(v => v is null);
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Responses that are files (Parquet, CSV) with no schema of their own are binary: SDKs return a stream or a Blob.</summary>
+    private static Task FilesAsBinary(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var declared in context.Description.SupportedResponseTypes)
+        {
+            var files = declared.ApiResponseFormats.Select(f => f.MediaType).Where(m => m is "application/vnd.apache.parquet" or "text/csv").ToList();
+            if (files.Count == 0 || operation.Responses?.GetValueOrDefault(declared.StatusCode.ToString(CultureInfo.InvariantCulture)) is not OpenApiResponse response)
+            {
+                continue;
+            }
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var mediaType in files)
+            {
+                response.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The token endpoint reads its form itself (a typed form parameter would answer a wrong media type with 415, where
+    /// RFC 6749 wants <c>invalid_request</c>), so its body is described here.
+    /// </summary>
+    private static Task TokenFormBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.OperationId != "RequestToken")
+        {
+            return Task.CompletedTask;
+        }
+        context.Document!.Components ??= new OpenApiComponents();
+        context.Document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        context.Document.Components.Schemas[TokenRequestSchema] = TokenRequest();
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/x-www-form-urlencoded"] = new() { Schema = new OpenApiSchemaReference(TokenRequestSchema, context.Document) },
+            },
+        };
+        return Task.CompletedTask;
+    }
+
+    private const string TokenRequestSchema = "TokenRequest";
+
+    private static OpenApiSchema TokenRequest()
+    {
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "grant_type" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["grant_type"] = Text("Always client_credentials."),
+                ["scope"] = Text("Space-separated scopes; the client's allowed scopes when left out."),
+                ["client_id"] = Text("The app's client id (or send HTTP Basic authentication instead)."),
+                ["client_secret"] = Text("The app's secret (or send HTTP Basic authentication instead)."),
+            },
+        };
     }
 }

@@ -12,7 +12,7 @@ public static class WebDefaults
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer(OpenApiDocumentInfo.Describe));
+        builder.Services.AddDataPortOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag]);
         return builder;

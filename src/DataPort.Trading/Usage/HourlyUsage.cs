@@ -10,10 +10,11 @@ namespace DataPort.Trading.Usage;
 /// hour and grant, from the usage events on the event store, and the reads that prefer it to the events.
 /// </summary>
 /// <remarks>
-/// Two event types are counted, by their stable names so that trading needs no reference to the sandbox:
-/// <c>grant.usage-recorded</c> on the grant's stream is the quota's (and pay-per-query billing's) count of uses
-/// that ran; <c>sandbox.usage-recorded</c> on <c>grant-usage-&lt;id&gt;</c> is every attempt, with its outcome
-/// and duration. An event belongs to the hour of its own <c>recordedAt</c>, as statements have always counted.
+/// Uses are counted from <c>grant.usage-recorded</c> on the grant's stream, by its stable name: every use that ran
+/// (the quota's and pay-per-query billing's count) and every attempt refused (outcome <c>denied:…</c>), with its
+/// duration. Databases from before that one record also hold <c>sandbox.usage-recorded</c> on
+/// <c>grant-usage-&lt;id&gt;</c> (attempts and durations); those still count for refusals and time. An event
+/// belongs to the hour of its own <c>recordedAt</c>, as statements have always counted.
 /// </remarks>
 public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
 {
@@ -77,18 +78,18 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
 
     private static NpgsqlBatchCommand RollUpCommand(DateTimeOffset hour, DateTimeOffset now) => new("""
         WITH hour_events AS (
-            SELECT e.type, e.data
+            SELECT e.type, e.data, coalesce(e.data->>'outcome', '') LIKE 'denied:%' AS denied
             FROM events.events e
             WHERE e.type IN ('grant.usage-recorded', 'sandbox.usage-recorded')
               AND e.recorded_at >= $3 AND e.recorded_at < $4
               AND (e.data->>'recordedAt')::timestamptz >= $1 AND (e.data->>'recordedAt')::timestamptz < $2
         ), per_grant AS (
             SELECT data->>'grantId' AS grant_id,
-                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' <> $6) AS queries,
-                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' = $6) AS downloads,
+                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' <> $6 AND NOT denied) AS queries,
+                count(*) FILTER (WHERE type = 'grant.usage-recorded' AND data->>'kind' = $6 AND NOT denied) AS downloads,
                 coalesce(sum((data->>'rows')::bigint) FILTER (WHERE type = 'grant.usage-recorded'), 0) AS rows,
-                count(*) FILTER (WHERE type = 'sandbox.usage-recorded' AND data->>'outcome' LIKE 'denied%') AS denied,
-                coalesce(sum((data->>'durationMs')::bigint) FILTER (WHERE type = 'sandbox.usage-recorded'), 0) AS duration_ms,
+                count(*) FILTER (WHERE denied) AS denied,
+                coalesce(sum((data->>'durationMs')::bigint), 0) AS duration_ms,
                 max(data->>'datasetId') AS dataset_id,
                 count(*) AS events
             FROM hour_events
@@ -183,6 +184,7 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
             var live = new NpgsqlBatchCommand($"""
                 SELECT e.data->>'grantId', count(*) FROM events.events e
                 WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' <> $4
+                  AND coalesce(e.data->>'outcome', '') NOT LIKE 'denied:%'
                   AND (e.data->>'recordedAt')::timestamptz >= $2 AND (e.data->>'recordedAt')::timestamptz < $3 {sinceCommit}
                   AND NOT EXISTS (SELECT 1 FROM trading.usage_hours h
                                   WHERE h.hour_start = date_trunc('hour', (e.data->>'recordedAt')::timestamptz, 'UTC'))

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DataPort.Sandbox.Tests.Api;
 
@@ -39,8 +40,8 @@ public sealed class ApiWithSandbox : IAsyncLifetime
             builder.UseSetting("Sandbox:RowCap", "50");
             builder.ConfigureTestServices(services =>
             {
-                // Grants issued by the test itself (the grain-backed gateway is covered by DomainGrantGatewayTests).
-                services.AddSingleton<IGrantGateway>(provider => new InMemoryGrantGateway(TimeProvider.System));
+                // Grants issued by the test itself (the grain-backed gateway is covered by the journey tests).
+                services.AddSingleton<IGrantGateway>(provider => new InMemoryGrantGateway(TimeProvider.System, provider.GetRequiredService<NpgsqlDataSource>()));
                 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestCallerHandler>(TestCallerHandler.SchemeName, _ => { });
                 services.PostConfigure<AuthenticationOptions>(options =>
                 {

@@ -4,6 +4,7 @@ using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
 using DataPort.Grains.Runtime;
+using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,6 +62,9 @@ internal sealed class GrainHost : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Loads published versions into the sandbox (same database), as the server's publishing does.</summary>
+    public SandboxLoader Sandbox => host.Services.GetRequiredService<SandboxLoader>();
+
     public IConfiguration Configuration => host.Services.GetRequiredService<IConfiguration>();
 
     public IHostEnvironment Environment => host.Services.GetRequiredService<IHostEnvironment>();
@@ -88,6 +92,7 @@ internal sealed class GrainHost : IAsyncDisposable
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
+        builder.Services.AddSingleton<SandboxLoader>();
         var host = builder.Build();
         try
         {

@@ -1,17 +1,16 @@
-namespace DataPort.Sandbox.Grants;
+using DataPort.Domain.Common;
+using DataPort.Sandbox.Grants;
+
+namespace DataPort.Sandbox.Tests;
 
 /// <summary>
-/// The sandbox's own pure check of a live grant against one use. The domain's <c>Authorize</c> is the
-/// authority (called by the grant gateway); this runs as well so the sandbox never relies on one check only.
+/// The test double's rules (<see cref="InMemoryGrantGateway"/>): in production the grant grain decides with the
+/// domain's <c>GrantAuthorization</c>, the one place those rules live.
 /// </summary>
 public static class SandboxAuthorization
 {
     public static SandboxDecision Decide(SandboxGrant grant, SandboxUse use, DateTimeOffset now)
     {
-        if (!grant.Holders.Overlaps(use.CallerPrincipals))
-        {
-            return SandboxDecision.Deny("not-holder", $"Grant {grant.GrantId} was not issued to the caller.");
-        }
         switch (grant.Status)
         {
             case SandboxGrantStatus.Suspended:
@@ -54,4 +53,8 @@ public static class SandboxAuthorization
         }
         return SandboxDecision.Allow;
     }
+
+    /// <summary>Whether the caller's organisation (or, for these tests, the caller itself) holds the grant.</summary>
+    public static bool Holds(SandboxGrant grant, Caller caller) =>
+        grant.Holders.Contains(caller.OrganisationId) || grant.Holders.Contains(caller.Id);
 }

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using DataPort.Client;
+using DataPort.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DataPort.Journeys.Tests;
+
+/// <summary>
+/// Fixture: a fresh database migrated, the shipped catalog imported and published by the real <c>dataport</c> command
+/// (which loads every dataset into the sandbox), and the real server over it with its jobs and projections running.
+/// People (operators, owners, regulators) sign in through the development header the Testing host accepts; apps get
+/// real client-credentials tokens.
+/// </summary>
+public sealed class PortWithCatalog : IAsyncLifetime
+{
+    public const string Operator = "op-1;xm-operator;operator";
+    public const string Regulator = "reg-1;xm-regulator;regulator";
+
+    private readonly TestDatabase database = new();
+    private WebApplicationFactory<Program> server = null!;
+
+    public string ConnectionString => database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await database.InitializeAsync();
+        await Cli.RunAsync(ConnectionString, "catalog", "import", Cli.Catalog);
+        await Cli.RunAsync(ConnectionString, "catalog", "publish", Cli.Catalog, "--rows", "500", "--out-dir", Path.Combine(Path.GetTempPath(), database.Name));
+        server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:DataPort", ConnectionString);
+        });
+        _ = server.Server;
+    }
+
+    /// <summary>The generated clients acting as a signed-in person (sub;org;roles).</summary>
+    public HttpClient As(string person)
+    {
+        var http = server.CreateClient();
+        http.DefaultRequestHeaders.Add("X-DataPort-Actor", person);
+        return http;
+    }
+
+    /// <summary>A new organisation and an app of it with <paramref name="scopes"/>, connected through the SDK's connection.</summary>
+    public async Task<DataPortConnection> NewAppAsync(string organisationId, params string[] scopes)
+    {
+        using var operatorHttp = As(Operator);
+        await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = organisationId, Name = organisationId });
+        var created = await new ClientsClient(operatorHttp).CreateClientAsync(organisationId, new CreateClientRequest { Name = "journey app", Scopes = scopes });
+        return DataPortConnection.Create(server.Server.BaseAddress, created.Client.ClientId, created.ClientSecret, transport: server.Server.CreateHandler());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+/// <summary>Runs the real <c>dataport</c> command, built beside the tests, and fails with what it printed.</summary>
+internal static class Cli
+{
+    public static string Repository { get; } = FindRepository();
+
+    public static string Catalog => Path.Combine(Repository, "catalogs");
+
+    public static async Task<string> RunAsync(string connectionString, params string[] arguments)
+    {
+        // Tests run from bin/CONFIGURATION/net10.0: the command was built with the same configuration.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(Repository, "src", "DataPort.Cli", "bin", configuration, "net10.0", "dataport.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ConnectionStrings__DataPort"] = connectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dataport {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
+        return await output;
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "DataPort.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("The tests run inside the repository (no DataPort.sln above them).");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortCollection : ICollectionFixture<PortWithCatalog>
+{
+    public const string Name = "port with catalog";
+}
