@@ -43,22 +43,34 @@ public sealed class LoadingTests(SandboxWithData sandbox)
     [Theory]
     [InlineData("people\"; DROP SCHEMA sandbox; --")]
     [InlineData("1starts-with-digit")]
-    [InlineData("")]
     [InlineData("a-dataset-id-that-is-far-too-long-for-a-schema-name")]
-    public async Task Given_an_unsafe_dataset_id_When_loaded_Then_it_is_refused(string datasetId)
+    [InlineData("公交站点")]
+    public async Task Given_a_dataset_id_of_any_form_When_loaded_Then_its_table_gets_a_safe_name(string datasetId)
     {
-        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest(datasetId, 1, "h", Rows(1))));
+        var loaded = await sandbox.Loader.LoadAsync(new LoadRequest(datasetId, 1, "h", Rows(1)));
+
+        Assert.Matches("^[a-z][a-z0-9_]{0,39}$", loaded.Table);
+        Assert.Equal(loaded.Table, SandboxNames.DatasetIdentifier(datasetId));
     }
 
+    [Fact]
+    public async Task Given_an_empty_dataset_id_When_loaded_Then_it_is_refused() =>
+        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest(" ", 1, "h", Rows(1))));
+
     [Theory]
-    [InlineData("Name")]
-    [InlineData("x\"y")]
-    [InlineData("a b")]
-    public async Task Given_an_unsafe_column_name_When_loaded_Then_it_is_refused(string column)
+    [InlineData("Name", "name")]
+    [InlineData("x\"y", "x_y")]
+    [InlineData("a b", "a_b")]
+    [InlineData("所在区", "c1")]
+    public async Task Given_a_column_name_of_any_form_When_loaded_Then_it_gets_a_safe_sql_name_and_keeps_its_own(string column, string sqlName)
     {
+        var datasetId = $"cols_{Guid.NewGuid():N}"[..20];
         var rows = new InMemoryRowSource([new SandboxColumn(column, SandboxColumnType.Text)], [["v"]]);
 
-        await Assert.ThrowsAsync<SandboxValidationException>(() => sandbox.Loader.LoadAsync(new LoadRequest("unsafe_columns", 1, "h", rows)));
+        await sandbox.Loader.LoadAsync(new LoadRequest(datasetId, 1, "h", rows));
+
+        var stored = Assert.Single((await sandbox.Versions.FindAsync(datasetId, 1))!.Columns);
+        Assert.Equal((sqlName, column), (stored.Name, stored.Label));
     }
 
     [Fact]

@@ -269,14 +269,35 @@ public sealed class AccessGrantTests
             new RecordUsage(GrantId, new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 1), OtherMerchant, Now));
 
     [Fact]
-    public void Given_a_used_up_quota_When_use_is_recorded_Then_refused_with_the_reason()
+    public void Given_a_used_up_quota_When_the_next_use_is_checked_Then_it_is_refused_with_the_reason()
+    {
+        var (_, state) = Spec().Given(Requested(), Issued(new GrantQuota(1, null, null)))
+            .Then<GrantUsageRecorded>(new RecordUsage(GrantId, new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 1), Developer, Now));
+
+        var decision = GrantAuthorization.Authorize(state, new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 0), Now);
+
+        Assert.Equal("quota-exhausted", Assert.IsType<Denied>(decision).Code);
+        Assert.Contains("query quota", ((Denied)decision).Reason);
+    }
+
+    [Fact]
+    public void Given_a_use_that_ran_past_a_quota_When_recorded_Then_it_is_kept_so_no_use_is_lost()
     {
         var spec = Spec().Given(Requested(), Issued(new GrantQuota(1, null, null)),
             new GrantUsageRecorded(GrantId, UseKind.SandboxQuery, 1, Developer.Id, Now));
 
-        var error = spec.Refuses<ForbiddenException>(
+        var (_, state) = spec.Then<GrantUsageRecorded>(
             new RecordUsage(GrantId, new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 1), Developer, Now));
 
-        Assert.Contains("query quota", error.Reason);
+        Assert.Equal(2, state.Usage.Queries);
+    }
+
+    [Fact]
+    public void Given_a_refused_attempt_When_recorded_Then_it_consumes_nothing()
+    {
+        var (_, state) = Spec().Given(Requested(), Issued(new GrantQuota(1, null, null))).Then<GrantUsageRecorded>(
+            new RecordUsage(GrantId, new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 0), Developer, Now, UseOutcomes.Denied("quota-exhausted")));
+
+        Assert.Equal(GrantUsage.None, state.Usage);
     }
 }
