@@ -5,9 +5,11 @@ using DataPort.Sandbox.Roles;
 
 namespace DataPort.Sandbox;
 
-/// <summary>A use that passed authorisation, with the grant as it was decided and its roles as synced.</summary>
-public sealed record AuthorizedUse(SandboxGrant Grant, SandboxUse Use, GrantRoles Roles, string QueryHash)
+/// <summary>A use that passed authorisation, with the check that allowed it and the grant's roles as synced.</summary>
+public sealed record AuthorizedUse(GrantCheck Check, SandboxUse Use, GrantRoles Roles, string QueryHash)
 {
+    public SandboxGrant Grant => Check.Grant;
+
     /// <summary>Rows this use may return: the sandbox's cap, or less when the grant's row quota has less left.</summary>
     public long RowLimit(int rowCap) => Grant.RowsRemaining is { } left ? Math.Min(rowCap, left) : rowCap;
 
@@ -49,12 +51,12 @@ public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, Tim
         }
         var synced = await roles.EnsureCurrentAsync(grant, cancellationToken)
             ?? throw new SandboxAccessDeniedException("grant-not-live", $"Grant {grant.GrantId} is not live.");
-        return new AuthorizedUse(grant, use, synced, queryHash);
+        return new AuthorizedUse(check, use, synced, queryHash);
     }
 
     /// <summary>Records a use that ran (whatever its outcome) on the grant's stream; it counts against the quota.</summary>
     public Task CompleteAsync(AuthorizedUse authorized, long rows, bool truncated, long durationMs, string outcome, CancellationToken cancellationToken) =>
-        gateway.RecordAsync(authorized.Grant, authorized.Use, new UseReport(authorized.QueryHash, rows, truncated, durationMs, outcome), cancellationToken);
+        gateway.RecordAsync(authorized.Check, authorized.Use, new UseReport(authorized.QueryHash, rows, truncated, durationMs, outcome), cancellationToken);
 
     /// <summary>
     /// Only the SHA-256 of what was asked is recorded: enough to prove later which query ran, without publishing

@@ -87,7 +87,7 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
 
         // The second runtime still believed version `before` with no usage; its check reads the latest state, sees
         // the used-up quota and records the refusal (which consumes nothing).
-        var check = await stale.CheckUseAsync(OneQuery("g-stale").Use, OneQuery("g-stale").By, "hash", DateTimeOffset.UtcNow);
+        var check = await stale.CheckUseAsync(new UseRequest(UseKind.SandboxQuery), Developer, "hash", DateTimeOffset.UtcNow);
         Assert.Contains("quota", Assert.IsType<Denied>(check!.Decision).Reason);
         Assert.Equal(before + 3, (await stale.GetAsync())!.Version);
         Assert.Equal(2, (await stale.GetAsync())!.State.Usage.Queries);

@@ -180,7 +180,7 @@ public sealed class GrantLifecycleTests(SandboxWithData sandbox, ITestOutputHelp
     [Fact]
     public async Task Given_a_quota_of_one_query_When_a_second_is_sent_Then_it_is_refused()
     {
-        var grant = sandbox.IssueGrant(g => g with { QueriesRemaining = 1 });
+        var grant = sandbox.IssueGrant(terms: t => t with { QueriesRemaining = 1 });
         await sandbox.QueryAsync(Sql, grant.GrantId);
 
         var e = await Assert.ThrowsAsync<SandboxAccessDeniedException>(() => sandbox.QueryAsync(Sql, grant.GrantId));

@@ -68,7 +68,7 @@ public sealed class SandboxWithData : IAsyncLifetime
         };
         Assert.Empty(Options.Validate());
         Logins = new GrantLogins(Options);
-        Grants = new InMemoryGrantGateway(Clock, DataSource);
+        Grants = new InMemoryGrantGateway(Clock, DataSource, Developer);
         Versions = new SandboxVersions(DataSource);
         Roles = new SandboxRoles(DataSource, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
         Loader = new SandboxLoader(DataSource, NullLogger<SandboxLoader>.Instance);
@@ -84,25 +84,22 @@ public sealed class SandboxWithData : IAsyncLifetime
             [["XM01", "Siming"], ["XM02", "Huli"]])));
 
         Grants.Put(RowGrant());
-        Grants.Put(RowGrant() with
-        {
-            GrantId = AggregateGrantId,
-            Access = SandboxAccessLevel.AggregateOnly,
-            Datasets = [new GrantedDataset("people", new HashSet<string> { "district", "age", "income" })],
-        });
+        Grants.Put(
+            RowGrant() with { GrantId = AggregateGrantId, Datasets = [new GrantedDataset("people", new HashSet<string> { "district", "age", "income" })] },
+            FakeTerms.For(Developer) with { AggregateOnly = true });
     }
 
     public SandboxGrant RowGrant() => new(
-        RowGrantId, new HashSet<string> { Developer }, SandboxGrantStatus.Active, Clock.Now.AddDays(30), SandboxAccessLevel.RowLevel,
-        DownloadAllowed: true, MinimumGroupSize: K, QueriesRemaining: null,
+        RowGrantId, SandboxGrantStatus.Active, Clock.Now.AddDays(30), MinimumGroupSize: K,
         [new GrantedDataset("people", new HashSet<string> { "id", "district", "age" }, new HashSet<int> { 1 })]);
 
-    /// <summary>Issues a fresh grant like the row-level one, for tests that change it.</summary>
-    public SandboxGrant IssueGrant(Func<SandboxGrant, SandboxGrant>? change = null)
+    /// <summary>Issues a fresh grant like the row-level one (held by <see cref="Developer"/>), for tests that change it.</summary>
+    public SandboxGrant IssueGrant(Func<SandboxGrant, SandboxGrant>? change = null, Func<FakeTerms, FakeTerms>? terms = null)
     {
         var grant = RowGrant() with { GrantId = Guid.NewGuid().ToString() };
         grant = change?.Invoke(grant) ?? grant;
-        Grants.Put(grant);
+        var defaults = FakeTerms.For(Developer);
+        Grants.Put(grant, terms?.Invoke(defaults) ?? defaults);
         return Grants.FindAsync(grant.GrantId).Result!;
     }
 

@@ -61,7 +61,7 @@ public sealed class UsageAndDownloadTests(SandboxWithData sandbox)
     [Fact]
     public async Task Given_a_sandbox_only_licence_When_downloading_Then_it_is_refused()
     {
-        var grant = sandbox.IssueGrant(g => g with { DownloadAllowed = false });
+        var grant = sandbox.IssueGrant(terms: t => t with { DownloadAllowed = false });
 
         var e = await Assert.ThrowsAsync<SandboxAccessDeniedException>(() => sandbox.Downloads.PlanAsync(grant.GrantId, "people", 1, sandbox.Caller));
 

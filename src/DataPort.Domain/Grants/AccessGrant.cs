@@ -39,6 +39,14 @@ public sealed record AccessGrant(
             e.Licence, e.DatasetVersion, GrantStatus.Requested, [], null, null, GrantQuota.Unlimited, GrantUsage.None, null,
             e.RequestedAt, e.RequestedAt);
 
+    /// <summary>
+    /// The use <paramref name="request"/> stands for under this grant, asking for no rows yet: what it leaves out is the
+    /// grant's dataset, its pinned version (free SQL can only read covered versions, so the pinned one stands for it)
+    /// and its granted fields.
+    /// </summary>
+    public GrantUse Resolve(UseRequest request) =>
+        new(request.DatasetId ?? DatasetId, request.DatasetVersion ?? DatasetVersion ?? 0, request.Fields ?? GrantedFields, request.Kind, Rows: 0);
+
     public AccessGrant Apply(IGrantEvent e) => e switch
     {
         GrantIssued x => this with

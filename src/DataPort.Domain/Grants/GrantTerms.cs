@@ -40,5 +40,11 @@ public enum UseKind
     Download,
 }
 
+/// <summary>
+/// A use as a caller asks for it, before the grant fills in what it leaves out (see <see cref="AccessGrant.Resolve"/>):
+/// free SQL names no dataset, version or fields.
+/// </summary>
+public sealed record UseRequest(UseKind Kind, string? DatasetId = null, int? DatasetVersion = null, IReadOnlyList<string>? Fields = null);
+
 /// <summary>One intended use of the data, checked by <see cref="GrantAuthorization.Authorize"/> before it happens.</summary>
 public sealed record GrantUse(string DatasetId, int DatasetVersion, IReadOnlyList<string> Fields, UseKind Kind, long Rows);

@@ -10,6 +10,14 @@ namespace DataPort.Grains.Grants;
 internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions> options)
     : EventSourcedGrain<AccessGrant, GrantCommand, IGrantEvent>(store, AccessGrantDecider.Instance, options), IAccessGrantGrain
 {
+    /// <summary>How long an allowed use may take to report back before its place in the quota is given up.</summary>
+    internal static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(15);
+
+    // Uses allowed but not recorded yet. Counting them when deciding the next use means calls racing on this activation
+    // can never together pass a query or download quota that only some of them fit in, while each use is still recorded
+    // once, after it ran. With one activation per grant cluster-wide (Orleans) that makes these quotas exact.
+    private readonly List<(UseKind Kind, DateTimeOffset Since)> inFlight = [];
+
     protected override string StreamType => "grant";
 
     public Task<Versioned<AccessGrant>?> GetAsync() => ReadAsync();
@@ -17,6 +25,10 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
     public Task<Versioned<AccessGrant>> ExecuteAsync(GrantCommand command, long? expectedVersion = null)
     {
         GrainKeys.Check(command.GrantId, PrimaryKey);
+        if (command is RecordUsage recorded)
+        {
+            Release(recorded.Use.Kind);
+        }
         return ExecuteAsync(command, command.By.Id, expectedVersion);
     }
 
@@ -25,18 +37,45 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
             ? GrantAuthorization.Authorize(grant.State, use, now)
             : new Denied($"grant '{PrimaryKey}' does not exist");
 
-    public async Task<GrantUseCheck?> CheckUseAsync(GrantUse use, Caller by, string? queryHash, DateTimeOffset now)
+    public async Task<GrantUseCheck?> CheckUseAsync(UseRequest request, Caller by, string? queryHash, DateTimeOffset now)
     {
         if (await ReadAsync() is not { } grant || !Holds(grant.State, by))
         {
             return null;
         }
-        var decision = GrantAuthorization.Authorize(grant.State, use, now);
-        if (decision is Denied denied && grant.State.ValidFrom is not null)
+        var use = grant.State.Resolve(request);
+        inFlight.RemoveAll(pending => now - pending.Since > InFlightLease);
+        var decision = GrantAuthorization.Authorize(WithInFlight(grant.State), use, now);
+        if (decision is Denied denied)
         {
-            grant = await ExecuteAsync(new RecordUsage(PrimaryKey, use, by, now, UseOutcomes.Denied(denied.Code), queryHash), by.Id, expectedVersion: null);
+            if (grant.State.ValidFrom is not null)
+            {
+                grant = await ExecuteAsync(new RecordUsage(PrimaryKey, use, by, now, UseOutcomes.Denied(denied.Code), queryHash), by.Id, expectedVersion: null);
+            }
         }
-        return new GrantUseCheck(grant, decision);
+        else
+        {
+            inFlight.Add((use.Kind, now));
+        }
+        return new GrantUseCheck(grant, use, decision);
+    }
+
+    private AccessGrant WithInFlight(AccessGrant grant)
+    {
+        var downloads = inFlight.Count(pending => pending.Kind == UseKind.Download);
+        return inFlight.Count == 0 ? grant : grant with
+        {
+            Usage = grant.Usage with { Queries = grant.Usage.Queries + inFlight.Count - downloads, Downloads = grant.Usage.Downloads + downloads },
+        };
+    }
+
+    private void Release(UseKind kind)
+    {
+        var index = inFlight.FindIndex(pending => pending.Kind == kind);
+        if (index >= 0)
+        {
+            inFlight.RemoveAt(index);
+        }
     }
 
     private static bool Holds(AccessGrant grant, Caller by) =>

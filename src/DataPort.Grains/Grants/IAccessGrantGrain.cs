@@ -5,8 +5,8 @@ using DataPort.Grains.Runtime;
 
 namespace DataPort.Grains.Grants;
 
-/// <summary>The grant as it stood when a use was checked, and the decision for that use.</summary>
-public sealed record GrantUseCheck(Versioned<AccessGrant> Grant, AuthorizationDecision Decision);
+/// <summary>The grant as it stood when a use was checked, the use as the grant resolved it, and the decision for it.</summary>
+public sealed record GrantUseCheck(Versioned<AccessGrant> Grant, GrantUse Use, AuthorizationDecision Decision);
 
 /// <summary>One 授权, keyed by its grant id.</summary>
 public interface IAccessGrantGrain : IGrainWithStringKey
@@ -23,5 +23,5 @@ public interface IAccessGrantGrain : IGrainWithStringKey
     /// learns nothing of other organisations' grants). A refusal of a holder is recorded on the grant's stream in this
     /// same call; a use that is allowed is recorded once it has run (<see cref="RecordUsage"/>).
     /// </summary>
-    Task<GrantUseCheck?> CheckUseAsync(GrantUse use, Caller by, string? queryHash, DateTimeOffset now);
+    Task<GrantUseCheck?> CheckUseAsync(UseRequest request, Caller by, string? queryHash, DateTimeOffset now);
 }

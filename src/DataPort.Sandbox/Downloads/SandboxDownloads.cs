@@ -25,7 +25,7 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
     /// <summary>Authorises the download and works out its columns; throws before anything is written.</summary>
     public async Task<DownloadPlan> PlanAsync(string grantId, string datasetId, int version, Caller caller, CancellationToken cancellationToken = default)
     {
-        var use = new SandboxUse(SandboxUseKind.Download, caller, datasetId, version);
+        var use = new SandboxUse(UseKind.Download, caller, datasetId, version);
         var authorized = await guard.AuthorizeAsync(grantId, use, $"download {datasetId} v{version}", cancellationToken);
         var loaded = await versions.FindAsync(datasetId, version, cancellationToken);
         if (loaded is null)

@@ -1,7 +1,12 @@
+using DataPort.Domain.Grants;
+
 namespace DataPort.Sandbox.Grants;
 
-/// <summary>The live grant as the sandbox enforces it, and the grant's decision for one use by one caller now.</summary>
-public sealed record GrantCheck(SandboxGrant Grant, SandboxDecision Decision);
+/// <summary>
+/// The check before a use: the live grant as the sandbox enforces it, the use as the grant resolved it (its dataset,
+/// version and fields filled in), and the grant's decision for it.
+/// </summary>
+public sealed record GrantCheck(SandboxGrant Grant, GrantUse Use, SandboxDecision Decision);
 
 /// <summary>How a use that ran ended: rows returned, whether they were cut short, time taken, outcome.</summary>
 public sealed record UseReport(string QueryHash, long Rows, bool Truncated, long DurationMs, string Outcome);
@@ -16,11 +21,11 @@ public interface IGrantGateway
     Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The check before a use: null when the caller holds no such grant. A refusal is recorded on the grant's stream
-    /// by this same call.
+    /// The check before a use, in one call to the grant: null when the caller holds no such grant. A refusal is
+    /// recorded on the grant's stream by this same call.
     /// </summary>
     Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default);
 
     /// <summary>Records a use that ran, whatever its outcome: the one record of it, on the grant's stream.</summary>
-    Task RecordAsync(SandboxGrant grant, SandboxUse use, UseReport report, CancellationToken cancellationToken = default);
+    Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default);
 }

@@ -11,13 +11,6 @@ public enum SandboxGrantStatus
     NotIssued,
 }
 
-/// <summary>How much the licence lets a developer see: rows (SQL) or only k-suppressed aggregates.</summary>
-public enum SandboxAccessLevel
-{
-    RowLevel,
-    AggregateOnly,
-}
-
 /// <summary>The datasets a grant covers: which columns, and which versions (null: every loaded version).</summary>
 public sealed record GrantedDataset(string DatasetId, IReadOnlySet<string> Columns, IReadOnlySet<int>? Versions = null)
 {
@@ -25,21 +18,18 @@ public sealed record GrantedDataset(string DatasetId, IReadOnlySet<string> Colum
 }
 
 /// <summary>
-/// The sandbox's view of one access grant: everything the sandbox needs to enforce it, nothing more. The
-/// domain's AccessGrant is mapped onto this by the grant gateway.
-/// <c>Holders</c> are the organisations that may use the grant (the developer's); <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the policy);
-/// <c>QueriesRemaining</c> is what is left of the quota (null: unmetered). <c>Version</c> is the grant stream's
-/// version this state reflects (0 when unknown): it tells a state read before a suspension from one read after.
+/// What the sandbox itself enforces of one access grant — its PostgreSQL roles (status, end, datasets, columns,
+/// versions), k for aggregations, the rows a use may still return — mapped from the domain's AccessGrant by the grant
+/// gateway. Whether a use is allowed at all is the domain's decision (<c>GrantAuthorization</c>), not this record's.
+/// <c>MinimumGroupSize</c> is k for small-cell suppression of aggregates (from the options); <c>Version</c> is the
+/// grant stream's version this state reflects (0 when unknown): it tells a state read before a suspension from one
+/// read after.
 /// </summary>
 public sealed record SandboxGrant(
     string GrantId,
-    IReadOnlySet<string> Holders,
     SandboxGrantStatus Status,
     DateTimeOffset ExpiresAt,
-    SandboxAccessLevel Access,
-    bool DownloadAllowed,
     int MinimumGroupSize,
-    long? QueriesRemaining,
     IReadOnlyList<GrantedDataset> Datasets,
     long Version = 0)
 {

@@ -1,20 +1,24 @@
 using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
 
 namespace DataPort.Sandbox.Grants;
-
-public enum SandboxUseKind
-{
-    Query,
-    Aggregation,
-    Download,
-}
 
 /// <summary>
 /// One intended use of a grant by a caller. <see cref="DatasetId"/> is null for free SQL (which may read any granted
 /// version); <see cref="Fields"/> is null when the use may touch every granted column (SQL, downloads).
 /// </summary>
-public sealed record SandboxUse(
-    SandboxUseKind Kind, Caller Caller, string? DatasetId = null, int? Version = null, IReadOnlyList<string>? Fields = null);
+public sealed record SandboxUse(UseKind Kind, Caller Caller, string? DatasetId = null, int? Version = null, IReadOnlyList<string>? Fields = null)
+{
+    public UseRequest Request => new(Kind, DatasetId, Version, Fields);
+
+    /// <summary>How the query log names the kind of a use.</summary>
+    internal static string LogName(UseKind kind) => kind switch
+    {
+        UseKind.SandboxQuery => "query",
+        UseKind.Aggregate => "aggregation",
+        _ => "download",
+    };
+}
 
 /// <summary>The answer to "may this use go ahead?": allowed, or denied with a stable reason code and a sentence.</summary>
 public sealed record SandboxDecision(bool Allowed, string? Reason = null, string? Message = null)

@@ -20,7 +20,7 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
     public async Task<ResultSummary> RunAsync(string grantId, Caller caller, string? sql, IQueryResultWriter writer,
         CancellationToken cancellationToken = default)
     {
-        var use = new SandboxUse(SandboxUseKind.Query, caller);
+        var use = new SandboxUse(UseKind.SandboxQuery, caller);
         var authorized = await guard.AuthorizeAsync(grantId, use, sql ?? "", cancellationToken);
         var rowLimit = authorized.RowLimit(options.RowCap);
         var stopwatch = Stopwatch.StartNew();

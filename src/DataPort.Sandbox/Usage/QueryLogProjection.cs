@@ -1,6 +1,7 @@
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.EventStore.Projections;
+using DataPort.Sandbox.Grants;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,7 +28,7 @@ internal sealed class QueryLogProjection : IInlineProjection
                 """, transaction.Connection, transaction);
             var p = command.Parameters;
             p.Add(new() { Value = use.GrantId });
-            p.Add(new() { Value = KindName(use.Kind) });
+            p.Add(new() { Value = SandboxUse.LogName(use.Kind) });
             p.Add(new() { Value = (object?)use.DatasetVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
             p.Add(new() { Value = use.QueryHash ?? "" });
             p.Add(new() { Value = use.Rows });
@@ -39,11 +40,4 @@ internal sealed class QueryLogProjection : IInlineProjection
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    private static string KindName(UseKind kind) => kind switch
-    {
-        UseKind.SandboxQuery => "query",
-        UseKind.Aggregate => "aggregation",
-        _ => "download",
-    };
 }

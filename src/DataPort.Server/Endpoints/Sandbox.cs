@@ -132,11 +132,12 @@ public static class SandboxEndpoints
     /// <summary>The caller, unless anonymous (401) or an app without the scope (403); people act through their grant alone.</summary>
     private static ProblemHttpResult? Refuse(ClaimsPrincipal user, string scope, out Caller caller)
     {
-        caller = Caller.FromClaims(user)!;
-        if (caller is null)
+        if (Caller.FromClaims(user) is not { } known)
         {
+            caller = Caller.System;
             return DomainHttp.NoActor();
         }
+        caller = known;
         return caller.HasScope(scope)
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Missing scope",

@@ -41,7 +41,8 @@ public sealed class ApiWithSandbox : IAsyncLifetime
             builder.ConfigureTestServices(services =>
             {
                 // Grants issued by the test itself (the grain-backed gateway is covered by the journey tests).
-                services.AddSingleton<IGrantGateway>(provider => new InMemoryGrantGateway(TimeProvider.System, provider.GetRequiredService<NpgsqlDataSource>()));
+                services.AddSingleton<IGrantGateway>(provider =>
+                    new InMemoryGrantGateway(TimeProvider.System, provider.GetRequiredService<NpgsqlDataSource>(), SandboxWithData.Developer));
                 services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestCallerHandler>(TestCallerHandler.SchemeName, _ => { });
                 services.PostConfigure<AuthenticationOptions>(options =>
                 {
@@ -53,11 +54,11 @@ public sealed class ApiWithSandbox : IAsyncLifetime
         });
         var loader = Api.Services.GetRequiredService<SandboxLoader>();
         await loader.LoadAsync(new LoadRequest("people", 1, "h1", new InMemoryRowSource(SandboxWithData.PeopleColumns, SandboxWithData.People(1))));
-        var grant = new SandboxGrant(GrantId, new HashSet<string> { SandboxWithData.Developer }, SandboxGrantStatus.Active,
-            DateTimeOffset.UtcNow.AddDays(1), SandboxAccessLevel.RowLevel, DownloadAllowed: true, MinimumGroupSize: 3, QueriesRemaining: null,
+        var grant = new SandboxGrant(GrantId, SandboxGrantStatus.Active, DateTimeOffset.UtcNow.AddDays(1), MinimumGroupSize: 3,
             [new GrantedDataset("people", new HashSet<string> { "id", "district", "age", "income" })]);
         Grants.Put(grant);
-        Grants.Put(grant with { GrantId = AggregateGrantId, Access = SandboxAccessLevel.AggregateOnly, DownloadAllowed = false });
+        Grants.Put(grant with { GrantId = AggregateGrantId },
+            FakeTerms.For(SandboxWithData.Developer) with { AggregateOnly = true, DownloadAllowed = false });
     }
 
     public HttpClient Client(string caller = SandboxWithData.Developer + ";org-dev")

@@ -6,62 +6,70 @@ using Npgsql;
 namespace DataPort.Sandbox.Tests;
 
 /// <summary>
+/// What the test double knows of a grant beyond what the sandbox enforces itself: who holds it and its licence terms,
+/// which in production the domain's grant decides on.
+/// </summary>
+public sealed record FakeTerms(IReadOnlySet<string> Holders, bool AggregateOnly = false, bool DownloadAllowed = true, long? QueriesRemaining = null)
+{
+    public static FakeTerms For(string holder) => new(new HashSet<string>(StringComparer.Ordinal) { holder });
+}
+
+/// <summary>
 /// A test double for the grant grains: grants held in memory and decided with <see cref="SandboxAuthorization"/>, so
 /// the sandbox's own enforcement can be tested against grants in any state. Uses go into <c>sandbox.query_log</c>
 /// as the production projection of the grant's usage events writes them. Journey and event tests use the real grains.
 /// </summary>
-public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dataSource) : IGrantGateway
+public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dataSource, string holder) : IGrantGateway
 {
-    private readonly ConcurrentDictionary<string, SandboxGrant> grants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SandboxGrant Grant, FakeTerms Terms)> grants = new(StringComparer.Ordinal);
 
     // Every change gets the next version, as an event on the grant's stream would.
-    public void Put(SandboxGrant grant) =>
-        grants.AddOrUpdate(grant.GrantId, _ => grant with { Version = Math.Max(grant.Version, 1) },
-            (_, current) => grant with { Version = Math.Max(grant.Version, current.Version + 1) });
+    public void Put(SandboxGrant grant, FakeTerms? terms = null) =>
+        grants.AddOrUpdate(grant.GrantId, _ => (grant with { Version = Math.Max(grant.Version, 1) }, terms ?? FakeTerms.For(holder)),
+            (_, current) => (grant with { Version = Math.Max(grant.Version, current.Grant.Version + 1) }, terms ?? current.Terms));
 
     public void Update(string grantId, Func<SandboxGrant, SandboxGrant> change) =>
         grants.AddOrUpdate(grantId, _ => throw new KeyNotFoundException(grantId),
-            (_, grant) => change(grant) with { Version = grant.Version + 1 });
+            (_, current) => (change(current.Grant) with { Version = current.Grant.Version + 1 }, current.Terms));
 
     public Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(grants.GetValueOrDefault(grantId));
+        Task.FromResult(grants.TryGetValue(grantId, out var found) ? found.Grant : null);
 
     public async Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default)
     {
-        if (grants.GetValueOrDefault(grantId) is not { } grant || !SandboxAuthorization.Holds(grant, use.Caller))
+        if (!grants.TryGetValue(grantId, out var found) || !SandboxAuthorization.Holds(found.Terms, use.Caller))
         {
             return null;
         }
-        var decision = SandboxAuthorization.Decide(grant, use, time.GetUtcNow());
-        if (!decision.Allowed)
+        var check = new GrantCheck(found.Grant, new GrantUse(use.DatasetId ?? "", use.Version ?? 0, use.Fields ?? [], use.Kind, 0),
+            SandboxAuthorization.Decide(found.Grant, found.Terms, use, time.GetUtcNow()));
+        if (!check.Decision.Allowed)
         {
-            await LogAsync(grant, use, new UseReport(queryHash, 0, false, 0, UseOutcomes.Denied(decision.Reason!)), cancellationToken);
+            await LogAsync(check, use, new UseReport(queryHash, 0, false, 0, UseOutcomes.Denied(check.Decision.Reason!)), cancellationToken);
         }
-        return new GrantCheck(grant, decision);
+        return check;
     }
 
-    public async Task RecordAsync(SandboxGrant grant, SandboxUse use, UseReport report, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default)
     {
         if (!UseOutcomes.IsDenied(report.Outcome))
         {
-            grants.AddOrUpdate(grant.GrantId, grant, (_, current) => current with
-            {
-                QueriesRemaining = current.QueriesRemaining is { } left ? left - 1 : null,
-                RowsRemaining = current.RowsRemaining is { } rows ? Math.Max(0, rows - report.Rows) : null,
-            });
+            grants.AddOrUpdate(check.Grant.GrantId, (check.Grant, FakeTerms.For(holder)), (_, current) => (
+                current.Grant with { RowsRemaining = current.Grant.RowsRemaining is { } rows ? Math.Max(0, rows - report.Rows) : null },
+                current.Terms with { QueriesRemaining = current.Terms.QueriesRemaining is { } left ? left - 1 : null }));
         }
-        await LogAsync(grant, use, report, cancellationToken);
+        await LogAsync(check, use, report, cancellationToken);
     }
 
-    private async Task LogAsync(SandboxGrant grant, SandboxUse use, UseReport report, CancellationToken cancellationToken)
+    private async Task LogAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO sandbox.query_log (grant_id, kind, dataset_id, version, query_hash, row_count, truncated, duration_ms, outcome, actor_id, at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """);
         var p = command.Parameters;
-        p.Add(new() { Value = grant.GrantId });
-        p.Add(new() { Value = use.Kind.ToString().ToLowerInvariant() });
+        p.Add(new() { Value = check.Grant.GrantId });
+        p.Add(new() { Value = SandboxUse.LogName(use.Kind) });
         p.Add(new() { Value = (object?)use.DatasetId ?? DBNull.Value });
         p.Add(new() { Value = (object?)use.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         p.Add(new() { Value = report.QueryHash });

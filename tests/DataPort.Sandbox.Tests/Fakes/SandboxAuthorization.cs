@@ -1,4 +1,5 @@
 using DataPort.Domain.Common;
+using DataPort.Domain.Grants;
 using DataPort.Sandbox.Grants;
 
 namespace DataPort.Sandbox.Tests;
@@ -9,7 +10,7 @@ namespace DataPort.Sandbox.Tests;
 /// </summary>
 public static class SandboxAuthorization
 {
-    public static SandboxDecision Decide(SandboxGrant grant, SandboxUse use, DateTimeOffset now)
+    public static SandboxDecision Decide(SandboxGrant grant, FakeTerms terms, SandboxUse use, DateTimeOffset now)
     {
         switch (grant.Status)
         {
@@ -26,16 +27,16 @@ public static class SandboxAuthorization
         {
             return SandboxDecision.Deny("grant-expired", $"Grant {grant.GrantId} expired at {grant.ExpiresAt:O}.");
         }
-        if (grant.QueriesRemaining is <= 0)
+        if (terms.QueriesRemaining is <= 0)
         {
             return SandboxDecision.Deny("quota-exhausted", $"Grant {grant.GrantId} has no queries left in its quota.");
         }
         switch (use.Kind)
         {
-            case SandboxUseKind.Query when grant.Access != SandboxAccessLevel.RowLevel:
+            case UseKind.SandboxQuery when terms.AggregateOnly:
                 return SandboxDecision.Deny("aggregate-only",
                     $"Grant {grant.GrantId} allows aggregates only: use POST /api/sandbox/aggregations.");
-            case SandboxUseKind.Download when !grant.DownloadAllowed:
+            case UseKind.Download when !terms.DownloadAllowed:
                 return SandboxDecision.Deny("download-not-licensed", $"The licence of grant {grant.GrantId} does not allow downloads.");
         }
         if (use.DatasetId is not null)
@@ -55,6 +56,6 @@ public static class SandboxAuthorization
     }
 
     /// <summary>Whether the caller's organisation (or, for these tests, the caller itself) holds the grant.</summary>
-    public static bool Holds(SandboxGrant grant, Caller caller) =>
-        grant.Holders.Contains(caller.OrganisationId) || grant.Holders.Contains(caller.Id);
+    public static bool Holds(FakeTerms terms, Caller caller) =>
+        terms.Holders.Contains(caller.OrganisationId) || terms.Holders.Contains(caller.Id);
 }
