@@ -19,6 +19,7 @@ internal static class GrainsHost
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
         builder.Services.AddSingleton<SandboxLoader>();
+        builder.Services.AddSingleton<SandboxVersions>();
         return builder.Build();
     }
 }

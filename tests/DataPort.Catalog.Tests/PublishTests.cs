@@ -23,6 +23,9 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
 
     private IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    private CatalogPublisher Publisher() => new(
+        Grains, host.Services.GetRequiredService<SandboxLoader>(), host.Services.GetRequiredService<SandboxVersions>(), TimeProvider.System);
+
     public Task InitializeAsync()
     {
         host = GrainsHost.Build(database.ConnectionString);
@@ -49,7 +52,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         // A public facility list, a health dataset with resident IDs and quasi-identifiers, and parking records.
         var catalog = Only("bus-stops", "internet-follow-up-visits", "e-fence-parking");
         await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
-        var publisher = new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System);
+        var publisher = Publisher();
         var reported = new List<PublishOutcome>();
 
         var first = await publisher.PublishAsync(catalog, Settings, new Collect(reported));
@@ -80,7 +83,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         var catalog = Only("city-sensors");
         await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
 
-        await new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System).PublishAsync(catalog, Settings);
+        await Publisher().PublishAsync(catalog, Settings);
 
         var version = Assert.Single((await Grains.GetGrain<IDatasetGrain>("city-sensors").GetAsync())!.State.Versions);
         Assert.Equal(Settings.Rows, version.RowCount);
@@ -99,7 +102,7 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
         var policy = PolicyLoader.LoadDefault();
         var strict = Settings with { Policy = policy with { Risk = policy.Risk with { OnRisk = OnRisk.Fail } } };
 
-        var summary = await new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System).PublishAsync(catalog, strict);
+        var summary = await Publisher().PublishAsync(catalog, strict);
 
         Assert.Equal("""{"datasets":2,"published":1,"unchanged":0}""", summary.ToJson());
         var failure = Assert.Single(summary.Failures);
@@ -111,9 +114,68 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public async Task Given_a_published_dataset_Then_its_version_is_in_the_sandbox_under_the_catalogs_english_names()
+    {
+        var catalog = Only("10g-pon-ports");
+        await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
+
+        await Publisher().PublishAsync(catalog, Settings);
+
+        var version = (await host.Services.GetRequiredService<SandboxVersions>().FindAsync("10g-pon-ports", 1))!;
+        Assert.Equal("d_10g_pon_ports", version.Table);
+        Assert.Equal(("district", "所在区"), (version.FindColumn("所在区")!.Name, version.FindColumn("所在区")!.Label));
+        var released = Assert.Single((await Grains.GetGrain<IDatasetGrain>("10g-pon-ports").GetAsync())!.State.Versions);
+        Assert.Equal((released.ContentHash, released.RowCount), (version.ContentHash, version.RowCount));
+    }
+
+    [Fact]
+    public async Task Given_a_version_released_before_publishing_loaded_the_sandbox_When_published_again_Then_it_is_loaded_from_its_release()
+    {
+        var catalog = Only("air-quality-hourly");
+        await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
+        await Publisher().PublishAsync(catalog, Settings);
+        await ForgetSandboxLoadAsync("air-quality-hourly");
+
+        var again = await Publisher().PublishAsync(catalog, Settings);
+
+        Assert.Equal("""{"datasets":1,"published":1,"unchanged":0}""", again.ToJson());
+        Assert.NotNull(await host.Services.GetRequiredService<SandboxVersions>().FindAsync("air-quality-hourly", 1));
+    }
+
+    [Fact]
+    public async Task Given_a_lost_load_and_a_release_file_of_other_content_When_published_again_Then_it_fails_naming_the_mismatch()
+    {
+        var catalog = Only("5g-base-stations");
+        await new CatalogImporter(Grains, TimeProvider.System).ImportAsync(catalog);
+        await Publisher().PublishAsync(catalog, Settings);
+        await ForgetSandboxLoadAsync("5g-base-stations");
+        var report = Path.Combine(releases, "5g-base-stations", "v1.report.json");
+        File.WriteAllText(report, File.ReadAllText(report).Replace("\"content_hash\": \"", "\"content_hash\": \"x", StringComparison.Ordinal));
+
+        var again = await Publisher().PublishAsync(catalog, Settings);
+
+        Assert.Contains("is not version 1", Assert.Single(again.Failures).Detail, StringComparison.Ordinal);
+        Assert.Null(await host.Services.GetRequiredService<SandboxVersions>().FindAsync("5g-base-stations", 1));
+    }
+
+    /// <summary>
+    /// As a database published before publishing loaded the sandbox: the version exists, the sandbox has nothing. The
+    /// class shares one database, so each test that does this uses a dataset of its own.
+    /// </summary>
+    private async Task ForgetSandboxLoadAsync(string datasetId)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "DELETE FROM sandbox.versions WHERE dataset_id = $1 RETURNING schema_name");
+        command.Parameters.Add(new() { Value = datasetId });
+        var schema = (string)(await command.ExecuteScalarAsync())!;
+        await using var drop = database.DataSource.CreateCommand($"DROP SCHEMA \"{schema}\" CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Given_a_dataset_not_imported_When_published_Then_it_is_refused_naming_the_import()
     {
-        var publisher = new CatalogPublisher(Grains, host.Services.GetRequiredService<SandboxLoader>(), TimeProvider.System);
+        var publisher = Publisher();
 
         var refused = await Assert.ThrowsAsync<PublishException>(() => publisher.PublishAsync(Only("hospitals"), Settings));
 

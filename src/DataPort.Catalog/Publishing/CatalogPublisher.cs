@@ -23,7 +23,7 @@ namespace DataPort.Catalog.Publishing;
 /// failed load leaves the dataset without the version, and the next run tries again. A dataset that already has
 /// a version is left alone, so a second run publishes nothing; one dataset failing does not stop the others.
 /// </summary>
-public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox, TimeProvider time)
+public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox, SandboxVersions loaded, TimeProvider time)
 {
     /// <summary>The acting user recorded on every event a publish run appends.</summary>
     public const string ActorId = "catalog-publish";
@@ -93,16 +93,20 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
         var grain = grains.GetGrain<IDatasetGrain>(dataset.Id);
         try
         {
-            if (state.Versions.Count > 0)
+            if (state.LatestVersion is { } released)
             {
+                // A version released before publishing loaded the sandbox (or whose load was lost) is loaded now.
+                var reloaded = await EnsureLoadedAsync(dataset, released, settings, cancellationToken);
                 // A run that stopped between releasing and publishing is finished; anything else (published,
                 // unpublished by its owner, suspended by the regulator) was decided and stays as it is.
                 if (state.Status == DatasetStatus.Draft && state.Suspension is null)
                 {
                     await grain.ExecuteAsync(new PublishDataset(dataset.Id, department, time.GetUtcNow()));
-                    return (PublishResult.Published, $"published version {state.LatestVersion!.Number} released earlier");
+                    return (PublishResult.Published, $"published version {released.Number} released earlier");
                 }
-                return (PublishResult.Unchanged, $"{state.Status.ToString().ToLowerInvariant()}, {state.Versions.Count} version(s)");
+                return reloaded
+                    ? (PublishResult.Published, $"version {released.Number} released earlier, now loaded into the sandbox")
+                    : (PublishResult.Unchanged, $"{state.Status.ToString().ToLowerInvariant()}, {state.Versions.Count} version(s)");
             }
             if (state.Suspension is not null)
             {
@@ -129,18 +133,51 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
         }
     }
 
-    private async Task<LoadResult> LoadAsync(DatasetDefinition dataset, int version, PipelineReport report, CancellationToken cancellationToken)
+    private Task<LoadResult> LoadAsync(DatasetDefinition dataset, int version, PipelineReport report, CancellationToken cancellationToken) =>
+        LoadAsync(dataset, version, report.Output.Path, report.Output.ContentHash, cancellationToken);
+
+    private async Task<LoadResult> LoadAsync(DatasetDefinition dataset, int version, string path, string contentHash, CancellationToken cancellationToken)
     {
-        using var rows = new ParquetRowSource(report.Output.Path);
+        using var rows = new ParquetRowSource(path);
         var english = dataset.Columns.Where(c => !string.IsNullOrWhiteSpace(c.En)).ToDictionary(c => c.Name, c => c.En!, StringComparer.Ordinal);
-        return await sandbox.LoadAsync(new LoadRequest(dataset.Id, version, report.Output.ContentHash, rows, english), cancellationToken);
+        return await sandbox.LoadAsync(new LoadRequest(dataset.Id, version, contentHash, rows, english), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads a released version that is not in the sandbox from its release file, after checking the file's report
+    /// names the content hash the version records; true when it had to be loaded.
+    /// </summary>
+    private async Task<bool> EnsureLoadedAsync(DatasetDefinition dataset, DatasetVersion released, PublishSettings settings, CancellationToken cancellationToken)
+    {
+        if (await loaded.FindAsync(dataset.Id, released.Number, cancellationToken) is not null)
+        {
+            return false;
+        }
+        var (path, reportPath) = ReleaseFiles(settings, dataset.Id, released.Number);
+        var report = File.Exists(reportPath) ? ReportJson.Deserialize(await File.ReadAllTextAsync(reportPath, cancellationToken)) : null;
+        if (report is null || !File.Exists(path))
+        {
+            throw new IOException($"version {released.Number} is not in the sandbox and its release ({path}) is gone; release a new version");
+        }
+        if (report.Output.ContentHash != released.ContentHash)
+        {
+            throw new IOException($"{path} is not version {released.Number} (content hash {report.Output.ContentHash}, the version records {released.ContentHash})");
+        }
+        await LoadAsync(dataset, released.Number, path, released.ContentHash, cancellationToken);
+        return true;
+    }
+
+    private static (string Parquet, string Report) ReleaseFiles(PublishSettings settings, string datasetId, int version)
+    {
+        var folder = Path.Combine(settings.OutputDirectory, SafeName(datasetId));
+        return (Path.Combine(folder, $"v{version}.parquet"), Path.Combine(folder, $"v{version}.report.json"));
     }
 
     private async Task<PipelineReport> MaskAsync(DatasetDefinition dataset, int version, PublishSettings settings, MaskingPolicy policy, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(settings.OutputDirectory, SafeName(dataset.Id));
+        var (output, reportPath) = ReleaseFiles(settings, dataset.Id, version);
+        var folder = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(folder);
-        var output = Path.Combine(folder, $"v{version}.parquet");
         // The unmasked rows are only an input: they live beside the release while it is made, never after.
         var source = Path.Combine(folder, $".v{version}.{Guid.NewGuid():N}.csv");
         try
@@ -151,7 +188,7 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
             }
             var request = new PipelineRequest(source, output, DatasetPolicy.For(policy, dataset), PublishSettings.DatasetSecret(settings.PseudonymMasterKey, dataset.Id))
             {
-                ReportPath = Path.Combine(folder, $"v{version}.report.json"),
+                ReportPath = reportPath,
                 Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
             };
             return await PrivacyPipeline.RunAsync(request, progress: null, cancellationToken);

@@ -65,6 +65,8 @@ internal sealed class GrainHost : IAsyncDisposable
     /// <summary>Loads published versions into the sandbox (same database), as the server's publishing does.</summary>
     public SandboxLoader Sandbox => host.Services.GetRequiredService<SandboxLoader>();
 
+    public SandboxVersions SandboxVersions => host.Services.GetRequiredService<SandboxVersions>();
+
     public IConfiguration Configuration => host.Services.GetRequiredService<IConfiguration>();
 
     public IHostEnvironment Environment => host.Services.GetRequiredService<IHostEnvironment>();
@@ -93,6 +95,7 @@ internal sealed class GrainHost : IAsyncDisposable
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
         builder.Services.AddSingleton<SandboxLoader>();
+        builder.Services.AddSingleton<SandboxVersions>();
         var host = builder.Build();
         try
         {

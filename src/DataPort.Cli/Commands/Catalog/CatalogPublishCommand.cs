@@ -46,7 +46,7 @@ internal static class CatalogPublishCommand
             PublishSummary summary;
             try
             {
-                summary = await new CatalogPublisher(silo.Grains, silo.Sandbox, TimeProvider.System).PublishAsync(content, settings, progress, cancellationToken);
+                summary = await new CatalogPublisher(silo.Grains, silo.Sandbox, silo.SandboxVersions, TimeProvider.System).PublishAsync(content, settings, progress, cancellationToken);
             }
             catch (PublishException e)
             {
