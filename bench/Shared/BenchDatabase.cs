@@ -23,10 +23,14 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             Database = name, Pooling = true, MaxPoolSize = 50, MaxAutoPrepare = 20, CommandTimeout = 600,
         };
-        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        ConnectionString = builder.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
     public string Name { get; }
+
+    /// <summary>With its password, for hosts that open their own data source (the data source's own copy has none).</summary>
+    public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using DataPort.Bench;
+using DataPort.Database;
+using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
+using DataPort.Domain.Grants;
+using DataPort.EventStore;
+using DataPort.Grains;
+using DataPort.Grains.Grants;
+using DataPort.Grains.Runtime;
+using DataPort.Sandbox;
+using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Loading;
+using DataPort.Sandbox.Queries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// What governing a sandbox query costs, on a throw-away database of the local cluster (DATAPORT_BENCH_CONNECTION):
+//   1. the grant check and the usage record alone (two grain calls, one event appended with its inline projections);
+//   2. a governed query (check, roles check, plan check, run as the grant role, record) against the same SQL run
+//      directly through Npgsql by the database owner.
+// Usage: dotnet run -c Release --project bench/DataPort.Sandbox.Bench [-- --runs N]
+var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
+await using var database = await BenchDatabase.CreateAsync();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:DataPort"] = database.ConnectionString,
+    ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+});
+builder.AddDataPortDatabase();
+builder.AddDataPortEventStore();
+builder.AddDataPortGrains();
+builder.AddDataPortSandbox();
+using var host = builder.Build();
+await host.StartAsync();
+
+const string Sql = "SELECT district, count(*), avg(age) FROM people WHERE age > 30 GROUP BY district";
+var developer = new Caller("u-dev", "org-dev", [Roles.Developer]);
+var grantId = await SetUpAsync(host.Services);
+var gateway = host.Services.GetRequiredService<IGrantGateway>();
+var queries = host.Services.GetRequiredService<SandboxQueries>();
+
+var checkAndRecord = await MeasureAsync(runs, async () =>
+{
+    var use = new SandboxUse(UseKind.SandboxQuery, developer);
+    var check = (await gateway.CheckAsync(grantId, use, "hash"))!;
+    await gateway.RecordAsync(check, use, new UseReport("hash", 6, false, 1, UseOutcomes.Succeeded));
+});
+var governed = await MeasureAsync(runs, async () =>
+{
+    await using var writer = new JsonResultWriter(Stream.Null);
+    await queries.RunAsync(grantId, developer, Sql, writer);
+});
+var raw = await MeasureAsync(runs, async () =>
+{
+    await using var command = database.DataSource.CreateCommand(Sql.Replace("FROM people", "FROM sbx_people_v1.people", StringComparison.Ordinal));
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+    }
+});
+
+// The governed path opens an unpooled connection as the grant's login role per query; this is that step alone.
+var logins = host.Services.GetRequiredService<DataPort.Sandbox.Roles.GrantLogins>();
+var loginOpen = await MeasureAsync(runs, async () =>
+{
+    await using var connection = new Npgsql.NpgsqlConnection(logins.ConnectionStringFor(SandboxNames.LoginRole(grantId)));
+    await connection.OpenAsync();
+});
+
+Console.WriteLine($"{runs} runs each, one caller at a time (milliseconds)");
+Console.WriteLine($"{"",-36} {"median",8} {"p99",8}");
+Report("grant check + usage record", checkAndRecord);
+Report("governed query (whole sandbox path)", governed);
+Report("  of which: opening the grant's login", loginOpen);
+Report("same SQL through Npgsql directly", raw);
+Console.WriteLine($"governed / direct, medians: {Percentile(governed, 0.5) / Percentile(raw, 0.5):0.0}x");
+await host.StopAsync();
+
+static async Task<string> SetUpAsync(IServiceProvider services)
+{
+    await services.GetRequiredService<SandboxLoader>().LoadAsync(new LoadRequest("people", 1, "sha256:bench", new InMemoryRowSource(
+        [new SandboxColumn("id", SandboxColumnType.BigInt), new SandboxColumn("district", SandboxColumnType.Text), new SandboxColumn("age", SandboxColumnType.Integer)],
+        Enumerable.Range(0, 10_000).Select(i => new object?[] { (long)i, $"D{i % 6}", 18 + i % 60 }))));
+    var grantId = Guid.NewGuid().ToString();
+    var now = DateTimeOffset.UtcNow;
+    var licence = new LicenceOption("sandbox", "Sandbox", false, 365, false, false, PriceModel.Free);
+    await services.GetRequiredService<IEventStore>().AppendAsync("grant-" + grantId, ExpectedVersion.NoStream,
+        [new AccessRequested(grantId, "people", "org-owner", "org-dev", "bench", ["id", "district", "age"], 30, licence, null, "u-dev", now)],
+        new EventMetadata("u-dev", StreamType: "grant"));
+    await services.GetRequiredService<IGrainFactory>().GetGrain<IAccessGrantGrain>(grantId)
+        .ExecuteAsync(new ApproveGrant(grantId, null, null, GrantQuota.Unlimited, new Caller("u-owner", "org-owner", [Roles.Merchant]), now));
+    return grantId;
+}
+
+static async Task<double[]> MeasureAsync(int runs, Func<Task> action)
+{
+    for (var i = 0; i < Math.Max(20, runs / 10); i++)
+    {
+        await action();
+    }
+    var times = new double[runs];
+    for (var i = 0; i < runs; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await action();
+        times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+    Array.Sort(times);
+    return times;
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static void Report(string what, double[] sorted) =>
+    Console.WriteLine($"{what,-36} {Percentile(sorted, 0.5),8:0.00} {Percentile(sorted, 0.99),8:0.00}");
