@@ -73,6 +73,29 @@ public sealed class LoadingTests(SandboxWithData sandbox)
         Assert.Equal((sqlName, column), (stored.Name, stored.Label));
     }
 
+    [Theory]
+    [InlineData(new[] { "9", "12", "-3", null }, SandboxColumnType.BigInt)]
+    [InlineData(new[] { "118.013648", "24.5", "0.25" }, SandboxColumnType.Decimal)]
+    [InlineData(new[] { "2024-06-30", "2021-01-01" }, SandboxColumnType.Date)]
+    [InlineData(new[] { "0592", "12" }, SandboxColumnType.Text)]
+    [InlineData(new[] { "2024-02-30" }, SandboxColumnType.Text)]
+    [InlineData(new[] { "9", "nine" }, SandboxColumnType.Text)]
+    [InlineData(new string?[] { null, null }, SandboxColumnType.Text)]
+    public async Task Given_a_text_column_When_loaded_Then_it_gets_the_type_every_value_has(string?[] values, SandboxColumnType expected)
+    {
+        var datasetId = $"typed_{Guid.NewGuid():N}"[..20];
+        var rows = new InMemoryRowSource(
+            [new SandboxColumn("v", SandboxColumnType.Text), new SandboxColumn("k", SandboxColumnType.Text)],
+            values.Select(v => new object?[] { v, "0592" }));
+
+        await sandbox.Loader.LoadAsync(new LoadRequest(datasetId, 1, "h", rows));
+
+        var stored = (await sandbox.Versions.FindAsync(datasetId, 1))!;
+        Assert.Equal((expected, SandboxColumnType.Text), (stored.FindColumn("v")!.Type, stored.FindColumn("k")!.Type));
+        await using var count = sandbox.DataSource.CreateCommand($"SELECT count(v) FROM {stored.QualifiedTable}");
+        Assert.Equal((long)values.Count(v => v is not null), (long)(await count.ExecuteScalarAsync())!);
+    }
+
     [Fact]
     public async Task Given_a_load_that_fails_half_way_When_retried_Then_nothing_of_the_first_attempt_remains()
     {

@@ -69,6 +69,7 @@ public sealed partial class SandboxLoader(NpgsqlDataSource dataSource, ILogger<S
             await importer.CompleteAsync(cancellationToken);
         }
 
+        columns = await TextColumnTypes.NarrowAsync(connection, transaction, qualified, columns, cancellationToken);
         // Fresh statistics let the planner pick sane plans for the first sandbox queries.
         await ExecuteAsync(connection, transaction, $"ANALYZE {qualified}", cancellationToken);
         await using (var record = new NpgsqlCommand("""
