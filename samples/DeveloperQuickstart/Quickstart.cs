@@ -46,7 +46,7 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
         // 4. An aggregation by district (or the second text column): counts, and the mean of the first numeric column.
         var granted = version.Columns.Where(c => fields.Contains(c.Label)).ToList();
         var groupBy = granted.FirstOrDefault(c => c.Name == "district") ?? granted.Where(c => c.Type == "text").Skip(1).First();
-        var numeric = granted.FirstOrDefault(c => c.Type is "bigint" or "numeric" or "integer" or "double precision");
+        var numeric = granted.FirstOrDefault(c => c.Type is "bigint" or "integer") ?? granted.FirstOrDefault(c => c.Type is "numeric" or "double precision");
         List<AggregationMetric> metrics = [new AggregationMetric { Function = "count" }];
         if (numeric is not null)
         {

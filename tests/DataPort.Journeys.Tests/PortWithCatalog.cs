@@ -2,15 +2,18 @@ using System.Diagnostics;
 using DataPort.Client;
 using DataPort.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Journeys.Tests;
 
 /// <summary>
 /// Fixture: a fresh database migrated, the shipped catalog imported and published by the real <c>dataport</c> command
-/// (which loads every dataset into the sandbox), and the real server over it with its jobs and projections running.
-/// People (operators, owners, regulators) sign in through the development header the Testing host accepts; apps get
-/// real client-credentials tokens.
+/// (which loads every dataset into the sandbox), and the real server over it on Kestrel (a loopback port) with its jobs
+/// and projections running. People (operators, owners, regulators) sign in through the development header the Testing
+/// host accepts; apps get real client-credentials tokens over HTTP.
 /// </summary>
 public sealed class PortWithCatalog : IAsyncLifetime
 {
@@ -22,6 +25,9 @@ public sealed class PortWithCatalog : IAsyncLifetime
 
     public string ConnectionString => database.ConnectionString;
 
+    /// <summary>Where the server listens (http://127.0.0.1:PORT/).</summary>
+    public Uri Address { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
@@ -32,13 +38,16 @@ public sealed class PortWithCatalog : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:DataPort", ConnectionString);
         });
-        _ = server.Server;
+        server.UseKestrel(port: 0);
+        server.StartServer();
+        var listening = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Address = new Uri(listening.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 
     /// <summary>The generated clients acting as a signed-in person (sub;org;roles).</summary>
     public HttpClient As(string person)
     {
-        var http = server.CreateClient();
+        var http = new HttpClient { BaseAddress = Address };
         http.DefaultRequestHeaders.Add("X-DataPort-Actor", person);
         return http;
     }
@@ -49,7 +58,7 @@ public sealed class PortWithCatalog : IAsyncLifetime
         using var operatorHttp = As(Operator);
         await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = organisationId, Name = organisationId });
         var created = await new ClientsClient(operatorHttp).CreateClientAsync(organisationId, new CreateClientRequest { Name = "journey app", Scopes = scopes });
-        return DataPortConnection.Create(server.Server.BaseAddress, created.Client.ClientId, created.ClientSecret, transport: server.Server.CreateHandler());
+        return DataPortConnection.Create(Address, created.Client.ClientId, created.ClientSecret);
     }
 
     public async Task DisposeAsync()
@@ -66,24 +75,31 @@ internal static class Cli
 
     public static string Catalog => Path.Combine(Repository, "catalogs");
 
-    public static async Task<string> RunAsync(string connectionString, params string[] arguments)
+    public static Task<string> RunAsync(string connectionString, params string[] arguments) =>
+        RunBuiltAsync(Path.Combine("src", "DataPort.Cli"), "dataport.dll", connectionString, arguments);
+
+    /// <summary>Runs a program of the repository from its own build output (built with the tests' configuration).</summary>
+    public static async Task<string> RunBuiltAsync(string project, string dllName, string? connectionString, params string[] arguments)
     {
-        // Tests run from bin/CONFIGURATION/net10.0: the command was built with the same configuration.
+        // Tests run from bin/CONFIGURATION/net10.0: the program was built with the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(Repository, "src", "DataPort.Cli", "bin", configuration, "net10.0", "dataport.dll");
+        var dll = Path.Combine(Repository, project, "bin", configuration, "net10.0", dllName);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["ConnectionStrings__DataPort"] = connectionString;
+        if (connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__DataPort"] = connectionString;
+        }
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"dataport {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}");
+        Assert.True(process.ExitCode == 0, $"{dllName} {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}\n{await output}");
         return await output;
     }
 
