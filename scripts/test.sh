@@ -25,6 +25,10 @@ if [ -f tests/interop/package.json ]; then
   (cd tests/interop && npm install --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
+step "The TypeScript quickstart (the journey tests run it against the server)"
+(cd samples/typescript-quickstart && npm install --no-audit --no-fund --loglevel=error && npm run --silent build) \
+  || { echo "The TypeScript quickstart did not build."; echo "0 passed, 1 failed"; exit 1; }
+
 step "Building"
 if ! dotnet build DataPort.sln -v quiet -nologo -clp:ErrorsOnly\;NoSummary; then
   echo "The build failed; no test ran."

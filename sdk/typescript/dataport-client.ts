@@ -5164,14 +5164,14 @@ export interface AccessGrant {
     requestedFields: string[];
     requestedTermDays: number;
     licence: LicenceOption;
-    datasetVersion: number | undefined;
+    datasetVersion?: number | undefined;
     status: GrantStatus;
     grantedFields: string[];
-    validFrom: string | undefined;
-    expiresAt: string | undefined;
+    validFrom?: string | undefined;
+    expiresAt?: string | undefined;
     quota: GrantQuota;
     usage: GrantUsage;
-    statusReason: string | undefined;
+    statusReason?: string | undefined;
     requestedAt: string;
     updatedAt: string;
 
@@ -5180,19 +5180,19 @@ export interface AccessGrant {
 
 /** A request for access; `datasetVersion` pins the grant to one release (null: any release). */
 export interface AccessRequest {
-    datasetId: string | undefined;
-    purpose: string | undefined;
-    fields: string[] | undefined;
+    datasetId?: string | undefined;
+    purpose?: string | undefined;
+    fields?: string[] | undefined;
     termDays: number;
-    licenceOptionId: string | undefined;
-    datasetVersion: number | undefined;
+    licenceOptionId?: string | undefined;
+    datasetVersion?: number | undefined;
 
     [key: string]: any;
 }
 
 export interface AddSecretRequest {
-    description: string | undefined;
-    expiresAt: string | undefined;
+    description?: string | undefined;
+    expiresAt?: string | undefined;
 
     [key: string]: any;
 }
@@ -5229,7 +5229,7 @@ export interface AggregationRequest {
     grantId: string;
     datasetId: string;
     version: number;
-    groupBy: string[] | undefined;
+    groupBy?: string[] | undefined;
     metrics: AggregationMetric[];
     filters?: AggregationFilter[] | undefined;
 
@@ -5251,11 +5251,11 @@ export interface AggregationResult {
 
 /** Null fields or term keep what was requested; null quotas are unlimited. */
 export interface Approval {
-    fields: string[] | undefined;
-    termDays: number | undefined;
-    maxQueries: number | undefined;
-    maxRows: number | undefined;
-    maxDownloads: number | undefined;
+    fields?: string[] | undefined;
+    termDays?: number | undefined;
+    maxQueries?: number | undefined;
+    maxRows?: number | undefined;
+    maxDownloads?: number | undefined;
 
     [key: string]: any;
 }
@@ -5296,11 +5296,11 @@ export interface AssetDetails {
 
 export interface AssetDetailsRequest {
     title: LocalizedText | undefined;
-    description: string | undefined;
-    sourceDepartment: string | undefined;
-    dataCategories: string[] | undefined;
-    legalBasis: string | undefined;
-    schema: AssetColumn[] | undefined;
+    description?: string | undefined;
+    sourceDepartment?: string | undefined;
+    dataCategories?: string[] | undefined;
+    legalBasis?: string | undefined;
+    schema?: AssetColumn[] | undefined;
 
     [key: string]: any;
 }
@@ -5312,9 +5312,9 @@ export interface AssetRegistration {
     details: AssetDetails;
     status: AssetStatus;
     certificate: AssetCertificate | undefined;
-    rejectionReason: string | undefined;
-    openObjection: string | undefined;
-    revocationReason: string | undefined;
+    rejectionReason?: string | undefined;
+    openObjection?: string | undefined;
+    revocationReason?: string | undefined;
     submittedAt: string;
     updatedAt: string;
 
@@ -5332,20 +5332,20 @@ export enum AssetStatus {
 
 /** A submission; `ownerOrganisationId` defaults to the caller's organisation. */
 export interface AssetSubmission {
-    ownerOrganisationId: string | undefined;
+    ownerOrganisationId?: string | undefined;
     title: LocalizedText | undefined;
-    description: string | undefined;
-    sourceDepartment: string | undefined;
-    dataCategories: string[] | undefined;
-    legalBasis: string | undefined;
-    schema: AssetColumn[] | undefined;
+    description?: string | undefined;
+    sourceDepartment?: string | undefined;
+    dataCategories?: string[] | undefined;
+    legalBasis?: string | undefined;
+    schema?: AssetColumn[] | undefined;
 
     [key: string]: any;
 }
 
 export interface AuthorizationView {
     allowed: boolean;
-    reason: string | undefined;
+    reason?: string | undefined;
 
     [key: string]: any;
 }
@@ -5354,7 +5354,7 @@ export interface AuthorizationView {
 export interface CertificateView {
     certificate: AssetCertificate;
     assetStatus: string;
-    publicKey: string | undefined;
+    publicKey?: string | undefined;
     signatureValid: boolean;
 
     [key: string]: any;
@@ -5402,9 +5402,9 @@ export interface Contract {
 }
 
 export interface CreateClientRequest {
-    name: string | undefined;
-    scopes: string[] | undefined;
-    grantTypes: string[] | undefined;
+    name?: string | undefined;
+    scopes?: string[] | undefined;
+    grantTypes?: string[] | undefined;
 
     [key: string]: any;
 }
@@ -5421,8 +5421,8 @@ export interface CreatedClientView {
 export interface CreatedSecretView {
     id: string;
     secret: string;
-    description: string | undefined;
-    expiresAt: string | undefined;
+    description?: string | undefined;
+    expiresAt?: string | undefined;
 
     [key: string]: any;
 }
@@ -5435,10 +5435,10 @@ export interface CreateOrganisationRequest {
 }
 
 export interface CreateUserRequest {
-    email: string | undefined;
-    displayName: string | undefined;
-    password: string | undefined;
-    roles: string[] | undefined;
+    email?: string | undefined;
+    displayName?: string | undefined;
+    password?: string | undefined;
+    roles?: string[] | undefined;
 
     [key: string]: any;
 }
@@ -5477,14 +5477,14 @@ export interface DatasetColumn {
 
 /** A new dataset; `publicData` (default true) applies the public-data fee cap to its licences. */
 export interface DatasetCreation {
-    assetId: string | undefined;
+    assetId?: string | undefined;
     title: LocalizedText | undefined;
     description: LocalizedText | undefined;
-    theme: string | undefined;
-    ownerDepartment: string | undefined;
-    updateFrequency: UpdateFrequency | undefined;
-    columns: DatasetColumn[] | undefined;
-    publicData: boolean | undefined;
+    theme?: string | undefined;
+    ownerDepartment?: string | undefined;
+    updateFrequency?: UpdateFrequency | undefined;
+    columns?: DatasetColumn[] | undefined;
+    publicData?: boolean | undefined;
 
     [key: string]: any;
 }
@@ -5578,23 +5578,23 @@ export interface DiscoveryDocument {
 
 /** A pipeline run to enqueue: which dataset version, where its raw input is, and optionally when. */
 export interface EnqueuePipelineRunRequest {
-    datasetId: string | undefined;
-    version: string | undefined;
-    inputLocation: string | undefined;
-    startAt: string | undefined;
+    datasetId?: string | undefined;
+    version?: string | undefined;
+    inputLocation?: string | undefined;
+    startAt?: string | undefined;
 
     [key: string]: any;
 }
 
 export interface ExpireSecretRequest {
-    at: string | undefined;
+    at?: string | undefined;
 
     [key: string]: any;
 }
 
 export interface FeeCapRequest {
     capFen: number;
-    reason: string | undefined;
+    reason?: string | undefined;
 
     [key: string]: any;
 }
@@ -5607,9 +5607,9 @@ export interface FeeCapView {
 
 /** Limits over the whole grant; null means unlimited. */
 export interface GrantQuota {
-    maxQueries: number | undefined;
-    maxRows: number | undefined;
-    maxDownloads: number | undefined;
+    maxQueries?: number | undefined;
+    maxRows?: number | undefined;
+    maxDownloads?: number | undefined;
 
     [key: string]: any;
 }
@@ -5635,7 +5635,7 @@ export interface GrantUsage {
 export interface HealthCheckView {
     name: string;
     status: string;
-    description: string | undefined;
+    description?: string | undefined;
 
     [key: string]: any;
 }
@@ -5665,13 +5665,13 @@ export interface JobRun {
     state: JobRunState;
     attempts: number;
     enqueuedAt: string;
-    dueAt: string | undefined;
-    startedAt: string | undefined;
-    finishedAt: string | undefined;
-    durationMs: number | undefined;
+    dueAt?: string | undefined;
+    startedAt?: string | undefined;
+    finishedAt?: string | undefined;
+    durationMs?: number | undefined;
     progress: JobRunProgress | undefined;
-    error: string | undefined;
-    node: string | undefined;
+    error?: string | undefined;
+    node?: string | undefined;
     arguments: { [key: string]: string; };
 
     [key: string]: any;
@@ -5726,8 +5726,8 @@ export interface LicenceOption {
 }
 
 export interface LicenceOptionRequest {
-    id: string | undefined;
-    name: string | undefined;
+    id?: string | undefined;
+    name?: string | undefined;
     purposeLimited: boolean;
     termDays: number;
     downloadAllowed: boolean;
@@ -5757,10 +5757,10 @@ export interface MerchantSettlement {
 /** The caller as DataPort sees it: the claims of the caller-identity contract, and all claims for diagnosis. */
 export interface MeView {
     subject: string;
-    organisationId: string | undefined;
+    organisationId?: string | undefined;
     roles: string[];
     scopes: string[];
-    clientId: string | undefined;
+    clientId?: string | undefined;
     claims: ClaimView[];
 
     [key: string]: any;
@@ -5777,7 +5777,7 @@ export interface Money {
 /** The JSON body of an OAuthError (RFC 6749 §5.2): not problem details, the OAuth spec governs these endpoints. */
 export interface OAuthErrorResponse {
     error: string;
-    error_description: string | undefined;
+    error_description?: string | undefined;
 
     [key: string]: any;
 }
@@ -5793,10 +5793,10 @@ export interface Order {
     amountRefunded: Money;
     settledPayments: string[];
     failedPayments: string[];
-    grantId: string | undefined;
-    fulfilledAt: string | undefined;
+    grantId?: string | undefined;
+    fulfilledAt?: string | undefined;
     voucher: TransactionVoucher | undefined;
-    settlementId: string | undefined;
+    settlementId?: string | undefined;
     placedAt: string;
     updatedAt: string;
     /** What the merchant is owed for this order: paid minus refunded. */
@@ -5812,11 +5812,11 @@ export enum OrderParty {
 
 /** What to buy: a dataset's licence option, for a stated purpose and fields; subscriptions buy `quantity` terms. */
 export interface OrderRequest {
-    datasetId: string | undefined;
-    licenceOptionId: string | undefined;
-    purpose: string | undefined;
-    fields: string[] | undefined;
-    quantity: number | undefined;
+    datasetId?: string | undefined;
+    licenceOptionId?: string | undefined;
+    purpose?: string | undefined;
+    fields?: string[] | undefined;
+    quantity?: number | undefined;
 
     [key: string]: any;
 }
@@ -5843,11 +5843,11 @@ export interface OrderSummary {
     status: string;
     paidFen: number;
     refundedFen: number;
-    grantId: string | undefined;
-    voucherNumber: string | undefined;
-    settlementId: string | undefined;
+    grantId?: string | undefined;
+    voucherNumber?: string | undefined;
+    settlementId?: string | undefined;
     placedAt: string;
-    fulfilledAt: string | undefined;
+    fulfilledAt?: string | undefined;
     version: number;
 
     [key: string]: any;
@@ -5929,13 +5929,13 @@ export interface PublicJsonWebKey {
 }
 
 export interface ReasonRequest {
-    reason: string | undefined;
+    reason?: string | undefined;
 
     [key: string]: any;
 }
 
 export interface ResolutionRequest {
-    resolution: string | undefined;
+    resolution?: string | undefined;
 
     [key: string]: any;
 }
@@ -5955,9 +5955,9 @@ export interface SandboxQueryResult {
     rows: any[][];
     rowCount: number;
     truncated: boolean;
-    truncatedBy: string | undefined;
+    truncatedBy?: string | undefined;
     rowCap: number;
-    rowsRemaining: number | undefined;
+    rowsRemaining?: number | undefined;
     durationMs: number;
     error: SandboxResultError | undefined;
 
@@ -5998,9 +5998,9 @@ export interface SandboxVersionView {
 /** A secret's metadata; its value is never returned after creation. */
 export interface SecretView {
     id: string;
-    description: string | undefined;
+    description?: string | undefined;
     createdAt: string;
-    expiresAt: string | undefined;
+    expiresAt?: string | undefined;
 
     [key: string]: any;
 }
@@ -6131,7 +6131,7 @@ export interface UsageBucket {
 export interface UsageReport {
     from: string;
     to: string;
-    organisationId: string | undefined;
+    organisationId?: string | undefined;
     items: UsageBucket[];
     truncated: boolean;
 
@@ -6146,7 +6146,7 @@ export enum UseKind {
 
 export interface UseRequest {
     datasetVersion: number;
-    fields: string[] | undefined;
+    fields?: string[] | undefined;
     kind: UseKind;
     rows: number;
 
@@ -6165,9 +6165,9 @@ export interface UserView {
 }
 
 export interface VersionRelease {
-    contentHash: string | undefined;
+    contentHash?: string | undefined;
     rowCount: number;
-    pipelineRunId: string | undefined;
+    pipelineRunId?: string | undefined;
 
     [key: string]: any;
 }

@@ -31,8 +31,8 @@ public sealed class PortWithCatalog : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
-        await Cli.RunAsync(ConnectionString, "catalog", "import", Cli.Catalog);
-        await Cli.RunAsync(ConnectionString, "catalog", "publish", Cli.Catalog, "--rows", "500", "--out-dir", Path.Combine(Path.GetTempPath(), database.Name));
+        await Programs.RunAsync(ConnectionString, "catalog", "import", Programs.Catalog);
+        await Programs.RunAsync(ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500", "--out-dir", Path.Combine(Path.GetTempPath(), database.Name));
         server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
@@ -68,8 +68,8 @@ public sealed class PortWithCatalog : IAsyncLifetime
     }
 }
 
-/// <summary>Runs the real <c>dataport</c> command, built beside the tests, and fails with what it printed.</summary>
-internal static class Cli
+/// <summary>Runs the repository's own programs — the <c>dataport</c> command, the samples — and fails with what they printed.</summary>
+internal static class Programs
 {
     public static string Repository { get; } = FindRepository();
 
@@ -79,27 +79,42 @@ internal static class Cli
         RunBuiltAsync(Path.Combine("src", "DataPort.Cli"), "dataport.dll", connectionString, arguments);
 
     /// <summary>Runs a program of the repository from its own build output (built with the tests' configuration).</summary>
-    public static async Task<string> RunBuiltAsync(string project, string dllName, string? connectionString, params string[] arguments)
+    public static Task<string> RunBuiltAsync(string project, string dllName, string? connectionString, params string[] arguments)
     {
         // Tests run from bin/CONFIGURATION/net10.0: the program was built with the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(Repository, project, "bin", configuration, "net10.0", dllName);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Path.Combine(Repository, project, "bin", configuration, "net10.0", dllName));
         if (connectionString is not null)
         {
             start.Environment["ConnectionStrings__DataPort"] = connectionString;
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        return RunAsync(start, arguments);
+    }
+
+    /// <summary>Runs a script of the repository with node.</summary>
+    public static Task<string> RunNodeAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node");
+        start.ArgumentList.Add(Path.Combine(Repository, script));
+        return RunAsync(start, arguments);
+    }
+
+    private static async Task<string> RunAsync(ProcessStartInfo start, string[] arguments)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Repository;
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{dllName} {string.Join(' ', arguments)} exited {process.ExitCode}: {await errors}\n{await output}");
+        Assert.True(process.ExitCode == 0, $"{string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {await errors}\n{await output}");
         return await output;
     }
 

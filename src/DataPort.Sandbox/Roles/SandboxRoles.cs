@@ -323,11 +323,22 @@ public sealed partial class SandboxRoles(
         return await SandboxVersions.ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// The grant's own lock, then the one every role change shares: PostgreSQL refuses two transactions that change
+    /// the privileges of one table at once ("tuple concurrently updated"), and every grant on a version changes that
+    /// version's table. Always in this order, so no two changes wait on each other in a circle.
+    /// </summary>
     private static async Task LockGrantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string grantId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction);
-        command.Parameters.Add(new() { Value = "sandbox-grant:" + grantId });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("SELECT pg_advisory_xact_lock(hashtext($1))") { Parameters = { new() { Value = "sandbox-grant:" + grantId } } },
+                new("SELECT pg_advisory_xact_lock(hashtext('sandbox-privileges'))"),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<bool> RoleExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string role, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ internal static class OpenApiDocumentInfo
     public static IServiceCollection AddDataPortOpenApi(this IServiceCollection services) => services.AddOpenApi(options => options
         .AddDocumentTransformer(Describe)
         .AddSchemaTransformer(EnumsAsStrings)
+        .AddSchemaTransformer(NullableIsOptional)
         .AddOperationTransformer(TokenFormBody)
         .AddOperationTransformer(FilesAsBinary));
 
@@ -57,6 +58,25 @@ internal static class OpenApiDocumentInfo
         {
             var nullable = values.Any(v => v is null);
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A property that may be null may also be left out (the API reads a missing property as null), so it is not
+    /// required: generated request types then let callers omit it instead of spelling out every null.
+    /// </summary>
+    private static Task NullableIsOptional(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+        {
+            foreach (var (name, property) in properties)
+            {
+                if (property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                {
+                    required.Remove(name);
+                }
+            }
         }
         return Task.CompletedTask;
     }
