@@ -14,15 +14,17 @@ public sealed record AssetDetails(
     internal void Validate()
     {
         Title.Validate("title");
+        Guard.Bounded(Description, "description", TextLimits.Description);
         Guard.Required(SourceDepartment, "sourceDepartment");
         Guard.NotEmpty(DataCategories, "dataCategories");
         // Processing public data needs a stated legal basis (数据安全法 art. 32; 个人信息保护法 art. 13).
-        Guard.Required(LegalBasis, "legalBasis");
+        Guard.Required(LegalBasis, "legalBasis", TextLimits.Description);
         Guard.NotEmpty(Schema, "schema");
         foreach (var column in Schema)
         {
             Guard.Required(column.Name, "schema[].name");
             Guard.Required(column.Type, $"schema[{column.Name}].type");
+            Guard.Bounded(column.Description, $"schema[{column.Name}].description");
         }
         Guard.Unique(Schema.Select(c => c.Name), "schema");
     }

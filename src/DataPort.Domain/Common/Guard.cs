@@ -3,11 +3,21 @@ namespace DataPort.Domain.Common;
 /// <summary>Input checks shared by the decisions; each failure is a 422 naming the field.</summary>
 internal static class Guard
 {
-    public static void Required(string? value, string field)
+    public static void Required(string? value, string field, int maxLength = TextLimits.Line)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new InvalidInputException($"{field} is required.");
+        }
+        Bounded(value, field, maxLength);
+    }
+
+    /// <summary>Optional text: may be missing, never longer than <paramref name="maxLength"/>.</summary>
+    public static void Bounded(string? value, string field, int maxLength = TextLimits.Line)
+    {
+        if (value?.Length > maxLength)
+        {
+            throw new InvalidInputException($"{field} is {value.Length} characters long; at most {maxLength} are accepted.");
         }
     }
 

@@ -13,7 +13,7 @@ public sealed record DatasetMetadata(
     internal void Validate()
     {
         Title.Validate("title");
-        Description.Validate("description");
+        Description.Validate("description", TextLimits.Description);
         Guard.Required(Theme, "theme");
         Guard.Required(OwnerDepartment, "ownerDepartment");
     }

@@ -29,7 +29,7 @@ public static class DatasetOffer
     /// </summary>
     public static void RequirePurposeAndFields(Dataset dataset, string? purpose, IReadOnlyList<string>? fields)
     {
-        Guard.Required(purpose, "purpose");
+        Guard.Required(purpose, "purpose", TextLimits.Purpose);
         Guard.NotEmpty(fields, "fields");
         Guard.Unique(fields!, "fields");
         var unknown = fields!.Where(f => dataset.Columns.All(col => col.Name != f)).ToList();

@@ -14,12 +14,13 @@ internal sealed partial class UnhandledExceptionHandler(
         if (exception is BadHttpRequestException badRequest)
         {
             httpContext.Response.StatusCode = badRequest.StatusCode;
-            return await problemDetails.TryWriteAsync(new()
+            var (detail, field) = BadRequestProblems.Describe(httpContext, badRequest);
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "The request is malformed.", Detail = detail, Status = badRequest.StatusCode };
+            if (field is not null)
             {
-                HttpContext = httpContext,
-                Exception = exception,
-                ProblemDetails = { Title = "The request is malformed.", Detail = badRequest.Message, Status = badRequest.StatusCode },
-            });
+                problem.Extensions["field"] = field;
+            }
+            return await problemDetails.TryWriteAsync(new() { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
         }
 
         LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);

@@ -10,6 +10,9 @@ public static class WebDefaults
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        // In every environment (the framework only does it in Development), so an unreadable request reaches the handler
+        // and gets a problem naming the field instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddDataPortOpenApi();
