@@ -7,19 +7,7 @@ namespace DataPort.Sandbox.Tests;
 [Collection(SandboxCollection.Name)]
 public sealed class UsageAndDownloadTests(SandboxWithData sandbox)
 {
-    private async Task<List<(string Kind, string Hash, long Rows, string Outcome)>> LogAsync(string grantId)
-    {
-        await using var command = sandbox.DataSource.CreateCommand(
-            "SELECT kind, query_hash, row_count, outcome FROM sandbox.query_log WHERE grant_id = $1 ORDER BY id");
-        command.Parameters.Add(new() { Value = grantId });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string, long, string)>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
-        }
-        return rows;
-    }
+    private Task<List<(string Kind, string Hash, long Rows, string Outcome)>> LogAsync(string grantId) => QueryLog.ReadAsync(sandbox.DataSource, grantId);
 
     [Fact]
     public async Task Given_queries_with_every_outcome_When_run_Then_each_is_logged_with_the_hash_of_its_text()

@@ -19,19 +19,7 @@ public sealed class UsageRecordTests(SandboxNodesWithGrants nodes) : IClassFixtu
         await nodes.First.Get<SandboxQueries>().RunAsync(grantId, caller ?? Developer, sql, writer);
     }
 
-    private async Task<List<(string Kind, string Hash, long Rows, string Outcome)>> LogAsync(string grantId)
-    {
-        await using var command = nodes.DataSource.CreateCommand(
-            "SELECT kind, query_hash, row_count, outcome FROM sandbox.query_log WHERE grant_id = $1 ORDER BY id");
-        command.Parameters.Add(new() { Value = grantId });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string, long, string)>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
-        }
-        return rows;
-    }
+    private Task<List<(string Kind, string Hash, long Rows, string Outcome)>> LogAsync(string grantId) => QueryLog.ReadAsync(nodes.DataSource, grantId);
 
     [Fact]
     public async Task Given_a_query_that_ran_and_one_refused_When_recorded_Then_each_is_one_event_on_the_grant_and_one_log_row()

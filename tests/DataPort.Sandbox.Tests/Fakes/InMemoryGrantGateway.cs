@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using DataPort.Domain.Grants;
+using DataPort.EventStore;
 using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Usage;
 using Npgsql;
 
 namespace DataPort.Sandbox.Tests;
@@ -17,7 +19,7 @@ public sealed record FakeTerms(IReadOnlySet<string> Holders, bool AggregateOnly 
 /// <summary>
 /// A test double for the grant grains: grants held in memory and decided with <see cref="SandboxAuthorization"/>, so
 /// the sandbox's own enforcement can be tested against grants in any state. Uses go into <c>sandbox.query_log</c>
-/// as the production projection of the grant's usage events writes them. Journey and event tests use the real grains.
+/// through the production projection of the grant's usage events. Journey and event tests use the real grains.
 /// </summary>
 public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dataSource, string holder) : IGrantGateway
 {
@@ -61,24 +63,16 @@ public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dat
         await LogAsync(check, use, report, cancellationToken);
     }
 
+    // The query log is written by the production projection, from the event the grant grain would append.
     private async Task LogAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO sandbox.query_log (grant_id, kind, dataset_id, version, query_hash, row_count, truncated, duration_ms, outcome, actor_id, at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """);
-        var p = command.Parameters;
-        p.Add(new() { Value = check.Grant.GrantId });
-        p.Add(new() { Value = SandboxUse.LogName(use.Kind) });
-        p.Add(new() { Value = (object?)use.DatasetId ?? DBNull.Value });
-        p.Add(new() { Value = (object?)use.Version ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        p.Add(new() { Value = report.QueryHash });
-        p.Add(new() { Value = report.Rows });
-        p.Add(new() { Value = report.Truncated });
-        p.Add(new() { Value = report.DurationMs });
-        p.Add(new() { Value = report.Outcome });
-        p.Add(new() { Value = use.Caller.Id });
-        p.Add(new() { Value = time.GetUtcNow() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var recorded = new GrantUsageRecorded(check.Grant.GrantId, use.Kind, report.Rows, use.Caller.Id, time.GetUtcNow(), report.Outcome,
+            use.Version, report.QueryHash, report.DurationMs, report.Truncated);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await new QueryLogProjection().ApplyAsync(transaction,
+            [new StoredEvent(0, "grant-" + check.Grant.GrantId, 0, "grant.usage-recorded", recorded, new EventMetadata(use.Caller.Id), recorded.RecordedAt)],
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
