@@ -45,6 +45,8 @@ public sealed class QueryEnforcementTests(SandboxWithData sandbox)
 
         Assert.Equal(FailureKind.PermissionDenied, failure.Kind);
         Assert.Contains("permission denied", failure.Detail, StringComparison.Ordinal);
+        // What to name instead: the granted columns, never the one refused.
+        Assert.EndsWith("It may read: sbx_people_v1.people (id, district, age).", failure.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -46,16 +46,16 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
             }
-            catch (PostgresException e)
+            catch (Exception e) when (e is PostgresException or SandboxQueryException)
             {
-                var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped);
+                // The plan check reports what it refuses itself; PostgreSQL's own refusals are mapped here.
+                var failure = (e as SandboxQueryException)?.Failure ?? SandboxQueryFailure.From((PostgresException)e, options.StatementTimeout, wrapped);
+                if (failure.Kind == FailureKind.PermissionDenied)
+                {
+                    failure = failure with { Detail = $"{failure.Detail} {await ReadableAsync(authorized, cancellationToken)}" };
+                }
                 outcome = failure.Outcome;
-                throw new SandboxQueryException(failure, e);
-            }
-            catch (SandboxQueryException e)
-            {
-                outcome = e.Failure.Outcome;
-                throw;
+                throw new SandboxQueryException(failure, e is SandboxQueryException refused ? refused.InnerException : e);
             }
 
             await using (reader)
@@ -101,6 +101,19 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
         {
             await guard.CompleteAsync(authorized, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// What the grant may read, so a refused <c>SELECT *</c> says which columns to name instead: each readable table with
+    /// its granted columns' SQL names and the dataset's own names for them.
+    /// </summary>
+    private async Task<string> ReadableAsync(AuthorizedUse authorized, CancellationToken cancellationToken)
+    {
+        var tables = (await versions.InSchemasAsync(authorized.Roles.Schemas, cancellationToken))
+            .Select(version => (version, granted: authorized.Grant.Find(version.DatasetId)?.Columns))
+            .Where(t => t.granted is not null)
+            .Select(t => $"{t.version.Schema}.{t.version.Table} ({string.Join(", ", t.version.Columns.Where(c => t.granted!.Contains(c.Label)).Select(c => c.Name == c.Label ? c.Name : $"{c.Name} = {c.Label}"))})");
+        return $"It may read: {string.Join("; ", tables)}.";
     }
 
     private ResultSummary Summary(long rows, bool truncated, AuthorizedUse authorized, Stopwatch stopwatch) =>
