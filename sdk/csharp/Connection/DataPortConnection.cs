@@ -13,7 +13,13 @@ namespace DataPort.Client;
 /// </example>
 public sealed class DataPortConnection : IDisposable
 {
-    private DataPortConnection(HttpClient http) => Http = http;
+    private readonly TokenSource tokens;
+
+    private DataPortConnection(HttpClient http, TokenSource tokens)
+    {
+        Http = http;
+        this.tokens = tokens;
+    }
 
     /// <summary>The authenticated HTTP client the typed clients share (base address set).</summary>
     public HttpClient Http { get; }
@@ -47,8 +53,12 @@ public sealed class DataPortConnection : IDisposable
         var tokenClient = new HttpClient(new RetryHandler(policy) { InnerHandler = sender }, disposeHandler: false) { BaseAddress = baseAddress };
         var tokens = new TokenSource(tokenClient, clientId, clientSecret, scopes);
         var pipeline = new RetryHandler(policy) { InnerHandler = new TokenHandler(tokens) { InnerHandler = sender } };
-        return new DataPortConnection(new HttpClient(pipeline) { BaseAddress = baseAddress });
+        return new DataPortConnection(new HttpClient(pipeline) { BaseAddress = baseAddress }, tokens);
     }
 
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        Http.Dispose();
+        tokens.Dispose();
+    }
 }

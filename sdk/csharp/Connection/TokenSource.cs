@@ -8,7 +8,7 @@ namespace DataPort.Client;
 /// Gets app tokens with the client-credentials grant and keeps the current one until shortly before it expires, so
 /// concurrent calls share one token and one refresh.
 /// </summary>
-internal sealed class TokenSource(HttpClient http, string clientId, string clientSecret, IEnumerable<string>? scopes)
+internal sealed class TokenSource(HttpClient http, string clientId, string clientSecret, IEnumerable<string>? scopes) : IDisposable
 {
     // Refresh this long before expiry, so a token never runs out on its way to the server.
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(60);
@@ -64,5 +64,12 @@ internal sealed class TokenSource(HttpClient http, string clientId, string clien
         var token = json.RootElement.GetProperty("access_token").GetString()!;
         var lifetime = TimeSpan.FromSeconds(json.RootElement.GetProperty("expires_in").GetInt32());
         return (token, started + (lifetime > Early * 2 ? lifetime - Early : lifetime / 2));
+    }
+
+    /// <summary>Ends the token client (its own HTTP client) and the renewal lock.</summary>
+    public void Dispose()
+    {
+        http.Dispose();
+        refresh.Dispose();
     }
 }
