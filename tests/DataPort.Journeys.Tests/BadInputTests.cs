@@ -42,6 +42,16 @@ public sealed class BadInputTests(PortWithCatalog port)
     }
 
     [Fact]
+    public async Task Given_no_body_Then_400_saying_a_json_body_is_needed_without_naming_the_servers_types()
+    {
+        using var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+
+        var problem = await ProblemAsync(await app.Http.PostAsync("api/grants", Json("")), HttpStatusCode.BadRequest);
+
+        Assert.Equal("This call needs a JSON body (Content-Type: application/json); see /docs for its fields.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Given_an_unknown_enum_value_in_the_query_or_the_body_Then_400_listing_the_allowed_values()
     {
         using var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");

@@ -23,7 +23,14 @@ internal static partial class BadRequestProblems
             var field = bind.Groups["name"].Value;
             return ($"'{field}' must be {Expected(bind.Groups["type"].Value, http)}; got '{bind.Groups["value"].Value}'.", field);
         }
-        return (exception.Message, null);
+        // The framework's other sentences name the handler's parameter types; say what to send instead.
+        if (MissingBody().IsMatch(exception.Message))
+        {
+            return ("This call needs a JSON body (Content-Type: application/json); see /docs for its fields.", null);
+        }
+        return exception.Message.StartsWith("Failed to read parameter", StringComparison.Ordinal)
+            ? ("The request body could not be read as JSON; see /docs for its fields.", null)
+            : (exception.Message, null);
     }
 
     private static (string Detail, string? Field) FromJson(JsonException json, Type? body)
@@ -112,6 +119,9 @@ internal static partial class BadRequestProblems
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>[^\" ]+)\" from \"(?<value>.*)\"\\.$")]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex("^(Implicit body inferred for parameter .+ but no body was provided|Required parameter .+ was not provided from body)")]
+    private static partial Regex MissingBody();
 
     [GeneratedRegex("^The JSON value could not be converted to ")]
     private static partial Regex Conversion();
