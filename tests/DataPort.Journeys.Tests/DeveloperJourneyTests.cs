@@ -122,6 +122,36 @@ public sealed class DeveloperJourneyTests(PortWithCatalog port)
     }
 
     [Fact]
+    public async Task Given_a_dataset_the_regulator_suspends_When_the_app_queries_Then_it_is_refused_until_resumed()
+    {
+        // A dataset of its own: the other journeys keep using bus stops while this one is suspended.
+        const string Suspended = "weather-observations";
+        using var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var dataset = await app.Datasets.GetDatasetAsync(Suspended);
+        var version = Assert.Single(await app.Sandbox.ListSandboxVersionsAsync(Suspended));
+        var requested = await app.Grants.RequestAccessAsync(new AccessRequest
+        {
+            DatasetId = Suspended, LicenceOptionId = dataset.LicenceOptions[0].Id, Purpose = "journey: suspension", TermDays = 30,
+            Fields = [.. dataset.Columns.Where(c => !c.Personal).Select(c => c.Name)],
+        });
+        using var owner = port.As($"owner-1;{dataset.OwnerOrganisationId};merchant");
+        var grant = await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
+        var query = new SandboxQueryRequest { GrantId = grant.GrantId, Sql = $"SELECT count(*) FROM {version.Table}" };
+        using var regulator = port.As(PortWithCatalog.Regulator);
+        var datasets = new DatasetsClient(regulator);
+
+        await datasets.SuspendDatasetAsync(Suspended, new ReasonRequest { Reason = "journey: audit of the source" });
+        var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => app.Sandbox.RunSandboxQueryAsync(query));
+        await datasets.ResumeDatasetAsync(Suspended);
+        var after = await app.Sandbox.RunSandboxQueryAsync(query);
+
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Contains("suspended by the regulator (journey: audit of the source)", refused.Result.Detail);
+        Assert.Equal(GrantStatus.Active, (await app.Grants.GetGrantAsync(grant.GrantId)).Status);
+        Assert.Equal(1, after.RowCount);
+    }
+
+    [Fact]
     public async Task Given_another_organisations_grant_When_an_app_uses_it_Then_it_is_not_found()
     {
         var (owner, grant, version) = await GrantedAsync();

@@ -1,3 +1,5 @@
+using DataPort.Domain.Datasets;
+
 namespace DataPort.Domain.Grants;
 
 public abstract record AuthorizationDecision
@@ -16,7 +18,12 @@ public sealed record Denied(string Reason, string Code = "denied") : Authorizati
 /// </summary>
 public static class GrantAuthorization
 {
-    public static AuthorizationDecision Authorize(AccessGrant grant, GrantUse use, DateTimeOffset now)
+    /// <param name="grant">The live grant.</param>
+    /// <param name="use">The use asked for (rows 0 before it runs).</param>
+    /// <param name="now">The time it is decided at.</param>
+    /// <param name="datasetSuspension">The regulator's suspension of the grant's dataset, if any: it stops every use of
+    /// every grant on the dataset until resumed, while the grants themselves keep their state.</param>
+    public static AuthorizationDecision Authorize(AccessGrant grant, GrantUse use, DateTimeOffset now, Suspension? datasetSuspension = null)
     {
         var status = grant.Status switch
         {
@@ -30,6 +37,10 @@ public static class GrantAuthorization
         if (status is not null)
         {
             return status;
+        }
+        if (datasetSuspension is not null)
+        {
+            return new Denied($"dataset '{grant.DatasetId}' is suspended by the regulator ({datasetSuspension.Reason})", "dataset-suspended");
         }
         if (now < grant.ValidFrom)
         {

@@ -1,13 +1,15 @@
 using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
+using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Grants;
 
-internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions> options)
+internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions> options, IGrainFactory grains)
     : EventSourcedGrain<AccessGrant, GrantCommand, IGrantEvent>(store, AccessGrantDecider.Instance, options), IAccessGrantGrain
 {
     /// <summary>How long an allowed use may take to report back before its place in the quota is given up.</summary>
@@ -34,7 +36,7 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
 
     public async Task<AuthorizationDecision> AuthorizeAsync(GrantUse use, DateTimeOffset now) =>
         await ReadAsync() is { } grant
-            ? GrantAuthorization.Authorize(grant.State, use, now)
+            ? GrantAuthorization.Authorize(grant.State, use, now, await DatasetSuspensionAsync(grant.State))
             : new Denied($"grant '{PrimaryKey}' does not exist");
 
     public async Task<GrantUseCheck?> CheckUseAsync(UseRequest request, Caller by, string? queryHash, DateTimeOffset now)
@@ -45,7 +47,7 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
         }
         var use = grant.State.Resolve(request);
         inFlight.RemoveAll(pending => now - pending.Since > InFlightLease);
-        var decision = GrantAuthorization.Authorize(WithInFlight(grant.State), use, now);
+        var decision = GrantAuthorization.Authorize(WithInFlight(grant.State), use, now, await DatasetSuspensionAsync(grant.State));
         if (decision is Denied denied)
         {
             if (grant.State.ValidFrom is not null)
@@ -59,6 +61,10 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
         }
         return new GrantUseCheck(grant, use, decision);
     }
+
+    // Every use is decided against the live dataset too: a regulator's suspension stops it under every grant.
+    private async Task<Suspension?> DatasetSuspensionAsync(AccessGrant grant) =>
+        (await grains.GetGrain<IDatasetGrain>(grant.DatasetId).GetAsync())?.State.Suspension;
 
     private AccessGrant WithInFlight(AccessGrant grant)
     {

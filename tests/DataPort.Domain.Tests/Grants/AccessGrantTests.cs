@@ -281,6 +281,21 @@ public sealed class AccessGrantTests
     }
 
     [Fact]
+    public void Given_an_active_grant_on_a_suspended_dataset_When_a_use_is_checked_Then_it_is_refused_naming_the_suspension()
+    {
+        var (_, state) = Spec().Given(Requested()).Then<GrantIssued>(
+            new ApproveGrant(GrantId, null, null, GrantQuota.Unlimited, Merchant, Now));
+        var use = new GrantUse(DatasetId, 1, ["stop_id"], UseKind.SandboxQuery, 0);
+
+        var decision = GrantAuthorization.Authorize(state, use, Now, new Suspension("source under audit", "u-reg", Now));
+
+        var denied = Assert.IsType<Denied>(decision);
+        Assert.Equal("dataset-suspended", denied.Code);
+        Assert.Contains("source under audit", denied.Reason);
+        Assert.IsType<Allowed>(GrantAuthorization.Authorize(state, use, Now));
+    }
+
+    [Fact]
     public void Given_a_use_that_ran_past_a_quota_When_recorded_Then_it_is_kept_so_no_use_is_lost()
     {
         var spec = Spec().Given(Requested(), Issued(new GrantQuota(1, null, null)),
