@@ -31,6 +31,10 @@ nswag_run() {
   grep -q '^Done\.' <<<"$out" || { echo "$out" >&2; echo "NSwag failed on $1" >&2; exit 1; }
 }
 nswag_run csharp.nswag
+# The API spells enum values in kebab-case ("per-query"). NSwag marks each C# enum member with [EnumMember], which
+# System.Text.Json ignores; [JsonStringEnumMemberName] is what it reads, so it is added beside each one.
+sed -i 's/^\( *\)\[System\.Runtime\.Serialization\.EnumMember(Value = @"\([^"]*\)")\]$/&\n\1[System.Text.Json.Serialization.JsonStringEnumMemberName(@"\2")]/' \
+  csharp/DataPortClient.g.cs
 nswag_run typescript.nswag
 dotnet build csharp/DataPort.Client.csproj -v quiet -nologo -clp:ErrorsOnly\;NoSummary
 npx --no-install tsc -p typescript/tsconfig.json --noEmit

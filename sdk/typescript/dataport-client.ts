@@ -7,6 +7,62 @@
 /* eslint-disable */
 // ReSharper disable InconsistentNaming
 
+export interface IAccountClient {
+
+    /**
+     * @return OK
+     */
+    getMe(signal?: AbortSignal): Promise<MeView>;
+}
+
+export class AccountClient implements IAccountClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    getMe(signal?: AbortSignal): Promise<MeView> {
+        let url_ = this.baseUrl + "/api/me";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetMe(_response);
+        });
+    }
+
+    protected processGetMe(response: Response): Promise<MeView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MeView;
+            return result200;
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<MeView>(null as any);
+    }
+}
+
 export interface IHealthClient {
 
     /**
@@ -111,62 +167,6 @@ export class HealthClient implements IHealthClient {
     }
 }
 
-export interface IAccountClient {
-
-    /**
-     * @return OK
-     */
-    getMe(signal?: AbortSignal): Promise<MeView>;
-}
-
-export class AccountClient implements IAccountClient {
-    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
-    private baseUrl: string;
-    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
-
-    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
-        this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
-    }
-
-    /**
-     * @return OK
-     */
-    getMe(signal?: AbortSignal): Promise<MeView> {
-        let url_ = this.baseUrl + "/api/me";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processGetMe(_response);
-        });
-    }
-
-    protected processGetMe(response: Response): Promise<MeView> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as MeView;
-            return result200;
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<MeView>(null as any);
-    }
-}
-
 export interface IJobsClient {
 
     /**
@@ -195,12 +195,6 @@ export interface IJobsClient {
      * @return Accepted
      */
     retryJobRun(id: string, signal?: AbortSignal): Promise<JobRun>;
-
-    /**
-     * Enqueues a privacy-pipeline run for a dataset version, now or at `startAt`.
-     * @return Accepted
-     */
-    enqueuePipelineRun(body: EnqueuePipelineRunRequest, signal?: AbortSignal): Promise<JobRun>;
 }
 
 export class JobsClient implements IJobsClient {
@@ -471,72 +465,6 @@ export class JobsClient implements IJobsClient {
             let result409: any = null;
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Conflict", status, _responseText, _headers, result409);
-            });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Service Unavailable", status, _responseText, _headers, result503);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<JobRun>(null as any);
-    }
-
-    /**
-     * Enqueues a privacy-pipeline run for a dataset version, now or at `startAt`.
-     * @return Accepted
-     */
-    enqueuePipelineRun(body: EnqueuePipelineRunRequest, signal?: AbortSignal): Promise<JobRun> {
-        let url_ = this.baseUrl + "/api/jobs/pipeline-runs";
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = JSON.stringify(body);
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "POST",
-            signal,
-            headers: {
-                "Content-Type": "application/json",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processEnqueuePipelineRun(_response);
-        });
-    }
-
-    protected processEnqueuePipelineRun(response: Response): Promise<JobRun> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 202) {
-            return response.text().then((_responseText) => {
-            let result202: any = null;
-            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRun;
-            return result202;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as HttpValidationProblemDetails;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Unauthorized", status, _responseText, _headers, result401);
-            });
-        } else if (status === 403) {
-            return response.text().then((_responseText) => {
-            let result403: any = null;
-            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Forbidden", status, _responseText, _headers, result403);
             });
         } else if (status === 503) {
             return response.text().then((_responseText) => {
@@ -3441,6 +3369,447 @@ export class DatasetsClient implements IDatasetsClient {
     }
 }
 
+export interface IUploadsClient {
+
+    /**
+     * Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
+    or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+    dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
+     * @param fileName (optional) 
+     * @param encoding (optional) 
+     * @param file (optional) The CSV file.
+     * @return Accepted
+     */
+    uploadDatasetFile(id: string, fileName?: string | undefined, encoding?: string | undefined, file?: FileParameter | undefined, signal?: AbortSignal): Promise<UploadView>;
+
+    /**
+     * The dataset's uploads, newest first; the owner organisation's only.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listUploads(id: string, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfUploadView>;
+
+    /**
+     * One upload: while preparing, the pipeline's stage and rows read; when ready, the draft to review.
+     * @return OK
+     */
+    getUpload(id: string, uploadId: string, signal?: AbortSignal): Promise<UploadView>;
+
+    /**
+     * Changes column decisions of a ready draft (mark a column a place, raise a grade; never below the column's floor).
+    The pipeline drafts again: 202, then follow the upload until it is ready.
+     * @return Accepted
+     */
+    chooseUploadColumns(id: string, uploadId: string, body: ColumnChoices, signal?: AbortSignal): Promise<UploadView>;
+
+    /**
+     * Publishes the ready draft: written as the next version's release, loaded into the sandbox, recorded with its
+    lineage; a draft dataset with a licence option is published with it. Answers the dataset.
+     * @return OK
+     */
+    publishUpload(id: string, uploadId: string, signal?: AbortSignal): Promise<Dataset>;
+}
+
+export class UploadsClient implements IUploadsClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
+    or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+    dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
+     * @param fileName (optional) 
+     * @param encoding (optional) 
+     * @param file (optional) The CSV file.
+     * @return Accepted
+     */
+    uploadDatasetFile(id: string, fileName?: string | undefined, encoding?: string | undefined, file?: FileParameter | undefined, signal?: AbortSignal): Promise<UploadView> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/uploads?";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (fileName === null)
+            throw new globalThis.Error("The parameter 'fileName' cannot be null.");
+        else if (fileName !== undefined)
+            url_ += "fileName=" + encodeURIComponent("" + fileName) + "&";
+        if (encoding === null)
+            throw new globalThis.Error("The parameter 'encoding' cannot be null.");
+        else if (encoding !== undefined)
+            url_ += "encoding=" + encodeURIComponent("" + encoding) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = new FormData();
+        if (file === null || file === undefined)
+            throw new globalThis.Error("The parameter 'file' cannot be null.");
+        else
+            content_.append("file", file.data, file.fileName ? file.fileName : "file");
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processUploadDatasetFile(_response);
+        });
+    }
+
+    protected processUploadDatasetFile(response: Response): Promise<UploadView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UploadView;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            result413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Payload Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UploadView>(null as any);
+    }
+
+    /**
+     * The dataset's uploads, newest first; the owner organisation's only.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listUploads(id: string, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfUploadView> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/uploads?";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListUploads(_response);
+        });
+    }
+
+    protected processListUploads(response: Response): Promise<PageOfUploadView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfUploadView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfUploadView>(null as any);
+    }
+
+    /**
+     * One upload: while preparing, the pipeline's stage and rows read; when ready, the draft to review.
+     * @return OK
+     */
+    getUpload(id: string, uploadId: string, signal?: AbortSignal): Promise<UploadView> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/uploads/{uploadId}";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (uploadId === undefined || uploadId === null)
+            throw new globalThis.Error("The parameter 'uploadId' must be defined.");
+        url_ = url_.replace("{uploadId}", encodeURIComponent("" + uploadId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetUpload(_response);
+        });
+    }
+
+    protected processGetUpload(response: Response): Promise<UploadView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UploadView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UploadView>(null as any);
+    }
+
+    /**
+     * Changes column decisions of a ready draft (mark a column a place, raise a grade; never below the column's floor).
+    The pipeline drafts again: 202, then follow the upload until it is ready.
+     * @return Accepted
+     */
+    chooseUploadColumns(id: string, uploadId: string, body: ColumnChoices, signal?: AbortSignal): Promise<UploadView> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/uploads/{uploadId}/columns";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (uploadId === undefined || uploadId === null)
+            throw new globalThis.Error("The parameter 'uploadId' must be defined.");
+        url_ = url_.replace("{uploadId}", encodeURIComponent("" + uploadId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "PUT",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processChooseUploadColumns(_response);
+        });
+    }
+
+    protected processChooseUploadColumns(response: Response): Promise<UploadView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as UploadView;
+            return result202;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<UploadView>(null as any);
+    }
+
+    /**
+     * Publishes the ready draft: written as the next version's release, loaded into the sandbox, recorded with its
+    lineage; a draft dataset with a licence option is published with it. Answers the dataset.
+     * @return OK
+     */
+    publishUpload(id: string, uploadId: string, signal?: AbortSignal): Promise<Dataset> {
+        let url_ = this.baseUrl + "/api/datasets/{id}/uploads/{uploadId}/publish";
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (uploadId === undefined || uploadId === null)
+            throw new globalThis.Error("The parameter 'uploadId' must be defined.");
+        url_ = url_.replace("{uploadId}", encodeURIComponent("" + uploadId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processPublishUpload(_response);
+        });
+    }
+
+    protected processPublishUpload(response: Response): Promise<Dataset> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as Dataset;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status === 422) {
+            return response.text().then((_responseText) => {
+            let result422: any = null;
+            result422 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unprocessable Entity", status, _responseText, _headers, result422);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<Dataset>(null as any);
+    }
+}
+
 export interface IGrantsClient {
 
     /**
@@ -5322,12 +5691,12 @@ export interface AssetRegistration {
 }
 
 export enum AssetStatus {
-    Submitted = "Submitted",
-    UnderReview = "UnderReview",
-    Registered = "Registered",
-    Rejected = "Rejected",
-    Objected = "Objected",
-    Revoked = "Revoked",
+    Submitted = "submitted",
+    UnderReview = "under-review",
+    Registered = "registered",
+    Rejected = "rejected",
+    Objected = "objected",
+    Revoked = "revoked",
 }
 
 /** A submission; `ownerOrganisationId` defaults to the caller's organisation. */
@@ -5379,6 +5748,33 @@ export interface ClientView {
     secrets: SecretView[];
 
     [key: string]: any;
+}
+
+/** The owner's decision for one column of a draft; a null part keeps what classification found. */
+export interface ColumnChoice {
+    column: string;
+    subject?: ColumnSubject | undefined;
+    grade?: ColumnGrade | undefined;
+
+    [key: string]: any;
+}
+
+/** The column decisions to apply; a column not named keeps its earlier decision. */
+export interface ColumnChoices {
+    columns?: ColumnChoice[] | undefined;
+
+    [key: string]: any;
+}
+
+export enum ColumnGrade {
+    General = "general",
+    Important = "important",
+    Core = "core",
+}
+
+export enum ColumnSubject {
+    Person = "person",
+    Place = "place",
 }
 
 /** The terms fixed when an order is placed: a snapshot of the licence and its price at that moment, so a later price change on the dataset never alters what the buyer agreed to (合同 of the 交易 step). */
@@ -5460,6 +5856,8 @@ export interface Dataset {
     /** Open to new requests and use: published and not suspended. */
     available?: boolean;
     latestVersion?: DatasetVersion;
+    /** Files the owner uploaded, oldest first, each with its draft. */
+    uploads?: DatasetUpload[];
 
     [key: string]: any;
 }
@@ -5482,7 +5880,7 @@ export interface DatasetCreation {
     description: LocalizedText | undefined;
     theme?: string | undefined;
     ownerDepartment?: string | undefined;
-    updateFrequency?: UpdateFrequency | undefined;
+    updateFrequency?: UpdateFrequency;
     columns?: DatasetColumn[] | undefined;
     publicData?: boolean | undefined;
 
@@ -5501,18 +5899,40 @@ export interface DatasetMetadata {
 }
 
 export enum DatasetStatus {
-    Draft = "Draft",
-    Published = "Published",
-    Unpublished = "Unpublished",
+    Draft = "draft",
+    Published = "published",
+    Unpublished = "unpublished",
 }
 
-/** One masked release: what the privacy pipeline wrote, traceable to its run (lineage). */
+/** One uploaded file on its way to becoming a version: what was received (name, size, SHA-256 of the UTF-8 content), the owner's column choices, and the pipeline's latest draft for them. int DatasetUpload.Revision counts the choices made, so a draft computed for earlier choices is never taken for the current one. */
+export interface DatasetUpload {
+    uploadId: string;
+    fileName: string;
+    bytes: number;
+    sourceSha256: string;
+    encoding: string;
+    status: UploadStatus;
+    revision: number;
+    runId: string;
+    choices: ColumnChoice[];
+    draft: DraftRelease | undefined;
+    failure: UploadFailure | undefined;
+    publishedVersion?: number | undefined;
+    receivedBy: string;
+    receivedAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
+/** One masked release: what the privacy pipeline wrote, traceable to its run and its source (lineage). */
 export interface DatasetVersion {
     number: number;
     contentHash: string;
     rowCount: number;
     pipelineRunId: string;
     releasedAt: string;
+    lineage?: VersionLineage;
 
     [key: string]: any;
 }
@@ -5576,12 +5996,33 @@ export interface DiscoveryDocument {
     [key: string]: any;
 }
 
-/** A pipeline run to enqueue: which dataset version, where its raw input is, and optionally when. */
-export interface EnqueuePipelineRunRequest {
-    datasetId?: string | undefined;
-    version?: string | undefined;
-    inputLocation?: string | undefined;
-    startAt?: string | undefined;
+export interface DraftColumn {
+    name: string;
+    entity?: string | undefined;
+    confidence: number;
+    personal: boolean;
+    sensitive: boolean;
+    subject: ColumnSubject | undefined;
+    grade: ColumnGrade | undefined;
+    floor: ColumnGrade | undefined;
+    masking: string;
+    quasiIdentifier: boolean;
+    released: boolean;
+
+    [key: string]: any;
+}
+
+/** What publishing the upload would release: the masked content's hash and rows, the k-anonymity outcome and, per column, its classification, grade (never below ColumnGrade DraftColumn.Floor, the national rule's) and masking. */
+export interface DraftRelease {
+    revision: number;
+    contentHash: string;
+    rowsRead: number;
+    rowsReleased: number;
+    rowsSuppressed: number;
+    k: number;
+    kAchieved?: number | undefined;
+    policySha256: string;
+    columns: DraftColumn[];
 
     [key: string]: any;
 }
@@ -5615,12 +6056,12 @@ export interface GrantQuota {
 }
 
 export enum GrantStatus {
-    Requested = "Requested",
-    Active = "Active",
-    Denied = "Denied",
-    Suspended = "Suspended",
-    Revoked = "Revoked",
-    Expired = "Expired",
+    Requested = "requested",
+    Active = "active",
+    Denied = "denied",
+    Suspended = "suspended",
+    Revoked = "revoked",
+    Expired = "expired",
 }
 
 /** What has been consumed so far, from the `grant.usage-recorded` events. */
@@ -5687,10 +6128,12 @@ export interface JobRunPage {
     [key: string]: any;
 }
 
-/** How far a run has got, e.g. rows done of total. */
+/** How far a run has got, e.g. bytes done of total; a pipeline also names its stage and the rows read so far. */
 export interface JobRunProgress {
     done: number;
     total: number;
+    stage?: string | undefined;
+    items?: number | undefined;
 
     [key: string]: any;
 }
@@ -5806,8 +6249,8 @@ export interface Order {
 }
 
 export enum OrderParty {
-    Buyer = "Buyer",
-    Seller = "Seller",
+    Buyer = "buyer",
+    Seller = "seller",
 }
 
 /** What to buy: a dataset's licence option, for a stated purpose and fields; subscriptions buy `quantity` terms. */
@@ -5822,10 +6265,10 @@ export interface OrderRequest {
 }
 
 export enum OrderStatus {
-    AwaitingPayment = "AwaitingPayment",
-    Paid = "Paid",
-    Fulfilled = "Fulfilled",
-    Cancelled = "Cancelled",
+    AwaitingPayment = "awaiting-payment",
+    Paid = "paid",
+    Fulfilled = "fulfilled",
+    Cancelled = "cancelled",
 }
 
 /** A row of the orders read model: what listings and statements show. */
@@ -5865,7 +6308,7 @@ export interface OrganisationView {
 export interface PageOfAccessGrant {
     items: AccessGrant[];
     total: number;
-    pageNumber: number;
+    page: number;
     pageSize: number;
 
     [key: string]: any;
@@ -5875,7 +6318,17 @@ export interface PageOfAccessGrant {
 export interface PageOfDataset {
     items: Dataset[];
     total: number;
-    pageNumber: number;
+    page: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfUploadView {
+    items: UploadView[];
+    total: number;
+    page: number;
     pageSize: number;
 
     [key: string]: any;
@@ -5891,10 +6344,10 @@ export interface PaymentSession {
 }
 
 export enum PriceKind {
-    Free = "Free",
-    OneOff = "OneOff",
-    Subscription = "Subscription",
-    PerQuery = "PerQuery",
+    Free = "free",
+    OneOff = "one-off",
+    Subscription = "subscription",
+    PerQuery = "per-query",
 }
 
 /** A price in fen (分), integers only: money never goes through floating point. */
@@ -6048,8 +6501,8 @@ export interface StatementLine {
 }
 
 export enum StatementParty {
-    Buyer = "Buyer",
-    Merchant = "Merchant",
+    Buyer = "buyer",
+    Merchant = "merchant",
 }
 
 /** The regulator's freeze; the publication status underneath is kept so resuming restores it. */
@@ -6101,14 +6554,67 @@ export interface TransactionVoucher {
     [key: string]: any;
 }
 
+/** How often a dataset is refreshed, as the catalog names it. Numbered: stored events hold the numbers. */
 export enum UpdateFrequency {
-    RealTime = "RealTime",
-    Daily = "Daily",
-    Weekly = "Weekly",
-    Monthly = "Monthly",
-    Quarterly = "Quarterly",
-    Yearly = "Yearly",
-    Irregular = "Irregular",
+    Realtime = "realtime",
+    Daily = "daily",
+    Weekly = "weekly",
+    Monthly = "monthly",
+    Quarterly = "quarterly",
+    Yearly = "yearly",
+    Irregular = "irregular",
+    Hourly = "hourly",
+}
+
+/** Why the pipeline could not make a draft; long? UploadFailure.Line and long? UploadFailure.Column point into the file when known. */
+export interface UploadFailure {
+    message: string;
+    line?: number | undefined;
+    column?: number | undefined;
+
+    [key: string]: any;
+}
+
+/** The draft job as it runs: its state, the pipeline's stage, rows and bytes read of the total, attempts, last error. */
+export interface UploadProgress {
+    run: string;
+    stage?: string | undefined;
+    rowsRead: number;
+    bytesRead: number;
+    totalBytes: number;
+    attempts: number;
+    error?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** Where an upload stands: the pipeline prepares a draft, the owner reviews it and publishes it. */
+export enum UploadStatus {
+    Preparing = "preparing",
+    Ready = "ready",
+    Failed = "failed",
+    Published = "published",
+}
+
+/** An upload as its owner follows it. */
+export interface UploadView {
+    uploadId: string;
+    datasetId: string;
+    fileName: string;
+    bytes: number;
+    sourceSha256: string;
+    encoding: string;
+    status: UploadStatus;
+    revision: number;
+    choices: ColumnChoice[];
+    draft: DraftRelease | undefined;
+    failure: UploadFailure | undefined;
+    publishedVersion?: number | undefined;
+    progress: UploadProgress | undefined;
+    receivedAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
 }
 
 /** One hour of one grant's metered use. */
@@ -6139,9 +6645,9 @@ export interface UsageReport {
 }
 
 export enum UseKind {
-    SandboxQuery = "SandboxQuery",
-    Aggregate = "Aggregate",
-    Download = "Download",
+    SandboxQuery = "sandbox-query",
+    Aggregate = "aggregate",
+    Download = "download",
 }
 
 export interface UseRequest {
@@ -6164,12 +6670,26 @@ export interface UserView {
     [key: string]: any;
 }
 
+/** Where a version came from: the SHA-256 of the unmasked source and, for an upload, which one and which draft. */
+export interface VersionLineage {
+    sourceSha256: string;
+    uploadId?: string | undefined;
+    revision?: number | undefined;
+
+    [key: string]: any;
+}
+
 export interface VersionRelease {
     contentHash?: string | undefined;
     rowCount: number;
     pipelineRunId?: string | undefined;
 
     [key: string]: any;
+}
+
+export interface FileParameter {
+    data: any;
+    fileName: string;
 }
 
 export interface FileResponse {

@@ -16,5 +16,6 @@ var root = new RootCommand("dataport — the Xiamen data port's command line")
     DataPort.Cli.Commands.Privacy.MaskCommand.Create(),
     DataPort.Cli.Commands.Catalog.CatalogCommand.Create(),
     DataPort.Cli.Commands.Catalog.GenerateCommand.Create(),
+    DataPort.Cli.Commands.Users.UsersCommand.Create(),
 };
 return await CliRunner.InvokeAsync(root, args);

@@ -13,20 +13,24 @@ public sealed class JobRuns(JobRunStore store, IServiceProvider services, TimePr
 
     public Task<JobRunPage> ListAsync(JobRunQuery query, CancellationToken cancellationToken = default) => store.ListAsync(query, cancellationToken);
 
-    /// <summary>Enqueues a privacy-pipeline run for a dataset version; returns the run id.</summary>
-    public Task<Guid> EnqueuePipelineRunAsync(PipelineRunRequest request, DateTimeOffset? startAt = null, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(JobSchedule.PipelineRun, request.ToArguments(), startAt, cancellationToken);
+    /// <summary>
+    /// Enqueues the draft of an upload as run <paramref name="runId"/>, which the caller recorded with the upload first
+    /// (so the upload always names the run that drafts it).
+    /// </summary>
+    public Task<Guid> EnqueuePipelineRunAsync(PipelineRunRequest request, Guid runId, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(JobSchedule.PipelineRun, request.ToArguments(), startAt: null, runId, cancellationToken);
 
     /// <summary>Enqueues one run of a stored job with string arguments, now or at <paramref name="startAt"/>.</summary>
     public async Task<Guid> EnqueueAsync(
-        JobKey job, IReadOnlyDictionary<string, string> arguments, DateTimeOffset? startAt = null, CancellationToken cancellationToken = default)
+        JobKey job, IReadOnlyDictionary<string, string> arguments, DateTimeOffset? startAt = null, Guid? runId = null,
+        CancellationToken cancellationToken = default)
     {
         var (scheduler, schedule) = await SchedulerAsync(cancellationToken);
-        var runId = Guid.CreateVersion7();
-        var trigger = schedule.RunTrigger(job, runId, arguments, startAt);
+        var id = runId ?? Guid.CreateVersion7();
+        var trigger = schedule.RunTrigger(job, id, arguments, startAt);
         var delayed = startAt is { } at && at > clock.GetUtcNow();
         // The row first, so the listener always finds it; if storing the trigger fails the row goes again.
-        await store.CreateAsync(runId, job.Name, delayed ? JobRunState.Scheduled : JobRunState.Enqueued,
+        await store.CreateAsync(id, job.Name, delayed ? JobRunState.Scheduled : JobRunState.Enqueued,
             TriggerRef.From(trigger.Key), arguments, delayed ? startAt : null, cancellationToken);
         try
         {
@@ -34,10 +38,10 @@ public sealed class JobRuns(JobRunStore store, IServiceProvider services, TimePr
         }
         catch
         {
-            await store.DeleteUnscheduledAsync(runId, CancellationToken.None);
+            await store.DeleteUnscheduledAsync(id, CancellationToken.None);
             throw;
         }
-        return runId;
+        return id;
     }
 
     /// <summary>Enqueues a failed run again, keeping its id and attempt count (Hangfire's "Requeue").</summary>

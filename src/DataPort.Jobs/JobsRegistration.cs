@@ -42,7 +42,6 @@ public static class JobsRegistration
             : options.InstanceId;
         builder.Services.AddSingleton(new JobsLifecycle { InstanceId = instanceId });
         builder.Services.TryAddSingleton<JobProgress>();
-        builder.Services.TryAddSingleton<IPipelineRunner, PrivacyPipelineRunner>();
         builder.Services.TryAddSingleton(services => ActivatorUtilities.CreateInstance<JobSchedule>(
             services, services.GetRequiredService<IOptions<JobsOptions>>().Value));
 

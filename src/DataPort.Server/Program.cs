@@ -1,3 +1,4 @@
+using DataPort.Catalog;
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
@@ -17,6 +18,7 @@ builder.AddDataPortIdentity();
 builder.AddDataPortEventStore();
 builder.AddDataPortGrains();
 builder.AddDataPortTrading();
+builder.AddDataPortCatalog();
 builder.AddModuleBridges();
 builder.AddDevelopmentAuthentication();
 
@@ -28,6 +30,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
+app.MapHome();
 app.MapHealthEndpoints();
 app.MapApiDocs();
 app.MapJobs();
@@ -35,6 +38,7 @@ app.MapSandbox();
 app.MapIdentityEndpoints();
 app.MapAssets();
 app.MapDatasets();
+app.MapUploads();
 app.MapGrants();
 app.MapOrders();
 app.MapTrading();

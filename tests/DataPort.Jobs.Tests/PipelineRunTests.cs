@@ -1,44 +1,59 @@
-using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Jobs.Tests;
 
-public sealed class Given_a_raw_csv_for_a_dataset_version(JobsDatabase database) : IClassFixture<JobsDatabase>, IDisposable
+/// <summary>The pipeline job hands each run to the registered runner; a failure the runner calls permanent is never retried.</summary>
+public sealed class Given_a_registered_pipeline_runner(JobsDatabase database) : IClassFixture<JobsDatabase>
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("dataport-jobs-").FullName;
-
-    [Fact]
-    public async Task When_a_pipeline_run_is_enqueued_twice_Then_masked_parquet_is_written_once_and_both_runs_succeed()
+    private sealed class RecordingRunner : IPipelineRunner
     {
-        var input = Path.Combine(folder, "bus-stops.csv");
-        var csv = new StringBuilder("stop_name,line,passengers\n");
-        for (var i = 0; i < 200; i++)
+        public List<PipelineRunRequest> Seen { get; } = [];
+
+        public async Task RunAsync(PipelineRunRequest request, IJobProgress progress, CancellationToken cancellationToken)
         {
-            csv.Append($"Stop {i},Line {i % 7},{i * 3}\n");
+            lock (Seen)
+            {
+                Seen.Add(request);
+            }
+            await progress.ReportAsync(40, 100, "mask", 1234, cancellationToken);
+            if (request.UploadId == "malformed")
+            {
+                throw new PermanentJobFailureException("line 3: expected 4 fields as in the header, found 5");
+            }
         }
-        await File.WriteAllTextAsync(input, csv.ToString());
-        var settings = new Dictionary<string, string?>
-        {
-            ["Jobs:Pipeline:OutputDirectory"] = Path.Combine(folder, "releases"),
-            ["Jobs:Pipeline:PseudonymKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)i).ToArray()),
-        };
-        await using var node = await JobsNode.StartAsync(database.ConnectionString, "node-a", settings);
-        var request = new PipelineRunRequest("xm-bus-stops", "2026.1", new Uri(input).AbsoluteUri);
-
-        var first = await node.Runs.EnqueuePipelineRunAsync(request);
-        var done = await Eventually.ValueAsync(() => node.Runs.GetAsync(first), r => r.State is JobRunState.Succeeded or JobRunState.Failed, "the run to end");
-        Assert.Equal(JobRunState.Succeeded, done.State);
-        var output = Path.Combine(folder, "releases", "xm-bus-stops", "2026.1.parquet");
-        Assert.True(File.Exists(output));
-        Assert.True(File.Exists(Path.ChangeExtension(output, ".report.json")));
-        Assert.NotNull(done.Progress);
-        Assert.Equal(done.Progress.Total, done.Progress.Done);
-        var written = File.GetLastWriteTimeUtc(output);
-
-        var second = await node.Runs.EnqueuePipelineRunAsync(request);
-        var again = await Eventually.ValueAsync(() => node.Runs.GetAsync(second), r => r.State is JobRunState.Succeeded or JobRunState.Failed, "the second run to end");
-        Assert.Equal(JobRunState.Succeeded, again.State);
-        Assert.Equal(written, File.GetLastWriteTimeUtc(output));
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    [Fact]
+    public async Task When_an_upload_is_drafted_Then_the_runner_gets_it_under_the_given_run_id_with_its_stage_and_rows()
+    {
+        var runner = new RecordingRunner();
+        await using var node = await JobsNode.StartAsync(database.ConnectionString, "node-a",
+            configure: builder => builder.Services.AddSingleton<IPipelineRunner>(runner));
+        var runId = Guid.CreateVersion7();
+
+        await node.Runs.EnqueuePipelineRunAsync(new PipelineRunRequest("bus-taps", "u1", Revision: 2), runId);
+        var done = await Eventually.ValueAsync(() => node.Runs.GetAsync(runId), r => r.State is JobRunState.Succeeded or JobRunState.Failed, "the run to end");
+
+        Assert.Equal(JobRunState.Succeeded, done.State);
+        Assert.Equal(new PipelineRunRequest("bus-taps", "u1", 2), Assert.Single(runner.Seen));
+        Assert.Equal("mask", done.Progress?.Stage);
+        Assert.Equal(1234, done.Progress?.Items);
+    }
+
+    [Fact]
+    public async Task When_the_runner_fails_permanently_Then_the_run_fails_at_once_with_its_message()
+    {
+        var runner = new RecordingRunner();
+        await using var node = await JobsNode.StartAsync(database.ConnectionString, "node-b",
+            configure: builder => builder.Services.AddSingleton<IPipelineRunner>(runner));
+        var runId = Guid.CreateVersion7();
+
+        await node.Runs.EnqueuePipelineRunAsync(new PipelineRunRequest("bus-taps", "malformed", Revision: 0), runId);
+        var done = await Eventually.ValueAsync(() => node.Runs.GetAsync(runId), r => r.State is JobRunState.Succeeded or JobRunState.Failed, "the run to end");
+
+        Assert.Equal(JobRunState.Failed, done.State);
+        Assert.Equal(1, done.Attempts);
+        Assert.Contains("expected 4 fields", done.Error);
+        Assert.Single(runner.Seen);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class StartupTests(JobsDatabase database) : IClassFixture<JobsData
         var runs = host.Services.GetRequiredService<JobRuns>();
         Assert.Empty((await runs.ListAsync(new JobRunQuery())).Items);
         await Assert.ThrowsAsync<JobsDisabledException>(() =>
-            runs.EnqueuePipelineRunAsync(new PipelineRunRequest("d", "1", "/tmp/x.csv")));
+            runs.EnqueuePipelineRunAsync(new PipelineRunRequest("d", "u1", Revision: 0), Guid.CreateVersion7()));
         await host.StopAsync();
     }
 }

@@ -61,9 +61,9 @@ public sealed class BadInputTests(PortWithCatalog port)
         var body = await ProblemAsync(await merchant.PostAsync("api/datasets/bus-stops/licence-options",
             Json("""{"id":"x","name":"x","termDays":30,"price":"Cheap","amountFen":1}""")), HttpStatusCode.BadRequest);
 
-        Assert.Equal(("status", "'status' must be one of Requested, Active, Denied, Suspended, Revoked, Expired; got 'Bogus'."),
+        Assert.Equal(("status", "'status' must be one of requested, active, denied, suspended, revoked, expired; got 'Bogus'."),
             (query.GetProperty("field").GetString(), query.GetProperty("detail").GetString()));
-        Assert.Equal(("price", "'price' must be one of Free, OneOff, Subscription, PerQuery."),
+        Assert.Equal(("price", "'price' must be one of free, one-off, subscription, per-query."),
             (body.GetProperty("field").GetString(), body.GetProperty("detail").GetString()));
     }
 

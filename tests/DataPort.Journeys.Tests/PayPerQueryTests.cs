@@ -30,30 +30,17 @@ public sealed class PayPerQueryTests(PortWithCatalog port)
         });
         // Nothing is due up front for a per-query licence: the order is paid as placed and delivered without a payment.
         Assert.Equal((OrderStatus.Paid, 0L), (order.Status, order.Contract.Total.Fen));
-        var delivered = await DeliveredAsync(developer.Orders, order.OrderId);
+        var grantId = await MerchantDatasets.DeliveredGrantAsync(developer.Orders, order.OrderId);
         var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(DatasetId));
         var column = version.Columns.Single(c => c.Label == dataset.Columns[0].Name).Name;
         for (var i = 0; i < 3; i++)
         {
-            await developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest { GrantId = delivered.GrantId!, Sql = $"SELECT {column} FROM {version.Table} LIMIT 1" });
+            await developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest { GrantId = grantId, Sql = $"SELECT {column} FROM {version.Table} LIMIT 1" });
         }
 
         var now = DateTimeOffset.UtcNow;
         var statement = await new TradingClient(merchantHttp).GetStatementAsync(StatementParty.Merchant, now.Year, now.Month);
         var line = Assert.Single(statement.Lines, l => l.OrderId == order.OrderId);
         Assert.Equal((3L, 3 * PriceFen), (line.MeteredQueries, line.UsageCharges.Fen));
-    }
-
-    /// <summary>Delivery follows the payment provider's callback: the order is polled until its grant is there.</summary>
-    private static async Task<Order> DeliveredAsync(OrdersClient orders, string orderId)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (await orders.GetOrderAsync(orderId) is { GrantId: not null } delivered)
-            {
-                return delivered;
-            }
-        }
-        throw new TimeoutException($"Order {orderId} was not delivered within 30 s.");
     }
 }

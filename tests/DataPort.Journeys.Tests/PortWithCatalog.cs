@@ -20,8 +20,12 @@ public sealed class PortWithCatalog : IAsyncLifetime
     public const string Operator = "op-1;xm-operator;operator";
     public const string Regulator = "reg-1;xm-regulator;regulator";
 
+    /// <summary>Uploads above this many bytes are refused (kept small so the 413 is cheap to provoke).</summary>
+    public const long MaxUploadBytes = 5_000_000;
+
     private readonly TestDatabase database = new();
     private WebApplicationFactory<Program> server = null!;
+    private string dataDirectory = null!;
 
     public string ConnectionString => database.ConnectionString;
 
@@ -31,12 +35,16 @@ public sealed class PortWithCatalog : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
+        dataDirectory = Directory.CreateTempSubdirectory($"{database.Name}-").FullName;
         await Programs.RunAsync(ConnectionString, "catalog", "import", Programs.Catalog);
-        await Programs.RunAsync(ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500", "--out-dir", Path.Combine(Path.GetTempPath(), database.Name));
+        await Programs.RunAsync(ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500", "--out-dir", Path.Combine(dataDirectory, "releases"));
         server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:DataPort", ConnectionString);
+            builder.UseSetting("Uploads:DataDirectory", dataDirectory);
+            builder.UseSetting("Uploads:MaxBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Jobs:Pipeline:PseudonymKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()));
         });
         server.UseKestrel(port: 0);
         server.StartServer();
@@ -61,10 +69,19 @@ public sealed class PortWithCatalog : IAsyncLifetime
         return DataPortConnection.Create(Address, created.Client.ClientId, created.ClientSecret);
     }
 
+    /// <summary>An app of an organisation that already exists (a catalog department), made by the operator.</summary>
+    public async Task<DataPortConnection> AppOfAsync(string organisationId, params string[] scopes)
+    {
+        using var operatorHttp = As(Operator);
+        var created = await new ClientsClient(operatorHttp).CreateClientAsync(organisationId, new CreateClientRequest { Name = "journey app", Scopes = scopes });
+        return DataPortConnection.Create(Address, created.Client.ClientId, created.ClientSecret);
+    }
+
     public async Task DisposeAsync()
     {
         await server.DisposeAsync();
         await database.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
     }
 }
 

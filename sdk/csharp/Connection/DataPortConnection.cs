@@ -31,6 +31,7 @@ public sealed class DataPortConnection : IDisposable
     public TradingClient Trading => new(Http);
     public UsageClient Usage => new(Http);
     public AssetsClient Assets => new(Http);
+    public UploadsClient Uploads => new(Http);
     public DisclosureClient Disclosure => new(Http);
     public AccountClient Account => new(Http);
 

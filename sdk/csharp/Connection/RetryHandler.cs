@@ -11,11 +11,21 @@ public sealed record RetryPolicy(int MaxRetries, TimeSpan DefaultDelay, TimeSpan
     public static RetryPolicy Default { get; } = new(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 }
 
-/// <summary>Retries 429 and 503 after the server's <c>Retry-After</c> (seconds or a date), within <see cref="RetryPolicy"/>.</summary>
+/// <summary>
+/// Retries 429 and 503 after the server's <c>Retry-After</c> (seconds or a date), within <see cref="RetryPolicy"/>. A
+/// retry needs the body again, so bodies are buffered; a large one (an upload) is streamed once instead, never held
+/// in memory, and its 429 or 503 is returned to the caller.
+/// </summary>
 internal sealed class RetryHandler(RetryPolicy policy) : DelegatingHandler
 {
+    private const long MaxBufferedBody = 4 << 20;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.Content is { } body && body.Headers.ContentLength is not (<= MaxBufferedBody))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
         await RequestCopy.BufferAsync(request, cancellationToken);
         var attempt = request;
         for (var retry = 0; ; retry++)

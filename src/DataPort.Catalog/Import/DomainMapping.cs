@@ -28,8 +28,8 @@ internal static class DomainMapping
         dataset.Owner,
         dataset.UpdateFrequency switch
         {
-            // The domain has no hourly cadence; hourly feeds are served as real-time ones.
-            "realtime" or "hourly" => UpdateFrequency.RealTime,
+            "realtime" => UpdateFrequency.Realtime,
+            "hourly" => UpdateFrequency.Hourly,
             "daily" => UpdateFrequency.Daily,
             "weekly" => UpdateFrequency.Weekly,
             "monthly" => UpdateFrequency.Monthly,

@@ -120,7 +120,9 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
             }
             var loaded = await LoadAsync(dataset, version, report, cancellationToken);
             var runId = $"{ActorId}-{Guid.CreateVersion7(time.GetUtcNow()):N}";
-            await grain.ExecuteAsync(new AddDatasetVersion(dataset.Id, report.Output.ContentHash, report.Output.Rows, runId, department, time.GetUtcNow()));
+            var lineage = new VersionLineage(report.Input.Sha256, UploadId: null, Revision: null);
+            await grain.ExecuteAsync(new AddDatasetVersion(
+                dataset.Id, report.Output.ContentHash, report.Output.Rows, runId, department, time.GetUtcNow(), lineage));
             await grain.ExecuteAsync(new PublishDataset(dataset.Id, department, time.GetUtcNow()));
             var suppressed = report.Risk.RowsSuppressed > 0 ? $", {report.Risk.RowsSuppressed} suppressed for k={report.Risk.K}" : "";
             return (PublishResult.Published,
@@ -153,7 +155,7 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
         {
             return false;
         }
-        var (path, reportPath) = ReleaseFiles(settings, dataset.Id, released.Number);
+        var (path, reportPath) = Files(settings).Release(dataset.Id, released.Number);
         var report = File.Exists(reportPath) ? ReportJson.Deserialize(await File.ReadAllTextAsync(reportPath, cancellationToken)) : null;
         if (report is null || !File.Exists(path))
         {
@@ -167,15 +169,12 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
         return true;
     }
 
-    private static (string Parquet, string Report) ReleaseFiles(PublishSettings settings, string datasetId, int version)
-    {
-        var folder = Path.Combine(settings.OutputDirectory, SafeName(datasetId));
-        return (Path.Combine(folder, $"v{version}.parquet"), Path.Combine(folder, $"v{version}.report.json"));
-    }
+    private static ReleaseFiles Files(PublishSettings settings) =>
+        new(Path.GetDirectoryName(Path.GetFullPath(settings.OutputDirectory))!, settings.OutputDirectory);
 
     private async Task<PipelineReport> MaskAsync(DatasetDefinition dataset, int version, PublishSettings settings, MaskingPolicy policy, CancellationToken cancellationToken)
     {
-        var (output, reportPath) = ReleaseFiles(settings, dataset.Id, version);
+        var (output, reportPath) = Files(settings).Release(dataset.Id, version);
         var folder = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(folder);
         // The unmasked rows are only an input: they live beside the release while it is made, never after.
@@ -197,13 +196,6 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
         {
             File.Delete(source);
         }
-    }
-
-    // Dataset ids become folder names: anything but letters, digits, '.', '-' and '_' is replaced.
-    private static string SafeName(string id)
-    {
-        var safe = new string([.. id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
-        return safe.Trim('.') is { Length: > 0 } trimmed ? trimmed : "_";
     }
 }
 

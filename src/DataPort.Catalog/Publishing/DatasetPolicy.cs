@@ -18,26 +18,33 @@ public static class DatasetPolicy
     /// The policy's own rule for a header wins: operators maintain it. The result names and hashes both sources,
     /// so a release's report says exactly which rules it was made under.
     /// </summary>
-    public static MaskingPolicy For(MaskingPolicy policy, DatasetDefinition dataset)
+    public static MaskingPolicy For(MaskingPolicy policy, DatasetDefinition dataset) =>
+        WithColumnRules(policy, $"catalog:{dataset.Id}", dataset.Columns
+            .Where(c => c.DescribesPlace)
+            .Select(c => (c.Name, PlaceRule(c), $"place, {c.Entity ?? "none"}")));
+
+    /// <summary>
+    /// The policy with rules for named columns added (the policy's own rule for a header wins), renamed and re-hashed
+    /// so that a release's report names and fingerprints exactly the rules it was made under.
+    /// </summary>
+    public static MaskingPolicy WithColumnRules(
+        MaskingPolicy policy, string source, IEnumerable<(string Column, ColumnRule Rule, string Description)> rules)
     {
-        var added = dataset.Columns
-            .Where(c => c.DescribesPlace && !policy.Columns.ContainsKey(c.Name))
-            .Select(c => (c.Name, Rule: PlaceRule(c)))
-            .ToList();
+        var added = rules.Where(r => !policy.Columns.ContainsKey(r.Column)).ToList();
         if (added.Count == 0)
         {
             return policy;
         }
         var columns = new Dictionary<string, ColumnRule>(policy.Columns, StringComparer.Ordinal);
         var described = new StringBuilder(policy.Sha256);
-        foreach (var (name, rule) in added)
+        foreach (var (name, rule, description) in added)
         {
             columns[name] = rule;
-            described.Append('\n').Append(name).Append(": place, ").Append(rule.Entity ?? "none");
+            described.Append('\n').Append(name).Append(": ").Append(description);
         }
         return policy with
         {
-            Name = $"{policy.Name}+catalog:{dataset.Id}",
+            Name = $"{policy.Name}+{source}",
             Columns = columns,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(described.ToString()))),
         };

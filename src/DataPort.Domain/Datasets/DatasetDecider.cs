@@ -31,6 +31,10 @@ public sealed partial class DatasetDecider : IDecider<Dataset, DatasetCommand, I
             UnpublishDataset c => [Unpublish(state, c)],
             SuspendDataset c => [Suspend(state, c)],
             ResumeDataset c => [Resume(state, c)],
+            ReceiveUpload c => [Receive(state, c)],
+            RecordDraft c => [Draft(state, c)],
+            RecordDraftFailure c => [DraftFailed(state, c)],
+            ChooseDraftColumns c => [Choose(state, c)],
             _ => throw new InvalidInputException($"Unknown dataset command {command.GetType().Name}."),
         };
     }
@@ -91,7 +95,11 @@ public sealed partial class DatasetDecider : IDecider<Dataset, DatasetCommand, I
         {
             throw new InvalidTransitionException($"A version with content hash {c.ContentHash} was already released.");
         }
-        var version = new DatasetVersion(state.Versions.Count + 1, c.ContentHash!, c.RowCount, c.PipelineRunId, c.At);
+        if (c.Lineage?.UploadId is { } uploadId)
+        {
+            ReleasableDraft(state, uploadId, c);
+        }
+        var version = new DatasetVersion(state.Versions.Count + 1, c.ContentHash!, c.RowCount, c.PipelineRunId, c.At, c.Lineage);
         return new DatasetVersionAdded(state.DatasetId, version, c.By.Id, c.At);
     }
 

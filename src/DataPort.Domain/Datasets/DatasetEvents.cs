@@ -20,3 +20,16 @@ public sealed record DatasetUnpublished(string DatasetId, string UnpublishedBy, 
 public sealed record DatasetSuspended(string DatasetId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt) : IDatasetEvent;
 
 public sealed record DatasetResumed(string DatasetId, string ResumedBy, DateTimeOffset ResumedAt) : IDatasetEvent;
+
+public sealed record DatasetUploadReceived(
+    string DatasetId, string UploadId, string FileName, long Bytes, string SourceSha256, string Encoding, string RunId,
+    string ReceivedBy, DateTimeOffset ReceivedAt) : IDatasetEvent;
+
+public sealed record DatasetDraftPrepared(string DatasetId, string UploadId, DraftRelease Draft, string PreparedBy, DateTimeOffset PreparedAt)
+    : IDatasetEvent;
+
+public sealed record DatasetDraftFailed(string DatasetId, string UploadId, int Revision, UploadFailure Failure, string FailedBy, DateTimeOffset FailedAt)
+    : IDatasetEvent;
+
+public sealed record DatasetDraftColumnsChosen(
+    string DatasetId, string UploadId, IReadOnlyList<ColumnChoice> Choices, string RunId, string ChosenBy, DateTimeOffset ChosenAt) : IDatasetEvent;

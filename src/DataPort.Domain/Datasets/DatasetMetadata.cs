@@ -19,15 +19,17 @@ public sealed record DatasetMetadata(
     }
 }
 
+/// <summary>How often a dataset is refreshed, as the catalog names it. Numbered: stored events hold the numbers.</summary>
 public enum UpdateFrequency
 {
-    RealTime,
-    Daily,
-    Weekly,
-    Monthly,
-    Quarterly,
-    Yearly,
-    Irregular,
+    Realtime = 0,
+    Hourly = 7,
+    Daily = 1,
+    Weekly = 2,
+    Monthly = 3,
+    Quarterly = 4,
+    Yearly = 5,
+    Irregular = 6,
 }
 
 /// <summary>
@@ -40,8 +42,9 @@ public sealed record DatasetColumn(string Name, string Type, int Grade, bool Per
     public const int HighestGrade = 4;
 }
 
-/// <summary>One masked release: what the privacy pipeline wrote, traceable to its run (lineage).</summary>
-public sealed record DatasetVersion(int Number, string ContentHash, long RowCount, string PipelineRunId, DateTimeOffset ReleasedAt);
+/// <summary>One masked release: what the privacy pipeline wrote, traceable to its run and its source (lineage).</summary>
+public sealed record DatasetVersion(
+    int Number, string ContentHash, long RowCount, string PipelineRunId, DateTimeOffset ReleasedAt, VersionLineage? Lineage = null);
 
 /// <summary>The regulator's freeze; the publication status underneath is kept so resuming restores it.</summary>
 public sealed record Suspension(string Reason, string SuspendedBy, DateTimeOffset SuspendedAt);

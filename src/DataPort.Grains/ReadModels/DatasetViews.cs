@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DataPort.Domain.Datasets;
 using NpgsqlTypes;
 using Npgsql;
@@ -37,7 +38,8 @@ internal sealed class DatasetViewProjection()
 }
 
 /// <summary>One page of a listing; <c>Total</c> counts every match, not just this page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+/// <remarks>Every list in the API pages alike: <c>items</c>, <c>total</c>, <c>page</c> (from 1), <c>pageSize</c>.</remarks>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, [property: JsonPropertyName("page")] int PageNumber, int PageSize);
 
 public sealed record DatasetSearch(string? Text, string? Theme, string? ViewerOrganisationId, int Page = 1, int PageSize = 50);
 

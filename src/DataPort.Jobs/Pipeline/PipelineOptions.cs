@@ -1,11 +1,8 @@
 namespace DataPort.Jobs;
 
-/// <summary>Settings of <c>Jobs:Pipeline</c>: where masked releases go and how pseudonym keys are made.</summary>
+/// <summary>Settings of <c>Jobs:Pipeline</c>: the masking policy and how pseudonym keys are made.</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>Masked Parquet and its report go to <c>{OutputDirectory}/{datasetId}/{version}.parquet</c>.</summary>
-    public string OutputDirectory { get; set; } = Path.Combine("data", "releases");
-
     /// <summary>A masking policy file; the privacy module's embedded default when empty.</summary>
     public string? PolicyPath { get; set; }
 
@@ -16,5 +13,5 @@ public sealed class PipelineOptions
     /// </summary>
     public string? PseudonymKey { get; set; }
 
-    internal const string PseudonymKeySetting = "Jobs:Pipeline:PseudonymKey";
+    public const string PseudonymKeySetting = "Jobs:Pipeline:PseudonymKey";
 }

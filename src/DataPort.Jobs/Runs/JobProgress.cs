@@ -5,7 +5,14 @@ namespace DataPort.Jobs;
 /// <summary>What a job calls to say how far it has got; shown in the run history (e.g. rows done of total).</summary>
 public interface IJobProgress
 {
-    ValueTask ReportAsync(long done, long total, CancellationToken cancellationToken = default);
+    ValueTask ReportAsync(long done, long total, CancellationToken cancellationToken = default) =>
+        ReportAsync(done, total, stage: null, items: null, cancellationToken);
+
+    /// <summary>
+    /// Progress with the run's current stage (e.g. classify, mask) and the records handled so far (e.g. rows read),
+    /// for runs whose done-of-total counts something else, such as bytes.
+    /// </summary>
+    ValueTask ReportAsync(long done, long total, string? stage, long? items, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Hands a running job the <see cref="IJobProgress"/> of its run.</summary>
@@ -25,7 +32,7 @@ public sealed class JobProgress(JobRunStore store, TimeProvider clock)
     {
         private DateTimeOffset lastWrite = DateTimeOffset.MinValue;
 
-        public async ValueTask ReportAsync(long done, long total, CancellationToken cancellationToken = default)
+        public async ValueTask ReportAsync(long done, long total, string? stage, long? items, CancellationToken cancellationToken = default)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(done);
             ArgumentOutOfRangeException.ThrowIfNegative(total);
@@ -37,7 +44,7 @@ public sealed class JobProgress(JobRunStore store, TimeProvider clock)
                 return;
             }
             lastWrite = now;
-            await store.ProgressAsync(runId, done, total, cancellationToken);
+            await store.ProgressAsync(runId, done, total, stage, items, cancellationToken);
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private const string Columns = """
         id, job, state, attempts, enqueued_at, due_at, started_at, finished_at, duration_ms,
-        progress_done, progress_total, error, node, arguments
+        progress_done, progress_total, error, node, arguments, progress_stage, progress_items
         """;
 
     internal async Task CreateAsync(
@@ -156,14 +156,17 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
         }
     }
 
-    internal async Task ProgressAsync(Guid id, long done, long total, CancellationToken cancellationToken)
+    internal async Task ProgressAsync(Guid id, long done, long total, string? stage, long? items, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE jobs.runs SET progress_done = $2, progress_total = $3, updated_at = now() WHERE id = $1
+            UPDATE jobs.runs SET progress_done = $2, progress_total = $3, progress_stage = $4, progress_items = $5, updated_at = now()
+            WHERE id = $1
             """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = done });
         command.Parameters.Add(new() { Value = total });
+        command.Parameters.Add(new() { Value = (object?)stage ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)items ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -265,7 +268,7 @@ public sealed class JobRunStore(NpgsqlDataSource dataSource, TimeProvider clock)
             StartedAt: At(6),
             FinishedAt: At(7),
             DurationMs: Long(8),
-            Progress: done is { } d && total is { } t ? new JobRunProgress(d, t) : null,
+            Progress: done is { } d && total is { } t ? new JobRunProgress(d, t) { Stage = Text(14), Items = Long(15) } : null,
             Error: Text(11),
             Node: Text(12),
             Arguments: JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(13)) ?? []);

@@ -5,7 +5,7 @@ namespace DataPort.Server.Endpoints;
 
 /// <summary>
 /// The operators' view of background jobs (Hangfire's dashboard, as an API): list and inspect runs, retry a
-/// failed one, delete a scheduled one, enqueue a pipeline run. Operators only.
+/// failed one, delete a scheduled one. Pipeline runs start from merchants' uploads. Operators only.
 /// </summary>
 public static class Jobs
 {
@@ -28,8 +28,6 @@ public static class Jobs
         group.MapDelete("/runs/{id:guid}", DeleteJobRun).WithName(nameof(DeleteJobRun))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/pipeline-runs", EnqueuePipelineRun).WithName(nameof(EnqueuePipelineRun))
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -112,37 +110,6 @@ public static class Jobs
         }
     }
 
-    /// <summary>Enqueues a privacy-pipeline run for a dataset version, now or at <c>startAt</c>.</summary>
-    public static async Task<Results<Accepted<JobRun>, ValidationProblem, ProblemHttpResult>> EnqueuePipelineRun(
-        EnqueuePipelineRunRequest request, JobRuns runs, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        foreach (var (name, value) in new[]
-        {
-            ("datasetId", request.DatasetId), ("version", request.Version), ("inputLocation", request.InputLocation),
-        })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                errors[name] = [$"{name} is required."];
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        try
-        {
-            var id = await runs.EnqueuePipelineRunAsync(
-                new PipelineRunRequest(request.DatasetId!, request.Version!, request.InputLocation!), request.StartAt, cancellationToken);
-            return TypedResults.Accepted($"/api/jobs/runs/{id}", await runs.GetAsync(id, cancellationToken));
-        }
-        catch (JobsDisabledException e)
-        {
-            return JobsDisabled(e);
-        }
-    }
-
     private static async Task<string> StateOf(JobRuns runs, Guid id, CancellationToken cancellationToken) =>
         (await runs.GetAsync(id, cancellationToken))?.State.ToStorage() ?? "gone";
 
@@ -153,6 +120,3 @@ public static class Jobs
         TypedResults.Problem(title: "Background jobs are disabled on this node.", detail: e.Message,
             statusCode: StatusCodes.Status503ServiceUnavailable);
 }
-
-/// <summary>A pipeline run to enqueue: which dataset version, where its raw input is, and optionally when.</summary>
-public sealed record EnqueuePipelineRunRequest(string? DatasetId, string? Version, string? InputLocation, DateTimeOffset? StartAt);

@@ -73,7 +73,7 @@ internal static partial class BadRequestProblems
         type = System.Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum)
         {
-            return "one of " + string.Join(", ", Enum.GetNames(type));
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(ApiEnums.Naming.ConvertName));
         }
         if (type == typeof(short) || type == typeof(int) || type == typeof(long))
         {

@@ -62,6 +62,11 @@ internal static class DomainHttp
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: "Not found.", detail: $"{what} does not exist or is not visible to you.", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>400 for one bad field of the request, named in the <c>field</c> extension as the rest of the API does.</summary>
+    public static ProblemHttpResult BadField(string field, string detail) => TypedResults.Problem(
+        title: "The request is invalid.", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
     public static ProblemHttpResult NoActor() => TypedResults.Problem(
         title: "Not allowed.", detail: "The caller's identity carries no subject ('sub' claim).", statusCode: StatusCodes.Status403Forbidden);
 

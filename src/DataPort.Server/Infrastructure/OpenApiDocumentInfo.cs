@@ -18,8 +18,10 @@ internal static class OpenApiDocumentInfo
         .AddDocumentTransformer(Describe)
         .AddSchemaTransformer(EnumsAsStrings)
         .AddSchemaTransformer(NullableIsOptional)
+        .AddDocumentTransformer(NullableReferencesAsReferences)
         .AddOperationTransformer(TokenFormBody)
-        .AddOperationTransformer(FilesAsBinary));
+        .AddOperationTransformer(FilesAsBinary)
+        .AddOperationTransformer(UploadBody));
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -81,6 +83,30 @@ internal static class OpenApiDocumentInfo
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A nullable property of a named type is written <c>oneOf: [null, $ref]</c>, which NSwag turns into an empty wrapper
+    /// class named after the property. Such a property is optional (left out means null), so the bare reference says
+    /// the same to a generator, which then uses the named type (e.g. <c>ColumnSubject?</c>).
+    /// </summary>
+    private static Task NullableReferencesAsReferences(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (property is OpenApiSchema { OneOf: [var first, var second] }
+                    && (IsNull(first) ? second : IsNull(second) ? first : null) is OpenApiSchemaReference reference
+                    && schema.Required?.Contains(name) != true)
+                {
+                    schema.Properties![name] = reference;
+                }
+            }
+        }
+        return Task.CompletedTask;
+
+        static bool IsNull(IOpenApiSchema candidate) => candidate is OpenApiSchema { Type: JsonSchemaType.Null };
+    }
+
     /// <summary>Responses that are files (Parquet, CSV) with no schema of their own are binary: SDKs return a stream or a Blob.</summary>
     private static Task FilesAsBinary(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -119,6 +145,39 @@ internal static class OpenApiDocumentInfo
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/x-www-form-urlencoded"] = new() { Schema = new OpenApiSchemaReference(TokenRequestSchema, context.Document) },
+            },
+        };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The upload endpoint streams its body itself (a form parameter would buffer the whole file first), so its body is
+    /// described here: a multipart form with the file, which the SDKs send as a file parameter.
+    /// </summary>
+    private static Task UploadBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.OperationId != Endpoints.Uploads.UploadOperation)
+        {
+            return Task.CompletedTask;
+        }
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The CSV as the multipart field 'file' (or, outside the SDKs, as the raw body with ?fileName=).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The CSV file." },
+                        },
+                    },
+                },
             },
         };
         return Task.CompletedTask;

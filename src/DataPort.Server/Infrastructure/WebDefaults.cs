@@ -13,8 +13,10 @@ public static class WebDefaults
         // In every environment (the framework only does it in Development), so an unreadable request reaches the handler
         // and gets a problem naming the field instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Enums read and write as the catalog YAML and the CLI spell them: lower-case words joined by hyphens
+        // ("per-query", "under-review"), one spelling everywhere a user meets them.
         builder.Services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(ApiEnums.Naming)));
         builder.Services.AddDataPortOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag]);
@@ -27,6 +29,7 @@ public static class WebDefaults
         app.UseExceptionHandler();
         // Turns bare status codes (404 for unknown routes, 405, 415 …) into RFC 9457 problem details.
         app.UseStatusCodePages();
+        app.UseApiEnumsInQueries();
         return app;
     }
 }

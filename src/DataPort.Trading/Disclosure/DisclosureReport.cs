@@ -67,7 +67,7 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, TimeProvid
         }
         datasets.Sort((a, b) => string.CompareOrdinal(a.DatasetId, b.DatasetId));
         var resources = datasets.Select(d => new DisclosedResource(d.DatasetId, d.Metadata.Title.Zh, d.Metadata.Title.En,
-            d.Metadata.OwnerDepartment, d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString(), d.Versions.Count)).ToList();
+            d.Metadata.OwnerDepartment, d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString().ToLowerInvariant(), d.Versions.Count)).ToList();
         var products = datasets.SelectMany(d => d.LicenceOptions.Select(o => new DisclosedProduct(d.DatasetId, o.Id, o.Name,
             o.Price.Kind.ToString(), o.Price.AmountFen, o.TermDays, o.DownloadAllowed, o.AggregateOnly, o.Price.AmountFen <= cap.Fen))).ToList();
         return new DisclosureReport(year, time.GetUtcNow(), cap, resources, products);

@@ -88,7 +88,7 @@ public class DomainApi : IAsyncLifetime
             description = new { zh = "脱敏后的公交刷卡记录", en = "Masked bus card taps" },
             theme = "transport",
             ownerDepartment = "厦门市交通运输局",
-            updateFrequency = "Daily",
+            updateFrequency = "daily",
             columns = new[]
             {
                 new { name = "card_no", type = "text", grade = 3, personal = true, sensitive = false },
@@ -113,7 +113,7 @@ public class DomainApi : IAsyncLifetime
     public static object SandboxLicence => new
     {
         id = "sandbox", name = "Sandbox, one year", purposeLimited = true, termDays = 365, downloadAllowed = false, aggregateOnly = false,
-        price = "Free", amountFen = 0,
+        price = "free", amountFen = 0,
     };
 
     public static object AccessRequest(string datasetId) => new

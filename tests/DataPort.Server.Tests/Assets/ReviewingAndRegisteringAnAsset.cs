@@ -15,7 +15,7 @@ public sealed partial class ReviewingAndRegisteringAnAsset(ApiWithSubmittedAsset
         await Ok(await op.PostAsync($"/api/assets/{fixture.AssetId}/review", null));
         var registered = await Ok(await op.PostAsync($"/api/assets/{fixture.AssetId}/register", null));
 
-        Assert.Equal("Registered", registered.GetProperty("status").GetString());
+        Assert.Equal("registered", registered.GetProperty("status").GetString());
         Assert.Matches(CertificateNumber(), registered.GetProperty("certificate").GetProperty("number").GetString());
         var certificate = await Ok(await fixture.As(People.Developer).GetAsync($"/api/assets/{fixture.AssetId}/certificate"));
         Assert.True(certificate.GetProperty("signatureValid").GetBoolean());
@@ -50,7 +50,7 @@ public sealed partial class ReviewingAndRegisteringAnAsset(ApiWithSubmittedAsset
         await Ok(await op.PostAsJsonAsync($"/api/assets/{id}/reject", new { reason = "Legal basis does not cover card numbers" }));
         var amended = await Ok(await fixture.As(People.Merchant).PutAsJsonAsync($"/api/assets/{id}", AssetSubmission("公交刷卡（修订）")));
 
-        Assert.Equal("Submitted", amended.GetProperty("status").GetString());
+        Assert.Equal("submitted", amended.GetProperty("status").GetString());
     }
 
     [Fact]

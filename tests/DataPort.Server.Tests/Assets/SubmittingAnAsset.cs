@@ -15,7 +15,7 @@ public sealed class SubmittingAnAsset(ApiWithNothing fixture) : IClassFixture<Ap
         var id = body.GetProperty("assetId").GetString();
         Assert.Equal($"/api/assets/{id}", response.Headers.Location?.ToString());
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        Assert.Equal("Submitted", body.GetProperty("status").GetString());
+        Assert.Equal("submitted", body.GetProperty("status").GetString());
         Assert.Equal(People.OwnerOrg, body.GetProperty("ownerOrganisationId").GetString());
 
         var read = await fixture.As(People.Merchant).GetAsync($"/api/assets/{id}");

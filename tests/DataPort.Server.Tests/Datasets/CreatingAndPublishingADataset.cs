@@ -14,7 +14,7 @@ public sealed class CreatingAndPublishingADataset(ApiWithRegisteredAsset fixture
         description = new { zh = "脱敏", en = "Masked" },
         theme = "transport",
         ownerDepartment = "交通局",
-        updateFrequency = "Daily",
+        updateFrequency = "daily",
         columns = new[] { new { name = "stop_id", type = "text", grade = 1, personal = false, sensitive = false } },
     };
 
@@ -24,14 +24,14 @@ public sealed class CreatingAndPublishingADataset(ApiWithRegisteredAsset fixture
         var merchant = fixture.As(People.Merchant);
         var created = await Ok(await merchant.PostAsJsonAsync("/api/datasets", Creation(fixture.AssetId, "厦门公交站点客流")), HttpStatusCode.Created);
         var id = created.GetProperty("datasetId").GetString();
-        Assert.Equal("Draft", created.GetProperty("status").GetString());
+        Assert.Equal("draft", created.GetProperty("status").GetString());
         await Problem(await fixture.As(People.Developer).GetAsync($"/api/datasets/{id}"), HttpStatusCode.NotFound);
 
         await Ok(await merchant.PostAsJsonAsync($"/api/datasets/{id}/versions", new { contentHash = new string('e', 64), rowCount = 42, pipelineRunId = "run-9" }));
         await Ok(await merchant.PostAsJsonAsync($"/api/datasets/{id}/licence-options", SandboxLicence));
         var published = await Ok(await merchant.PostAsync($"/api/datasets/{id}/publish", null));
 
-        Assert.Equal("Published", published.GetProperty("status").GetString());
+        Assert.Equal("published", published.GetProperty("status").GetString());
         var found = await Ok(await fixture.As(People.Developer).GetAsync("/api/datasets?q=公交站点"));
         Assert.Equal(1, found.GetProperty("total").GetInt32());
         Assert.Equal(id, found.GetProperty("items")[0].GetProperty("datasetId").GetString());
@@ -74,7 +74,7 @@ public sealed class CreatingAndPublishingADataset(ApiWithRegisteredAsset fixture
         var expensive = new
         {
             id = "gold", name = "Gold", purposeLimited = false, termDays = 30, downloadAllowed = true, aggregateOnly = false,
-            price = "OneOff", amountFen = 99_000_000,
+            price = "one-off", amountFen = 99_000_000,
         };
 
         var problem = await Problem(await fixture.As(People.Merchant).PostAsJsonAsync(

@@ -13,14 +13,14 @@ public sealed class ApprovingARequest(ApiWithRequestedGrant fixture) : IClassFix
         var approved = await Ok(await fixture.As(People.Merchant).PostAsJsonAsync($"/api/grants/{fixture.GrantId}/approve",
             new { fields = new[] { "stop_id" }, termDays = 7, maxQueries = 10 }));
 
-        Assert.Equal("Active", approved.GetProperty("status").GetString());
+        Assert.Equal("active", approved.GetProperty("status").GetString());
         Assert.Equal(["stop_id"], approved.GetProperty("grantedFields").EnumerateArray().Select(f => f.GetString()));
         var developer = fixture.As(People.Developer);
         var allowed = await Ok(await developer.PostAsJsonAsync($"/api/grants/{fixture.GrantId}/authorize",
-            new { datasetVersion = 1, fields = new[] { "stop_id" }, kind = "SandboxQuery", rows = 10 }));
+            new { datasetVersion = 1, fields = new[] { "stop_id" }, kind = "sandbox-query", rows = 10 }));
         Assert.True(allowed.GetProperty("allowed").GetBoolean());
         var denied = await Ok(await developer.PostAsJsonAsync($"/api/grants/{fixture.GrantId}/authorize",
-            new { datasetVersion = 1, fields = new[] { "tapped_at" }, kind = "SandboxQuery", rows = 10 }));
+            new { datasetVersion = 1, fields = new[] { "tapped_at" }, kind = "sandbox-query", rows = 10 }));
         Assert.False(denied.GetProperty("allowed").GetBoolean());
         Assert.Contains("tapped_at", denied.GetProperty("reason").GetString());
     }
@@ -49,7 +49,7 @@ public sealed class ApprovingARequest(ApiWithRequestedGrant fixture) : IClassFix
         var merchant = fixture.As(People.Merchant);
 
         var denied = await Ok(await merchant.PostAsJsonAsync($"/api/grants/{grantId}/deny", new { reason = "Purpose too broad" }));
-        Assert.Equal("Denied", denied.GetProperty("status").GetString());
+        Assert.Equal("denied", denied.GetProperty("status").GetString());
 
         await Problem(await merchant.PostAsJsonAsync($"/api/grants/{grantId}/approve", new { }), HttpStatusCode.Conflict);
     }

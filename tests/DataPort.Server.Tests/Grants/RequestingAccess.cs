@@ -14,7 +14,7 @@ public sealed class RequestingAccess(ApiWithPublishedDataset fixture) : IClassFi
         var response = await fixture.As(People.Developer).PostAsJsonAsync("/api/grants", AccessRequest(fixture.DatasetId));
 
         var grant = await Ok(response, HttpStatusCode.Created);
-        Assert.Equal("Requested", grant.GetProperty("status").GetString());
+        Assert.Equal("requested", grant.GetProperty("status").GetString());
         Assert.Equal(People.DeveloperOrg, grant.GetProperty("developerOrganisationId").GetString());
         var id = grant.GetProperty("grantId").GetString();
         var ownersList = await Ok(await fixture.As(People.Merchant).GetAsync($"/api/grants?datasetId={fixture.DatasetId}&status=Requested"));

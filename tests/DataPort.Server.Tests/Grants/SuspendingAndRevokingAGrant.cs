@@ -39,11 +39,11 @@ public sealed class SuspendingAndRevokingAGrant(ApiWithActiveGrant fixture) : IC
     {
         var regulator = fixture.As(People.Regulator);
         var developer = fixture.As(People.Developer);
-        var use = new { datasetVersion = 1, fields = new[] { "stop_id" }, kind = "SandboxQuery", rows = 1 };
+        var use = new { datasetVersion = 1, fields = new[] { "stop_id" }, kind = "sandbox-query", rows = 1 };
         var read = await regulator.GetAsync($"/api/grants/{fixture.GrantId}");
 
         var suspended = await regulator.SendAsync(Post($"/api/grants/{fixture.GrantId}/suspend", new { reason = "audit" }, read.Headers.ETag!.Tag));
-        Assert.Equal("Suspended", (await Ok(suspended)).GetProperty("status").GetString());
+        Assert.Equal("suspended", (await Ok(suspended)).GetProperty("status").GetString());
         var denied = await Ok(await developer.PostAsJsonAsync($"/api/grants/{fixture.GrantId}/authorize", use));
         Assert.False(denied.GetProperty("allowed").GetBoolean());
         Assert.Contains("suspended", denied.GetProperty("reason").GetString());

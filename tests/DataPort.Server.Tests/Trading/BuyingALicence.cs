@@ -20,7 +20,7 @@ public sealed class ApiWithDatasetForSale : DomainApi
         await Ok(await merchant.PostAsJsonAsync($"/api/datasets/{DatasetId}/licence-options", new
         {
             id = "download", name = "Download, 90 days", purposeLimited = false, termDays = 90, downloadAllowed = true, aggregateOnly = false,
-            price = "OneOff", amountFen = 120_000,
+            price = "one-off", amountFen = 120_000,
         }));
         await Ok(await merchant.PostAsync($"/api/datasets/{DatasetId}/publish", null));
     }
@@ -50,18 +50,18 @@ public sealed class BuyingALicence(ApiWithDatasetForSale fixture) : IClassFixtur
         var developer = fixture.As(People.Developer);
         var placed = await Ok(await developer.PostAsJsonAsync("/api/orders", fixture.Order), HttpStatusCode.Created);
         var orderId = placed.GetProperty("orderId").GetString()!;
-        Assert.Equal("AwaitingPayment", placed.GetProperty("status").GetString());
+        Assert.Equal("awaiting-payment", placed.GetProperty("status").GetString());
         Assert.Equal(120_000, placed.GetProperty("contract").GetProperty("total").GetProperty("fen").GetInt64());
 
         await Ok(await developer.PostAsync($"/api/orders/{orderId}/payments", null), HttpStatusCode.Accepted);
         var delivered = await fixture.DeliveredAsync(developer, orderId);
 
-        Assert.Equal("Fulfilled", delivered.GetProperty("status").GetString());
+        Assert.Equal("fulfilled", delivered.GetProperty("status").GetString());
         var voucher = await Ok(await developer.GetAsync($"/api/orders/{orderId}/voucher"));
         Assert.StartsWith("XMDT-", voucher.GetProperty("number").GetString());
         var grantId = delivered.GetProperty("grantId").GetString()!;
         var grant = await Ok(await developer.GetAsync($"/api/grants/{grantId}"));
-        Assert.Equal("Active", grant.GetProperty("status").GetString());
+        Assert.Equal("active", grant.GetProperty("status").GetString());
 
         var settlement = await Ok(await fixture.As(People.Operator).PostAsJsonAsync("/api/trading/settlements", new { periodEnd = DateTimeOffset.UtcNow }));
         var merchant = Assert.Single(settlement.GetProperty("merchants").EnumerateArray());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataPort.Catalog.Import;
+using DataPort.Cli.Commands.Users;
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
@@ -23,6 +24,7 @@ internal static class CatalogImportCommand
         var connection = ConnectionOption.Create();
         var command = new Command("import",
             "Register every dataset's asset and create the dataset with its licence options, as the owners would; "
+            + "and make every catalog organisation one people can sign in for; "
             + "prints {\"assets\":N,\"datasets\":N,\"created\":N,\"unchanged\":N} (a second run creates nothing)")
         {
             directory, connection,
@@ -36,6 +38,11 @@ internal static class CatalogImportCommand
             try
             {
                 summary = await new CatalogImporter(silo.Grains, TimeProvider.System).ImportAsync(content, cancellationToken);
+                // The departments own the datasets just imported: their people must be able to sign in for them.
+                await using var directory = SignInDirectory.Open(connectionString);
+                var created = await directory.EnsureOrganisationsAsync(content.Organisations.Select(o => (o.Id, o.Name)), cancellationToken);
+                parseResult.InvocationConfiguration.Error.WriteLine(
+                    $"sign-in organisations: {created} created, {content.Organisations.Count - created} already there");
             }
             catch (ImportException e)
             {

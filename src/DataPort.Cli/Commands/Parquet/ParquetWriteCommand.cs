@@ -5,12 +5,12 @@ using DataPort.Parquet.Csv;
 
 namespace DataPort.Cli.Commands.Parquet;
 
-/// <summary><c>dataport parquet write FILE.csv --out OUT.parquet [--codec snappy|gzip|zstd|none] [--row-group-rows N]</c>.</summary>
+/// <summary><c>dataport parquet write FILE.csv --out OUT.parquet [--codec snappy|gzip|zstd|none] [--row-group-rows N] [--encoding utf-8|gb18030]</c>.</summary>
 public static class ParquetWriteCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("FILE.csv") { Description = "UTF-8 CSV with a header row" };
+        var input = new Argument<FileInfo>("FILE.csv") { Description = "CSV with a header row (UTF-8, or GB18030 with --encoding gb18030)" };
         var output = new Option<FileInfo>("--out") { Description = "Parquet file to write", Required = true };
         var codec = new Option<string>("--codec") { Description = "snappy (default), gzip, zstd or none", DefaultValueFactory = _ => "snappy" };
         codec.AcceptOnlyFromAmong("snappy", "gzip", "zstd", "none");
@@ -19,12 +19,14 @@ public static class ParquetWriteCommand
             Description = "Rows per row group (bounds memory)",
             DefaultValueFactory = _ => ParquetWriterOptions.Default.RowGroupRows,
         };
+        var encoding = CsvInput.EncodingOption();
         var command = new Command("write", "Convert a CSV file to Parquet, inferring column types from the data")
         {
             input,
             output,
             codec,
             rowGroupRows,
+            encoding,
         };
         command.SetAction((parseResult, _) =>
         {
@@ -36,7 +38,8 @@ public static class ParquetWriteCommand
                 throw new CliException("--row-group-rows must be at least 1", ExitCodes.Usage);
             }
             var options = new ParquetWriterOptions { Codec = ParseCodec(parseResult.GetValue(codec)!), RowGroupRows = rows };
-            var result = Convert(source, target, options);
+            using var csv = CsvInput.Open(source, parseResult.GetValue(encoding));
+            var result = Convert(csv.Path, target, options);
             parseResult.InvocationConfiguration.Output.WriteLine(
                 $"wrote {result.Rows} rows in {result.RowGroups} row group(s) to {target.FullName} ({options.Codec.ToString().ToLowerInvariant()})");
             foreach (var field in result.Schema.Fields)
@@ -57,12 +60,8 @@ public static class ParquetWriteCommand
     };
 
     /// <summary>Writes next to the target and renames at the end, so a failed run never leaves a half file behind.</summary>
-    private static CsvConversionResult Convert(FileInfo source, FileInfo target, ParquetWriterOptions options)
+    private static CsvConversionResult Convert(string source, FileInfo target, ParquetWriterOptions options)
     {
-        if (!source.Exists)
-        {
-            throw new CliException($"{source.FullName} does not exist");
-        }
         if (options.Codec == ParquetCodec.Zstd)
         {
             // Checked before reading the CSV so the user is told at once.
@@ -81,7 +80,7 @@ public static class ParquetWriteCommand
             CsvConversionResult result;
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                result = CsvToParquet.Convert(source.FullName, stream, options);
+                result = CsvToParquet.Convert(source, stream, options);
             }
             File.Move(temporary, target.FullName, overwrite: true);
             return result;

@@ -14,19 +14,19 @@ public static class ClassifyCommand
         var file = PrivacyOptions.CsvFile();
         var json = new Option<bool>("--json") { Description = "Print one JSON object {\"columns\":[…]} in the file's column order" };
         var policy = PrivacyOptions.Policy();
+        var encoding = CsvInput.EncodingOption();
         var command = new Command("classify", "Classify and grade the columns of a CSV file (分类分级)")
         {
-            file, json, policy,
+            file, json, policy, encoding,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var input = parseResult.GetValue(file)!;
-            PrivacyOptions.RequireFile(input);
+            using var input = CsvInput.Open(parseResult.GetValue(file)!, parseResult.GetValue(encoding));
             var masking = PrivacyOptions.LoadPolicy(parseResult.GetValue(policy));
             IReadOnlyList<ColumnDecision> columns;
             try
             {
-                columns = await Task.Run(() => ColumnClassification.Classify(input.FullName, masking, DateOnly.FromDateTime(DateTime.UtcNow)), cancellationToken);
+                columns = await Task.Run(() => ColumnClassification.Classify(input.Path, masking, DateOnly.FromDateTime(DateTime.UtcNow)), cancellationToken);
             }
             catch (Exception e) when (PrivacyOptions.IsUserError(e))
             {

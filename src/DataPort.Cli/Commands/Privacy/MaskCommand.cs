@@ -13,17 +13,17 @@ public static class MaskCommand
         var output = new Option<FileInfo>("--out") { Description = "The masked Parquet file to write", Required = true };
         var policy = PrivacyOptions.Policy();
         var report = new Option<FileInfo?>("--report") { Description = "Also write the run's report as JSON here" };
+        var encoding = CsvInput.EncodingOption();
         var command = new Command("mask", "Classify, mask, check re-identification risk and write masked Parquet (脱敏)")
         {
-            file, output, policy, report,
+            file, output, policy, report, encoding,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var input = parseResult.GetValue(file)!;
-            PrivacyOptions.RequireFile(input);
+            using var input = CsvInput.Open(parseResult.GetValue(file)!, parseResult.GetValue(encoding));
             var error = parseResult.InvocationConfiguration.Error;
             var request = new PipelineRequest(
-                input.FullName,
+                input.Path,
                 parseResult.GetValue(output)!.FullName,
                 PrivacyOptions.LoadPolicy(parseResult.GetValue(policy)),
                 PrivacyOptions.DatasetSecret(error))

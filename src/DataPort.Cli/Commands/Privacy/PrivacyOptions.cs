@@ -17,7 +17,7 @@ internal static class PrivacyOptions
 
     public static Argument<FileInfo> CsvFile() => new("FILE.csv")
     {
-        Description = "UTF-8 CSV with a header row",
+        Description = "CSV with a header row (UTF-8, or GB18030 with --encoding gb18030)",
     };
 
     public static MaskingPolicy LoadPolicy(FileInfo? file)
@@ -29,14 +29,6 @@ internal static class PrivacyOptions
         catch (PolicyException e)
         {
             throw new CliException($"policy: {e.Message}");
-        }
-    }
-
-    public static void RequireFile(FileInfo file)
-    {
-        if (!file.Exists)
-        {
-            throw new CliException($"{file.FullName}: no such file");
         }
     }
 
