@@ -4115,6 +4115,15 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
+        /// <br/>With `status` (e.g. `submitted`, `under-review`: the review queue) the oldest submission comes first.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PageOfAssetRegistration> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// One registration; visible to its owner organisation, operators and regulators, and to anyone once registered.
         /// </summary>
         /// <returns>OK</returns>
@@ -4317,6 +4326,133 @@ namespace DataPort.Client
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new DataPortApiException<ProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new DataPortApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
+        /// <br/>With `status` (e.g. `submitted`, `under-review`: the review queue) the oldest submission comes first.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PageOfAssetRegistration> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/assets"
+                    urlBuilder_.Append("api/assets");
+                    urlBuilder_.Append('?');
+                    if (status != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(status, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (q != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("q")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(q, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (organisationId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("organisationId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(organisationId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (page != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("page")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(page, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (pageSize != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("pageSize")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(pageSize, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfAssetRegistration>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -12746,12 +12882,6 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("latestVersion")]
         public DatasetVersion? LatestVersion { get; set; } = default!;
 
-        /// <summary>
-        /// Files the owner uploaded, oldest first, each with its draft.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("uploads")]
-        public System.Collections.Generic.IReadOnlyList<DatasetUpload>? Uploads { get; set; } = default!;
-
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -12889,72 +13019,6 @@ namespace DataPort.Client
         [System.Runtime.Serialization.EnumMember(Value = @"unpublished")]
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"unpublished")]
         Unpublished = 2,
-
-    }
-
-    /// <summary>
-    /// One uploaded file on its way to becoming a version: what was received (name, size, SHA-256 of the UTF-8 content),
-    /// <br/>the owner's column choices, and the pipeline's latest draft for them. int DatasetUpload.Revision counts the choices
-    /// <br/>made, so a draft computed for earlier choices is never taken for the current one.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class DatasetUpload
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("uploadId")]
-        public string UploadId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("fileName")]
-        public string FileName { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("bytes")]
-        public long Bytes { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("sourceSha256")]
-        public string SourceSha256 { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("encoding")]
-        public string Encoding { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UploadStatus>))]
-        public UploadStatus Status { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("revision")]
-        public int Revision { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("runId")]
-        public string RunId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("choices")]
-        public System.Collections.Generic.IReadOnlyList<ColumnChoice> Choices { get; set; } = new System.Collections.ObjectModel.Collection<ColumnChoice>();
-
-        [System.Text.Json.Serialization.JsonPropertyName("draft")]
-        public DraftRelease? Draft { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("failure")]
-        public UploadFailure? Failure { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("publishedVersion")]
-        public int? PublishedVersion { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("receivedBy")]
-        public string ReceivedBy { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("receivedAt")]
-        public System.DateTimeOffset ReceivedAt { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [System.Text.Json.Serialization.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
 
     }
 
@@ -14121,6 +14185,36 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public System.Collections.Generic.IReadOnlyList<AccessGrant> Items { get; set; } = new System.Collections.ObjectModel.Collection<AccessGrant>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public int Total { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One page of a listing; `Total` counts every match, not just this page.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PageOfAssetRegistration
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<AssetRegistration> Items { get; set; } = new System.Collections.ObjectModel.Collection<AssetRegistration>();
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public int Total { get; set; } = default!;

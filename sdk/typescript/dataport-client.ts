@@ -1774,6 +1774,18 @@ export interface IAssetsClient {
     submitAsset(body: AssetSubmission, idempotency_Key?: string | undefined, signal?: AbortSignal): Promise<AssetRegistration>;
 
     /**
+     * The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
+    With `status` (e.g. `submitted`, `under-review`: the review queue) the oldest submission comes first.
+     * @param status (optional) 
+     * @param q (optional) 
+     * @param organisationId (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetRegistration>;
+
+    /**
      * One registration; visible to its owner organisation, operators and regulators, and to anyone once registered.
      * @return OK
      */
@@ -1912,6 +1924,88 @@ export class AssetsClient implements IAssetsClient {
             });
         }
         return Promise.resolve<AssetRegistration>(null as any);
+    }
+
+    /**
+     * The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
+    With `status` (e.g. `submitted`, `under-review`: the review queue) the oldest submission comes first.
+     * @param status (optional) 
+     * @param q (optional) 
+     * @param organisationId (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetRegistration> {
+        let url_ = this.baseUrl + "/api/assets?";
+        if (status === null)
+            throw new globalThis.Error("The parameter 'status' cannot be null.");
+        else if (status !== undefined)
+            url_ += "status=" + encodeURIComponent("" + status) + "&";
+        if (q === null)
+            throw new globalThis.Error("The parameter 'q' cannot be null.");
+        else if (q !== undefined)
+            url_ += "q=" + encodeURIComponent("" + q) + "&";
+        if (organisationId === null)
+            throw new globalThis.Error("The parameter 'organisationId' cannot be null.");
+        else if (organisationId !== undefined)
+            url_ += "organisationId=" + encodeURIComponent("" + organisationId) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListAssets(_response);
+        });
+    }
+
+    protected processListAssets(response: Response): Promise<PageOfAssetRegistration> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAssetRegistration;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfAssetRegistration>(null as any);
     }
 
     /**
@@ -5856,8 +5950,6 @@ export interface Dataset {
     /** Open to new requests and use: published and not suspended. */
     available?: boolean;
     latestVersion?: DatasetVersion;
-    /** Files the owner uploaded, oldest first, each with its draft. */
-    uploads?: DatasetUpload[];
 
     [key: string]: any;
 }
@@ -5902,27 +5994,6 @@ export enum DatasetStatus {
     Draft = "draft",
     Published = "published",
     Unpublished = "unpublished",
-}
-
-/** One uploaded file on its way to becoming a version: what was received (name, size, SHA-256 of the UTF-8 content), the owner's column choices, and the pipeline's latest draft for them. int DatasetUpload.Revision counts the choices made, so a draft computed for earlier choices is never taken for the current one. */
-export interface DatasetUpload {
-    uploadId: string;
-    fileName: string;
-    bytes: number;
-    sourceSha256: string;
-    encoding: string;
-    status: UploadStatus;
-    revision: number;
-    runId: string;
-    choices: ColumnChoice[];
-    draft: DraftRelease | undefined;
-    failure: UploadFailure | undefined;
-    publishedVersion?: number | undefined;
-    receivedBy: string;
-    receivedAt: string;
-    updatedAt: string;
-
-    [key: string]: any;
 }
 
 /** One masked release: what the privacy pipeline wrote, traceable to its run and its source (lineage). */
@@ -6307,6 +6378,16 @@ export interface OrganisationView {
 /** One page of a listing; `Total` counts every match, not just this page. */
 export interface PageOfAccessGrant {
     items: AccessGrant[];
+    total: number;
+    page: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfAssetRegistration {
+    items: AssetRegistration[];
     total: number;
     page: number;
     pageSize: number;

@@ -41,7 +41,9 @@ public static partial class GrainsRegistration
         services.AddSingleton(sp => new AssetRegistrationDecider(sp.GetRequiredService<ICertificateSigner>()));
         services.AddSingleton<IInlineProjection, DatasetViewProjection>();
         services.AddSingleton<IInlineProjection, GrantViewProjection>();
+        services.AddSingleton<IAsyncProjection, AssetViewProjection>();
         services.AddSingleton<DatasetCatalog>();
+        services.AddSingleton<AssetDirectory>();
         services.AddSingleton<GrantDirectory>();
         return builder;
     }

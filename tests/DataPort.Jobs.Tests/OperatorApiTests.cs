@@ -70,19 +70,12 @@ public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClass
     }
 
     [Fact]
-    public async Task Given_a_pipeline_run_for_later_When_an_operator_deletes_it_Then_it_never_runs_and_cannot_be_deleted_twice()
+    public async Task Given_a_run_for_later_When_an_operator_deletes_it_Then_it_never_runs_and_cannot_be_deleted_twice()
     {
-        var enqueue = await operatorClient.PostAsJsonAsync("/api/jobs/pipeline-runs", new
-        {
-            datasetId = "xm-bus-stops", version = "2026.1", inputLocation = "file:///data/raw/bus-stops.csv",
-            startAt = DateTimeOffset.UtcNow.AddHours(1),
-        });
-        Assert.Equal(HttpStatusCode.Accepted, enqueue.StatusCode);
-        var run = await enqueue.Content.ReadFromJsonAsync<JsonElement>();
+        var id = await fixture.Runs.EnqueueAsync(TestJobs.Counting, new Dictionary<string, string> { ["source"] = "later" }, DateTimeOffset.UtcNow.AddHours(1));
+        var run = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/jobs/runs/{id}");
         Assert.Equal("scheduled", run.GetProperty("state").GetString());
-        Assert.Equal("pipeline-run", run.GetProperty("job").GetString());
-        Assert.Equal("xm-bus-stops", run.GetProperty("arguments").GetProperty("datasetId").GetString());
-        var id = run.GetProperty("id").GetGuid();
+        Assert.Equal("later", run.GetProperty("arguments").GetProperty("source").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"/api/jobs/runs/{id}")).StatusCode);
 
@@ -91,21 +84,6 @@ public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClass
         Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.DeleteAsync($"/api/jobs/runs/{id}")).StatusCode);
         var scheduler = await fixture.Api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.False(await scheduler.Exists(new TriggerKey($"run-{id:N}", JobSchedule.RunTriggerGroup)));
-    }
-
-    [Fact]
-    public async Task Given_no_pseudonym_key_When_a_pipeline_run_is_enqueued_now_Then_it_fails_once_naming_the_setting()
-    {
-        var enqueue = await operatorClient.PostAsJsonAsync("/api/jobs/pipeline-runs", new
-        {
-            datasetId = "xm-parking", version = "1", inputLocation = "file:///data/raw/parking.csv",
-        });
-        Assert.Equal(HttpStatusCode.Accepted, enqueue.StatusCode);
-        var id = (await enqueue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-
-        var failed = await Eventually.ValueAsync(() => fixture.Runs.GetAsync(id), r => r.State == JobRunState.Failed, "the run to fail");
-        Assert.Equal(1, failed.Attempts);
-        Assert.Contains("Jobs:Pipeline:PseudonymKey", failed.Error);
     }
 
     [Fact]
@@ -118,9 +96,6 @@ public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClass
         var missing = await operatorClient.GetAsync($"/api/jobs/runs/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-
-        var noInput = await operatorClient.PostAsJsonAsync("/api/jobs/pipeline-runs", new { datasetId = "x", version = "1" });
-        Assert.Equal(HttpStatusCode.BadRequest, noInput.StatusCode);
 
         var notFailed = await fixture.Runs.EnqueueAsync(TestJobs.Counting, new Dictionary<string, string>());
         await Eventually.ValueAsync(() => fixture.Runs.GetAsync(notFailed), r => r.State == JobRunState.Succeeded, "the run to succeed");

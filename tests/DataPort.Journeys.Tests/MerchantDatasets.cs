@@ -22,10 +22,15 @@ internal static class MerchantDatasets
         });
         using (var operatorHttp = port.As(PortWithCatalog.Operator))
         {
+            // The operator works from the review queue, which lists the submission once its read model has it.
             var assets = new AssetsClient(operatorHttp);
+            await Eventually(() => assets.ListAssetsAsync(status: AssetStatus.Submitted, pageSize: 200), queue => queue.Items.Any(a => a.AssetId == asset.AssetId));
             await assets.StartAssetReviewAsync(asset.AssetId);
             await assets.RegisterAssetAsync(asset.AssetId);
         }
+        var mine = await Eventually(() => merchant.Assets.ListAssetsAsync(pageSize: 200),
+            page => page.Items.Any(a => a.AssetId == asset.AssetId && a.Status == AssetStatus.Registered));
+        Assert.All(mine.Items, a => Assert.Equal(asset.OwnerOrganisationId, a.OwnerOrganisationId));
         var dataset = await merchant.Datasets.CreateDatasetAsync(new DatasetCreation
         {
             AssetId = asset.AssetId,
@@ -41,6 +46,18 @@ internal static class MerchantDatasets
             Id = LicenceId, Name = "沙箱按次", PurposeLimited = true, TermDays = 90, Price = PriceKind.PerQuery, AmountFen = priceFen,
         });
         return dataset.DatasetId;
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (await read() is var value && done(value))
+            {
+                return value;
+            }
+        }
+        throw new TimeoutException("The read model did not catch up within 30 s.");
     }
 
     /// <summary>Follows the upload (as its owner would) until the pipeline has drafted it or said why not.</summary>

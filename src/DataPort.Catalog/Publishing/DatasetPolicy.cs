@@ -21,7 +21,11 @@ public static class DatasetPolicy
     public static MaskingPolicy For(MaskingPolicy policy, DatasetDefinition dataset) =>
         WithColumnRules(policy, $"catalog:{dataset.Id}", dataset.Columns
             .Where(c => c.DescribesPlace)
-            .Select(c => (c.Name, PlaceRule(c), $"place, {c.Entity ?? "none"}")));
+            .Select(c =>
+            {
+                var rule = PlaceRule(c);
+                return (c.Name, rule, $"place, {rule.Entity ?? "none"}");
+            }));
 
     /// <summary>
     /// The policy with rules for named columns added (the policy's own rule for a header wins), renamed and re-hashed

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DataPort.Domain.Datasets;
 
 public enum DatasetStatus
@@ -28,6 +30,11 @@ public sealed record Dataset(
     public DatasetVersion? LatestVersion => Versions.Count == 0 ? null : Versions[^1];
 
     /// <summary>Files the owner uploaded, oldest first, each with its draft.</summary>
+    /// <remarks>
+    /// Not part of the dataset as the catalog shows it (to developers, and in the list views): only the owner follows
+    /// uploads, through their own resource.
+    /// </remarks>
+    [JsonIgnore]
     public IReadOnlyList<DatasetUpload> Uploads { get; init; } = [];
 
     public DatasetUpload? Upload(string uploadId) => Uploads.FirstOrDefault(u => u.UploadId == uploadId);

@@ -83,6 +83,6 @@ public sealed class DatasetCatalog(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The user's text is matched literally: LIKE's wildcards in it are escaped.</summary>
-    private static string? Like(string? text) =>
+    internal static string? Like(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 }

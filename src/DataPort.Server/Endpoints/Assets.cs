@@ -2,6 +2,7 @@ using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
 using DataPort.Domain.Common;
 using DataPort.Grains.Assets;
+using DataPort.Grains.ReadModels;
 using DataPort.Grains.Runtime;
 using DataPort.Identity;
 using DataPort.Server.Infrastructure;
@@ -27,6 +28,7 @@ public static class Assets
             .AddEndpointFilter<IdempotencyFilter<AssetSubmission>>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListAssets).WithName(nameof(ListAssets));
         group.MapGet("/{id}", GetAsset).WithName(nameof(GetAsset));
         group.MapGet("/{id}/certificate", GetAssetCertificate).WithName(nameof(GetAssetCertificate));
 
@@ -42,6 +44,24 @@ public static class Assets
         changes.MapPost("/objections/resolve", ResolveAssetObjection).WithName(nameof(ResolveAssetObjection));
         changes.MapPost("/revoke", RevokeAsset).WithName(nameof(RevokeAsset));
         return app;
+    }
+
+    /// <summary>
+    /// The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
+    /// With <c>status</c> (e.g. <c>submitted</c>, <c>under-review</c>: the review queue) the oldest submission comes first.
+    /// </summary>
+    public static async Task<Results<Ok<Page<AssetRegistration>>, ProblemHttpResult>> ListAssets(
+        AssetStatus? status, string? q, string? organisationId, int? page, int? pageSize, HttpContext http, AssetDirectory directory,
+        CancellationToken cancellationToken)
+    {
+        if (Caller.FromClaims(http.User) is not { } caller)
+        {
+            return DomainHttp.NoActor();
+        }
+        var seesAll = caller.Is(Roles.Operator) || caller.Is(Roles.Regulator);
+        var owner = seesAll ? organisationId : caller.OrganisationId;
+        var search = new AssetSearch(owner, status, q, DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize));
+        return TypedResults.Ok(await directory.ListAsync(search, cancellationToken));
     }
 
     /// <summary>Submits a data asset for registration. Send an <c>Idempotency-Key</c> so a retry never submits twice.</summary>
