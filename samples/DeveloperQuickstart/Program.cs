@@ -21,6 +21,12 @@ try
     await new Quickstart(developer, owner, Console.Out).RunAsync(options.DatasetId);
     return 0;
 }
+catch (DataPortApiException<ProblemDetails> e)
+{
+    // The server's problem details say what went wrong and what to do; the exception's own message only has the status.
+    Console.Error.WriteLine($"error: {e.StatusCode} {e.Result.Title}: {e.Result.Detail}");
+    return 1;
+}
 catch (Exception e) when (e is DataPortApiException or HttpRequestException or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {e.Message}");

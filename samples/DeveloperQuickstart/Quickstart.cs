@@ -20,8 +20,10 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
             output.WriteLine($"  {column.Name,-20} {column.Label} ({column.Type})");
         }
 
-        // 2. Ask for the dataset's non-personal columns under a licence that allows downloads; the owner approves.
-        var licence = dataset.LicenceOptions.FirstOrDefault(l => l.DownloadAllowed) ?? dataset.LicenceOptions[0];
+        // 2. Ask for the dataset's non-personal columns under the licence that allows the most (rows and downloads,
+        //    else rows, else aggregates only); the owner approves.
+        var licence = dataset.LicenceOptions.FirstOrDefault(l => l.DownloadAllowed && !l.AggregateOnly)
+            ?? dataset.LicenceOptions.FirstOrDefault(l => !l.AggregateOnly) ?? dataset.LicenceOptions[0];
         var fields = dataset.Columns.Where(c => !c.Personal).Select(c => c.Name).ToList();
         var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
         {
@@ -30,17 +32,14 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
         var grant = await owner.Grants.ApproveGrantAsync(requested.GrantId, new Approval { MaxQueries = 100, MaxRows = 100_000 });
         output.WriteLine($"grant {grant.GrantId}: {grant.Status} until {grant.ExpiresAt:yyyy-MM-dd}, licence {licence.Id}, {grant.GrantedFields.Count} fields");
 
-        // 3. Query rows with SQL, as the grant's own database role.
-        var rows = await developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest
+        // 3. Query rows with SQL, as the grant's own database role (an aggregate-only licence keeps rows in the sandbox).
+        if (licence.AggregateOnly)
         {
-            GrantId = grant.GrantId,
-            Sql = $"SELECT {string.Join(", ", version.Columns.Where(c => fields.Contains(c.Label)).Select(c => c.Name))} FROM {version.Table} LIMIT 5",
-        });
-        output.WriteLine($"first rows ({rows.RowCount}):");
-        output.WriteLine("  " + string.Join(" | ", rows.Columns.Select(c => c.Label)));
-        foreach (var row in rows.Rows)
+            output.WriteLine($"licence {licence.Id} is aggregate-only: no rows leave the sandbox, aggregations below");
+        }
+        else
         {
-            output.WriteLine("  " + string.Join(" | ", row.Select(value => value?.ToString() ?? "")));
+            await PrintFirstRowsAsync(grant.GrantId, version, fields);
         }
 
         // 4. An aggregation by district (or the second text column): counts, and the mean of the first numeric column.
@@ -81,6 +80,21 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
         var used = await developer.Grants.GetGrantAsync(grant.GrantId);
         output.WriteLine($"usage: {used.Usage.Queries} queries of {used.Quota.MaxQueries}, {used.Usage.Rows} rows of {used.Quota.MaxRows}, " +
             $"{used.Usage.Downloads} downloads");
+    }
+
+    private async Task PrintFirstRowsAsync(string grantId, SandboxVersionView version, IReadOnlyList<string> fields)
+    {
+        var rows = await developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest
+        {
+            GrantId = grantId,
+            Sql = $"SELECT {string.Join(", ", version.Columns.Where(c => fields.Contains(c.Label)).Select(c => c.Name))} FROM {version.Table} LIMIT 5",
+        });
+        output.WriteLine($"first rows ({rows.RowCount}):");
+        output.WriteLine("  " + string.Join(" | ", rows.Columns.Select(c => c.Label)));
+        foreach (var row in rows.Rows)
+        {
+            output.WriteLine("  " + string.Join(" | ", row.Select(value => value?.ToString() ?? "")));
+        }
     }
 
     private void PrintWithDuckDb(string path)

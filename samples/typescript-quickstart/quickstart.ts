@@ -71,8 +71,10 @@ async function main(): Promise<void> {
     console.log(`catalog: ${count} datasets; ${dataset.datasetId} — ${dataset.metadata.title.zh} / ${dataset.metadata.title.en}; ` +
         `sandbox table ${version.table} (version ${version.version}, ${version.rowCount} rows)`);
 
-    // 2. Request the non-personal columns under a licence that allows downloads; the owner's app approves.
-    const licence = dataset.licenceOptions.find(l => l.downloadAllowed) ?? dataset.licenceOptions[0];
+    // 2. Request the non-personal columns under the licence that allows the most (rows and downloads, else rows,
+    //    else aggregates only); the owner's app approves.
+    const licence = dataset.licenceOptions.find(l => l.downloadAllowed && !l.aggregateOnly)
+        ?? dataset.licenceOptions.find(l => !l.aggregateOnly) ?? dataset.licenceOptions[0];
     const fields = dataset.columns.filter(c => !c.personal).map(c => c.name);
     const requested = await grants.requestAccess({
         datasetId, licenceOptionId: licence.id, purpose: "DataPort TypeScript quickstart", termDays: 30, fields,
@@ -80,14 +82,18 @@ async function main(): Promise<void> {
     const grant = await new GrantsClient(baseUrl, owner).approveGrant(requested.grantId, { maxQueries: 100 });
     console.log(`grant ${grant.grantId}: ${grant.status}, licence ${licence.id}, ${grant.grantedFields.length} fields`);
 
-    // 3. Rows with SQL.
+    // 3. Rows with SQL (an aggregate-only licence keeps rows in the sandbox).
     const granted = version.columns.filter(c => fields.includes(c.label));
-    const rows = await sandbox.runSandboxQuery({
-        grantId: grant.grantId, sql: `SELECT ${granted.map(c => c.name).join(", ")} FROM ${version.table} LIMIT 5`,
-    });
-    console.log(`first rows (${rows.rowCount}):`);
-    console.log("  " + rows.columns.map(c => c.label).join(" | "));
-    for (const row of rows.rows) console.log("  " + row.join(" | "));
+    if (licence.aggregateOnly) {
+        console.log(`licence ${licence.id} is aggregate-only: no rows leave the sandbox, aggregations below`);
+    } else {
+        const rows = await sandbox.runSandboxQuery({
+            grantId: grant.grantId, sql: `SELECT ${granted.map(c => c.name).join(", ")} FROM ${version.table} LIMIT 5`,
+        });
+        console.log(`first rows (${rows.rowCount}):`);
+        console.log("  " + rows.columns.map(c => c.label).join(" | "));
+        for (const row of rows.rows) console.log("  " + row.join(" | "));
+    }
 
     // 4. Counts by district (or the second text column).
     const groupBy = granted.find(c => c.name === "district") ?? granted.filter(c => c.type === "text")[1];
