@@ -113,7 +113,7 @@ internal static class IdentityAccount
     }
 }
 
-public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
+public sealed record SignInForm(string? Email = null, string? Password = null, string? ReturnUrl = null);
 
 /// <summary>The caller as DataPort sees it: the claims of the caller-identity contract, and all claims for diagnosis.</summary>
 public sealed record MeView(
