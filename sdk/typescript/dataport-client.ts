@@ -5616,6 +5616,546 @@ export class DisclosureClient implements IDisclosureClient {
     }
 }
 
+export interface ILedgerClient {
+
+    /**
+     * Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
+    `grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+     * @param dataset (optional) 
+     * @param grant (optional) 
+     * @param asset (optional) 
+     * @param order (optional) 
+     * @param type (optional) 
+     * @param from (optional) 
+     * @param to (optional) 
+     * @param after (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry>;
+
+    /**
+     * One entry, with its inclusion proof against the latest signed checkpoint and that checkpoint; `proof` is null
+    until the entry is sealed into a checkpoint (the sealing job runs every few seconds).
+     * @return OK
+     */
+    getLedgerEntry(position: number, signal?: AbortSignal): Promise<LedgerEntryWithProof>;
+
+    /**
+     * A dataset's, grant's, asset's or order's history: its entries, oldest first.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    getLedgerHistory(kind: string, id: string, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry>;
+
+    /**
+     * Signed checkpoints, newest first.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listLedgerCheckpoints(page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfCheckpointView>;
+
+    /**
+     * Proof that the tree of `first` entries is a prefix of the tree of `second` (two checkpoints' sizes).
+     * @return OK
+     */
+    getLedgerConsistency(first: number, second: number, signal?: AbortSignal): Promise<ConsistencyProofView>;
+
+    /**
+     * How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+     * @return OK
+     */
+    getLedgerStatus(signal?: AbortSignal): Promise<LedgerStatusView>;
+
+    /**
+     * The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for `dataport ledger verify --file`.
+     * @return OK
+     */
+    exportLedger(signal?: AbortSignal): Promise<FileResponse>;
+}
+
+export class LedgerClient implements ILedgerClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
+    `grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+     * @param dataset (optional) 
+     * @param grant (optional) 
+     * @param asset (optional) 
+     * @param order (optional) 
+     * @param type (optional) 
+     * @param from (optional) 
+     * @param to (optional) 
+     * @param after (optional) 
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry> {
+        let url_ = this.baseUrl + "/api/ledger/entries?";
+        if (dataset === null)
+            throw new globalThis.Error("The parameter 'dataset' cannot be null.");
+        else if (dataset !== undefined)
+            url_ += "dataset=" + encodeURIComponent("" + dataset) + "&";
+        if (grant === null)
+            throw new globalThis.Error("The parameter 'grant' cannot be null.");
+        else if (grant !== undefined)
+            url_ += "grant=" + encodeURIComponent("" + grant) + "&";
+        if (asset === null)
+            throw new globalThis.Error("The parameter 'asset' cannot be null.");
+        else if (asset !== undefined)
+            url_ += "asset=" + encodeURIComponent("" + asset) + "&";
+        if (order === null)
+            throw new globalThis.Error("The parameter 'order' cannot be null.");
+        else if (order !== undefined)
+            url_ += "order=" + encodeURIComponent("" + order) + "&";
+        if (type === null)
+            throw new globalThis.Error("The parameter 'type' cannot be null.");
+        else if (type !== undefined)
+            url_ += "type=" + encodeURIComponent("" + type) + "&";
+        if (from === null)
+            throw new globalThis.Error("The parameter 'from' cannot be null.");
+        else if (from !== undefined)
+            url_ += "from=" + encodeURIComponent("" + from) + "&";
+        if (to === null)
+            throw new globalThis.Error("The parameter 'to' cannot be null.");
+        else if (to !== undefined)
+            url_ += "to=" + encodeURIComponent("" + to) + "&";
+        if (after === null)
+            throw new globalThis.Error("The parameter 'after' cannot be null.");
+        else if (after !== undefined)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListLedgerEntries(_response);
+        });
+    }
+
+    protected processListLedgerEntries(response: Response): Promise<PageOfLedgerEntry> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfLedgerEntry;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfLedgerEntry>(null as any);
+    }
+
+    /**
+     * One entry, with its inclusion proof against the latest signed checkpoint and that checkpoint; `proof` is null
+    until the entry is sealed into a checkpoint (the sealing job runs every few seconds).
+     * @return OK
+     */
+    getLedgerEntry(position: number, signal?: AbortSignal): Promise<LedgerEntryWithProof> {
+        let url_ = this.baseUrl + "/api/ledger/entries/{position}";
+        if (position === undefined || position === null)
+            throw new globalThis.Error("The parameter 'position' must be defined.");
+        url_ = url_.replace("{position}", encodeURIComponent("" + position));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetLedgerEntry(_response);
+        });
+    }
+
+    protected processGetLedgerEntry(response: Response): Promise<LedgerEntryWithProof> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as LedgerEntryWithProof;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<LedgerEntryWithProof>(null as any);
+    }
+
+    /**
+     * A dataset's, grant's, asset's or order's history: its entries, oldest first.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    getLedgerHistory(kind: string, id: string, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry> {
+        let url_ = this.baseUrl + "/api/ledger/history/{kind}/{id}?";
+        if (kind === undefined || kind === null)
+            throw new globalThis.Error("The parameter 'kind' must be defined.");
+        url_ = url_.replace("{kind}", encodeURIComponent("" + kind));
+        if (id === undefined || id === null)
+            throw new globalThis.Error("The parameter 'id' must be defined.");
+        url_ = url_.replace("{id}", encodeURIComponent("" + id));
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetLedgerHistory(_response);
+        });
+    }
+
+    protected processGetLedgerHistory(response: Response): Promise<PageOfLedgerEntry> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfLedgerEntry;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfLedgerEntry>(null as any);
+    }
+
+    /**
+     * Signed checkpoints, newest first.
+     * @param page (optional) 
+     * @param pageSize (optional) 
+     * @return OK
+     */
+    listLedgerCheckpoints(page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfCheckpointView> {
+        let url_ = this.baseUrl + "/api/ledger/checkpoints?";
+        if (page === null)
+            throw new globalThis.Error("The parameter 'page' cannot be null.");
+        else if (page !== undefined)
+            url_ += "page=" + encodeURIComponent("" + page) + "&";
+        if (pageSize === null)
+            throw new globalThis.Error("The parameter 'pageSize' cannot be null.");
+        else if (pageSize !== undefined)
+            url_ += "pageSize=" + encodeURIComponent("" + pageSize) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListLedgerCheckpoints(_response);
+        });
+    }
+
+    protected processListLedgerCheckpoints(response: Response): Promise<PageOfCheckpointView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfCheckpointView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<PageOfCheckpointView>(null as any);
+    }
+
+    /**
+     * Proof that the tree of `first` entries is a prefix of the tree of `second` (two checkpoints' sizes).
+     * @return OK
+     */
+    getLedgerConsistency(first: number, second: number, signal?: AbortSignal): Promise<ConsistencyProofView> {
+        let url_ = this.baseUrl + "/api/ledger/consistency?";
+        if (first === undefined || first === null)
+            throw new globalThis.Error("The parameter 'first' must be defined and cannot be null.");
+        else
+            url_ += "first=" + encodeURIComponent("" + first) + "&";
+        if (second === undefined || second === null)
+            throw new globalThis.Error("The parameter 'second' must be defined and cannot be null.");
+        else
+            url_ += "second=" + encodeURIComponent("" + second) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetLedgerConsistency(_response);
+        });
+    }
+
+    protected processGetLedgerConsistency(response: Response): Promise<ConsistencyProofView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ConsistencyProofView;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ConsistencyProofView>(null as any);
+    }
+
+    /**
+     * How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+     * @return OK
+     */
+    getLedgerStatus(signal?: AbortSignal): Promise<LedgerStatusView> {
+        let url_ = this.baseUrl + "/api/ledger/status";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetLedgerStatus(_response);
+        });
+    }
+
+    protected processGetLedgerStatus(response: Response): Promise<LedgerStatusView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as LedgerStatusView;
+            return result200;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<LedgerStatusView>(null as any);
+    }
+
+    /**
+     * The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for `dataport ledger verify --file`.
+     * @return OK
+     */
+    exportLedger(signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/ledger/export";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/x-ndjson"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processExportLedger(_response);
+        });
+    }
+
+    protected processExportLedger(response: Response): Promise<FileResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200 || status === 206) {
+            const contentDisposition = response.headers ? response.headers.get("content-disposition") : undefined;
+            let fileNameMatch = contentDisposition ? /filename\*=(?:(\\?['"])(.*?)\1|(?:[^\s]+'.*?')?([^;\n]*))/g.exec(contentDisposition) : undefined;
+            let fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[3] || fileNameMatch[2] : undefined;
+            if (fileName) {
+                fileName = decodeURIComponent(fileName);
+            } else {
+                fileNameMatch = contentDisposition ? /filename="?([^"]*?)"?(;|$)/g.exec(contentDisposition) : undefined;
+                fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
+            }
+            return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<FileResponse>(null as any);
+    }
+}
+
 /** The state of one 授权, rebuilt from its events. */
 export interface AccessGrant {
     grantId: string;
@@ -5823,6 +6363,18 @@ export interface CertificateView {
     [key: string]: any;
 }
 
+/** A signed checkpoint; `signedText` is exactly the UTF-8 text the SM2 signature (DER, hex) covers. */
+export interface CheckpointView {
+    treeSize: number;
+    rootHash: string;
+    signedAt: string;
+    keyId: number;
+    signature: string;
+    signedText: string;
+
+    [key: string]: any;
+}
+
 export interface ClaimView {
     type: string;
     value: string;
@@ -5869,6 +6421,16 @@ export enum ColumnGrade {
 export enum ColumnSubject {
     Person = "person",
     Place = "place",
+}
+
+export interface ConsistencyProofView {
+    firstSize: number;
+    secondSize: number;
+    firstRoot: string;
+    secondRoot: string;
+    path: string[];
+
+    [key: string]: any;
 }
 
 /** The terms fixed when an order is placed: a snapshot of the licence and its price at that moment, so a later price change on the dataset never alters what the buyer agreed to (合同 of the 交易 step). */
@@ -6170,6 +6732,17 @@ export interface HttpValidationProblemDetails {
     [key: string]: any;
 }
 
+/** RFC 9162 inclusion proof: leaf `seq` of a tree of `treeSize`; hashes in lower-case hex. */
+export interface InclusionProofView {
+    seq: number;
+    treeSize: number;
+    entryHash: string;
+    path: string[];
+    rootHash: string;
+
+    [key: string]: any;
+}
+
 /** One run as the operators' API shows it. */
 export interface JobRun {
     id: string;
@@ -6222,6 +6795,50 @@ export enum JobRunState {
 /** RFC 7517 §5 JWK Set, public keys only. */
 export interface JsonWebKeySetDocument {
     keys: PublicJsonWebKey[];
+
+    [key: string]: any;
+}
+
+/** One event as the regulators' view shows it: its position, when it was recorded, what it is about (its stream), who did it, its body, and whether (and with which entry hash) the ledger has sealed it yet. */
+export interface LedgerEntry {
+    position: number;
+    seq?: number | undefined;
+    entryHash?: string | undefined;
+    recordedAt: string;
+    sealedAt?: string | undefined;
+    streamId: string;
+    version: number;
+    type: string;
+    actor?: string | undefined;
+    data: any;
+
+    [key: string]: any;
+}
+
+export interface LedgerEntryWithProof {
+    entry: LedgerEntry;
+    proof: InclusionProofView | undefined;
+    checkpoint: CheckpointView | undefined;
+
+    [key: string]: any;
+}
+
+/** Public keys are uncompressed SM2 points in hex (04 ‖ x ‖ y). */
+export interface LedgerKeyView {
+    id: number;
+    publicKey: string;
+
+    [key: string]: any;
+}
+
+export interface LedgerStatusView {
+    lastEventPosition: number;
+    lastSealedPosition: number;
+    treeSize: number;
+    unsealedEvents: number;
+    lastSealedAt?: string | undefined;
+    lastCheckpoint: CheckpointView | undefined;
+    keys: LedgerKeyView[];
 
     [key: string]: any;
 }
@@ -6396,8 +7013,28 @@ export interface PageOfAssetRegistration {
 }
 
 /** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfCheckpointView {
+    items: CheckpointView[];
+    total: number;
+    page: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
 export interface PageOfDataset {
     items: Dataset[];
+    total: number;
+    page: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfLedgerEntry {
+    items: LedgerEntry[];
     total: number;
     page: number;
     pageSize: number;

@@ -50,6 +50,7 @@ public static class EventStoreRegistration
         });
         builder.Services.AddSingleton<ILedger>(services => services.GetRequiredService<PostgresLedger>());
         builder.Services.AddSingleton(services => services.GetRequiredService<PostgresLedger>().Sealer);
+        builder.Services.AddSingleton<LedgerEntries>();
         return builder;
     }
 }

@@ -44,6 +44,7 @@ app.MapOrders();
 app.MapTrading();
 app.MapUsage();
 app.MapDisclosure();
+app.MapLedger();
 
 app.Run();
 

@@ -38,8 +38,14 @@ public static class Datasets
         changes.MapPost("/licence-options", AddLicenceOption).WithName(nameof(AddLicenceOption));
         changes.MapPost("/publish", PublishDataset).WithName(nameof(PublishDataset));
         changes.MapPost("/unpublish", UnpublishDataset).WithName(nameof(UnpublishDataset));
-        changes.MapPost("/suspend", SuspendDataset).WithName(nameof(SuspendDataset));
-        changes.MapPost("/resume", ResumeDataset).WithName(nameof(ResumeDataset));
+
+        // The regulator's part: apps need audit.read, not merchant.manage (the decider allows regulators only).
+        var oversight = group.MapGroup("/{id}").RequireAuthorization(DataPortPolicies.AuditRead)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        oversight.MapPost("/suspend", SuspendDataset).WithName(nameof(SuspendDataset));
+        oversight.MapPost("/resume", ResumeDataset).WithName(nameof(ResumeDataset));
         return app;
     }
 

@@ -14,14 +14,25 @@ internal static class OpenApiDocumentInfo
 {
     public const string OAuthScheme = "oauth2";
 
-    public static IServiceCollection AddDataPortOpenApi(this IServiceCollection services) => services.AddOpenApi(options => options
-        .AddDocumentTransformer(Describe)
-        .AddSchemaTransformer(EnumsAsStrings)
-        .AddSchemaTransformer(NullableIsOptional)
-        .AddDocumentTransformer(NullableReferencesAsReferences)
-        .AddOperationTransformer(TokenFormBody)
-        .AddOperationTransformer(FilesAsBinary)
-        .AddOperationTransformer(UploadBody));
+    public static IServiceCollection AddDataPortOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
+    {
+        options.CreateSchemaReferenceId = InlineJsonValues;
+        options
+            .AddDocumentTransformer(Describe)
+            .AddSchemaTransformer(EnumsAsStrings)
+            .AddSchemaTransformer(NullableIsOptional)
+            .AddDocumentTransformer(NullableReferencesAsReferences)
+            .AddOperationTransformer(TokenFormBody)
+            .AddOperationTransformer(FilesAsBinary)
+            .AddOperationTransformer(UploadBody);
+    });
+
+    /// <summary>
+    /// A JSON value of any shape (an event's body) is written inline as "any JSON", not as a named schema: a component
+    /// named JsonElement would become a class of that name in the SDKs, clashing with System.Text.Json's.
+    /// </summary>
+    private static string? InlineJsonValues(System.Text.Json.Serialization.Metadata.JsonTypeInfo type) =>
+        type.Type == typeof(System.Text.Json.JsonElement) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -112,7 +123,7 @@ internal static class OpenApiDocumentInfo
     {
         foreach (var declared in context.Description.SupportedResponseTypes)
         {
-            var files = declared.ApiResponseFormats.Select(f => f.MediaType).Where(m => m is "application/vnd.apache.parquet" or "text/csv").ToList();
+            var files = declared.ApiResponseFormats.Select(f => f.MediaType).Where(m => m is "application/vnd.apache.parquet" or "text/csv" or Endpoints.Ledger.LedgerExportMediaType).ToList();
             if (files.Count == 0 || operation.Responses?.GetValueOrDefault(declared.StatusCode.ToString(CultureInfo.InvariantCulture)) is not OpenApiResponse response)
             {
                 continue;

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DataPort.EventStore.Ledger;
+
+/// <summary>
+/// One event as the regulators' view shows it: its position, when it was recorded, what it is about (its stream),
+/// who did it, its body, and whether (and with which entry hash) the ledger has sealed it yet.
+/// </summary>
+public sealed record LedgerEntry(
+    long Position,
+    long? Seq,
+    string? EntryHash,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? SealedAt,
+    string StreamId,
+    long Version,
+    string Type,
+    string? Actor,
+    JsonElement Data);
+
+/// <summary>
+/// Filters over the history; any may be null. <paramref name="StreamId"/> is a subject (<c>grant-…</c>, <c>dataset-…</c>).
+/// With <paramref name="AfterPosition"/> entries come oldest first from just after that position; otherwise newest first.
+/// </summary>
+public sealed record LedgerEntryQuery(
+    string? StreamId = null,
+    string? Type = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? AfterPosition = null,
+    int Page = 1,
+    int PageSize = 50);
+
+/// <summary>Where sealing stands: the newest event, the newest sealed one, the last signed checkpoint.</summary>
+public sealed record LedgerStatus(
+    long LastEventPosition,
+    long LastSealedPosition,
+    long TreeSize,
+    long UnsealedEvents,
+    DateTimeOffset? LastSealedAt,
+    Checkpoint? LastCheckpoint,
+    IReadOnlyList<LedgerPublicKey> Keys);
+
+/// <summary>Reads the history for the regulators' API: events joined with their ledger entries.</summary>
+public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
+{
+    private const string Select = """
+        SELECT e.position, l.seq, l.entry_hash, e.recorded_at, l.sealed_at, e.stream_id, e.version, e.type, e.actor, e.data::text
+        FROM events.events e LEFT JOIN ledger.entries l ON l.position = e.position
+        """;
+
+    private const string Filter = """
+        ($1::text IS NULL OR e.stream_id = $1)
+        AND ($2::text IS NULL OR e.type = $2)
+        AND ($3::timestamptz IS NULL OR e.recorded_at >= $3)
+        AND ($4::timestamptz IS NULL OR e.recorded_at < $4)
+        AND ($5::bigint IS NULL OR e.position > $5)
+        """;
+
+    public async Task<(IReadOnlyList<LedgerEntry> Items, int Total)> ListAsync(LedgerEntryQuery query, CancellationToken cancellationToken = default)
+    {
+        var order = query.AfterPosition is null ? "e.position DESC" : "e.position";
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command($"{Select} WHERE {Filter} ORDER BY {order} LIMIT $6 OFFSET $7", query, paged: true));
+        batch.BatchCommands.Add(Command($"SELECT count(*)::int FROM events.events e WHERE {Filter}", query, paged: false));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var items = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (items, reader.GetInt32(0));
+    }
+
+    public async Task<LedgerEntry?> GetAsync(long position, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"{Select} WHERE e.position = $1");
+        command.Parameters.Add(new() { Value = position });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<(IReadOnlyList<Checkpoint> Items, int Total)> ListCheckpointsAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var list = new NpgsqlBatchCommand("""
+            SELECT tree_size, root_hash, signed_at, key_id, signature FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT $1 OFFSET $2
+            """);
+        list.Parameters.Add(new() { Value = pageSize });
+        list.Parameters.Add(new() { Value = (page - 1) * pageSize });
+        batch.BatchCommands.Add(list);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*)::int FROM ledger.checkpoints"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var items = new List<Checkpoint>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new Checkpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3),
+                reader.GetFieldValue<byte[]>(4)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (items, reader.GetInt32(0));
+    }
+
+    public async Task<LedgerStatus> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT coalesce(max(position), 0) FROM events.events),
+                   coalesce(h.last_position, 0), coalesce(h.tree_size, 0), h.updated_at,
+                   (SELECT count(*) FROM events.events e WHERE e.position > coalesce(h.last_position, 0))
+            FROM (SELECT 1) one LEFT JOIN ledger.head h ON true
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (lastEvent, lastSealed, treeSize) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        DateTimeOffset? sealedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3);
+        var unsealed = reader.GetInt64(4);
+        await reader.DisposeAsync();
+        return new LedgerStatus(lastEvent, lastSealed, treeSize, unsealed, sealedAt,
+            await ledger.GetLatestCheckpointAsync(cancellationToken), await ledger.GetPublicKeysAsync(cancellationToken));
+    }
+
+    private static LedgerEntry Read(NpgsqlDataReader reader)
+    {
+        using var data = JsonDocument.Parse(reader.GetString(9));
+        return new LedgerEntry(
+            reader.GetInt64(0),
+            reader.IsDBNull(1) ? null : reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(2)),
+            reader.GetFieldValue<DateTimeOffset>(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            reader.GetString(5),
+            reader.GetInt64(6),
+            reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            data.RootElement.Clone());
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, LedgerEntryQuery query, bool paged)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new() { Value = (object?)query.StreamId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)query.Type ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)query.AfterPosition ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        if (paged)
+        {
+            command.Parameters.Add(new() { Value = query.PageSize });
+            command.Parameters.Add(new() { Value = (query.Page - 1) * query.PageSize });
+        }
+        return command;
+    }
+}

@@ -1,0 +1,181 @@
+using DataPort.Domain.Common;
+using DataPort.EventStore.Ledger;
+using DataPort.Grains.ReadModels;
+using DataPort.Identity;
+using DataPort.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DataPort.Server.Endpoints;
+
+/// <summary>
+/// The regulators' audit-ledger view: every event in order, filtered by subject, type and time; one entry with its
+/// inclusion proof against the latest signed checkpoint; checkpoints and consistency proofs between them; the sealing
+/// status and public keys; a subject's history; and the whole ledger as the JSON Lines the offline verifier reads.
+/// Regulators (people, or apps with <c>audit.read</c>) and operators only. The format is in docs/ledger-format.md.
+/// </summary>
+public static class Ledger
+{
+    private static readonly string[] Subjects = ["dataset", "grant", "asset", "order"];
+
+    public static IEndpointRouteBuilder MapLedger(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization(DataPortPolicies.AuditRead)
+            .AddEndpointFilter(RegulatorsOnly)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/entries", ListLedgerEntries).WithName(nameof(ListLedgerEntries)).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/entries/{position:long}", GetLedgerEntry).WithName(nameof(GetLedgerEntry)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/history/{kind}/{id}", GetLedgerHistory).WithName(nameof(GetLedgerHistory)).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/checkpoints", ListLedgerCheckpoints).WithName(nameof(ListLedgerCheckpoints));
+        group.MapGet("/consistency", GetLedgerConsistency).WithName(nameof(GetLedgerConsistency)).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/status", GetLedgerStatus).WithName(nameof(GetLedgerStatus));
+        group.MapGet("/export", ExportLedger).WithName(nameof(ExportLedger))
+            .Produces<Stream>(StatusCodes.Status200OK, LedgerExportMediaType);
+        return app;
+    }
+
+    public const string LedgerExportMediaType = "application/x-ndjson";
+
+    /// <summary>
+    /// Entries newest first (or oldest first after <c>after</c>, a position), filtered by one subject (<c>dataset</c>,
+    /// <c>grant</c>, <c>asset</c> or <c>order</c> id), an event <c>type</c> (e.g. <c>grant.issued</c>) and a time range.
+    /// </summary>
+    public static async Task<Results<Ok<Page<LedgerEntry>>, ProblemHttpResult>> ListLedgerEntries(
+        string? dataset, string? grant, string? asset, string? order, string? type, DateTimeOffset? from, DateTimeOffset? to, long? after,
+        int? page, int? pageSize, LedgerEntries entries, CancellationToken cancellationToken)
+    {
+        var subjects = new (string Kind, string? Id)[] { ("dataset", dataset), ("grant", grant), ("asset", asset), ("order", order) }
+            .Where(s => !string.IsNullOrEmpty(s.Id)).ToList();
+        if (subjects.Count > 1)
+        {
+            return DomainHttp.BadField(subjects[1].Kind, "Filter by one subject at a time (dataset, grant, asset or order).");
+        }
+        var stream = subjects.Count == 1 ? $"{subjects[0].Kind}-{subjects[0].Id}" : null;
+        var query = new LedgerEntryQuery(stream, string.IsNullOrEmpty(type) ? null : type, from, to, after,
+            DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize));
+        var (items, total) = await entries.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new Page<LedgerEntry>(items, total, query.Page, query.PageSize));
+    }
+
+    /// <summary>A dataset's, grant's, asset's or order's history: its entries, oldest first.</summary>
+    public static async Task<Results<Ok<Page<LedgerEntry>>, ProblemHttpResult>> GetLedgerHistory(
+        string kind, string id, int? page, int? pageSize, LedgerEntries entries, CancellationToken cancellationToken)
+    {
+        if (!Subjects.Contains(kind))
+        {
+            return DomainHttp.BadField("kind", $"Unknown subject kind '{kind}'; one of {string.Join(", ", Subjects)}.");
+        }
+        var query = new LedgerEntryQuery($"{kind}-{id}", AfterPosition: 0, Page: DomainHttp.PageNumber(page), PageSize: DomainHttp.PageSize(pageSize));
+        var (items, total) = await entries.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new Page<LedgerEntry>(items, total, query.Page, query.PageSize));
+    }
+
+    /// <summary>
+    /// One entry, with its inclusion proof against the latest signed checkpoint and that checkpoint; <c>proof</c> is null
+    /// until the entry is sealed into a checkpoint (the sealing job runs every few seconds).
+    /// </summary>
+    public static async Task<Results<Ok<LedgerEntryWithProof>, ProblemHttpResult>> GetLedgerEntry(
+        long position, LedgerEntries entries, ILedger ledger, CancellationToken cancellationToken)
+    {
+        if (await entries.GetAsync(position, cancellationToken) is not { } entry)
+        {
+            return DomainHttp.NotFound($"Ledger entry {position}");
+        }
+        var checkpoint = await ledger.GetLatestCheckpointAsync(cancellationToken);
+        var proof = checkpoint is null ? null : await ledger.GetInclusionProofAsync(position, checkpoint.TreeSize, cancellationToken);
+        return TypedResults.Ok(new LedgerEntryWithProof(entry, proof is null ? null : InclusionProofView.From(proof),
+            proof is null ? null : CheckpointView.From(checkpoint!)));
+    }
+
+    /// <summary>Signed checkpoints, newest first.</summary>
+    public static async Task<Ok<Page<CheckpointView>>> ListLedgerCheckpoints(
+        int? page, int? pageSize, LedgerEntries entries, CancellationToken cancellationToken)
+    {
+        var (number, size) = (DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize));
+        var (items, total) = await entries.ListCheckpointsAsync(number, size, cancellationToken);
+        return TypedResults.Ok(new Page<CheckpointView>([.. items.Select(CheckpointView.From)], total, number, size));
+    }
+
+    /// <summary>Proof that the tree of <c>first</c> entries is a prefix of the tree of <c>second</c> (two checkpoints' sizes).</summary>
+    public static async Task<Results<Ok<ConsistencyProofView>, ProblemHttpResult>> GetLedgerConsistency(
+        long first, long second, ILedger ledger, LedgerEntries entries, CancellationToken cancellationToken)
+    {
+        var sealedSize = (await entries.StatusAsync(cancellationToken)).TreeSize;
+        if (first < 1 || first > second)
+        {
+            return DomainHttp.BadField("first", "first must be at least 1 and not larger than second.");
+        }
+        if (second > sealedSize)
+        {
+            return DomainHttp.BadField("second", $"The ledger has {sealedSize} sealed entries; second cannot be larger.");
+        }
+        return TypedResults.Ok(ConsistencyProofView.From(await ledger.GetConsistencyProofAsync(first, second, cancellationToken)));
+    }
+
+    /// <summary>How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.</summary>
+    public static async Task<Ok<LedgerStatusView>> GetLedgerStatus(LedgerEntries entries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(LedgerStatusView.From(await entries.StatusAsync(cancellationToken)));
+
+    /// <summary>The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for <c>dataport ledger verify --file</c>.</summary>
+    public static PushStreamHttpResult ExportLedger(HttpContext http, ILedger ledger)
+    {
+        // The export writer is synchronous per line; it streams, so the response is never held in memory.
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
+        return TypedResults.Stream(stream => ledger.ExportAsync(stream, http.RequestAborted), LedgerExportMediaType,
+            $"dataport-ledger-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}.jsonl");
+    }
+
+    private static async ValueTask<object?> RegulatorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var caller = Caller.FromClaims(context.HttpContext.User);
+        if (caller is null || !(caller.Is(Roles.Regulator) || caller.Is(Roles.Operator)))
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: "The audit ledger is open to regulators and operators.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+        return await next(context);
+    }
+}
+
+public sealed record LedgerEntryWithProof(LedgerEntry Entry, InclusionProofView? Proof, CheckpointView? Checkpoint);
+
+/// <summary>RFC 9162 inclusion proof: leaf <c>seq</c> of a tree of <c>treeSize</c>; hashes in lower-case hex.</summary>
+public sealed record InclusionProofView(long Seq, long TreeSize, string EntryHash, IReadOnlyList<string> Path, string RootHash)
+{
+    internal static InclusionProofView From(InclusionProof proof) => new(
+        proof.Seq, proof.TreeSize, Convert.ToHexStringLower(proof.EntryHash), [.. proof.Path.Select(Convert.ToHexStringLower)],
+        Convert.ToHexStringLower(proof.RootHash));
+}
+
+/// <summary>A signed checkpoint; <c>signedText</c> is exactly the UTF-8 text the SM2 signature (DER, hex) covers.</summary>
+public sealed record CheckpointView(long TreeSize, string RootHash, DateTimeOffset SignedAt, int KeyId, string Signature, string SignedText)
+{
+    internal static CheckpointView From(Checkpoint c) => new(
+        c.TreeSize, Convert.ToHexStringLower(c.RootHash), c.Timestamp, c.KeyId, Convert.ToHexStringLower(c.Signature),
+        System.Text.Encoding.UTF8.GetString(c.SignedBytes()));
+}
+
+public sealed record ConsistencyProofView(long FirstSize, long SecondSize, string FirstRoot, string SecondRoot, IReadOnlyList<string> Path)
+{
+    internal static ConsistencyProofView From(ConsistencyProof p) => new(
+        p.FirstSize, p.SecondSize, Convert.ToHexStringLower(p.FirstRoot), Convert.ToHexStringLower(p.SecondRoot),
+        [.. p.Path.Select(Convert.ToHexStringLower)]);
+}
+
+/// <summary>Public keys are uncompressed SM2 points in hex (04 ‖ x ‖ y).</summary>
+public sealed record LedgerKeyView(int Id, string PublicKey);
+
+public sealed record LedgerStatusView(
+    long LastEventPosition, long LastSealedPosition, long TreeSize, long UnsealedEvents, DateTimeOffset? LastSealedAt,
+    CheckpointView? LastCheckpoint, IReadOnlyList<LedgerKeyView> Keys)
+{
+    internal static LedgerStatusView From(LedgerStatus s) => new(
+        s.LastEventPosition, s.LastSealedPosition, s.TreeSize, s.UnsealedEvents, s.LastSealedAt,
+        s.LastCheckpoint is null ? null : CheckpointView.From(s.LastCheckpoint),
+        [.. s.Keys.Select(k => new LedgerKeyView(k.Id, Convert.ToHexStringLower(k.PublicKey)))]);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using DataPort.Client;
+
+namespace DataPort.Journeys.Tests;
+
+/// <summary>
+/// A regulator's app (<c>audit.read</c>) audits a developer's grant through the SDK: finds its history in the ledger,
+/// fetches one entry with its inclusion proof, exports the ledger, and has a second verifier — written from
+/// docs/ledger-format.md in JavaScript with another SM3/SM2 implementation — check the export and the proof; then
+/// suspends the dataset with its own app, sees the developer refused, and resumes it.
+/// </summary>
+[Collection(PortCollection.Name)]
+public sealed class RegulatorJourneyTests(PortWithCatalog port)
+{
+    private const string DatasetId = "air-quality-hourly";
+
+    [Fact]
+    public async Task Given_a_developers_grant_When_the_regulator_audits_it_Then_its_history_verifies_independently_and_a_suspension_stops_use()
+    {
+        using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var (grantId, query) = await UsedGrantAsync(developer);
+        using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read", "catalog.read");
+        var ledger = new LedgerClient(regulator.Http);
+
+        var history = (await ledger.GetLedgerHistoryAsync("grant", grantId)).Items;
+        Assert.Equal(["grant.requested", "grant.issued", "grant.usage-recorded"], history.Select(e => e.Type).Take(3));
+        var issued = history.Single(e => e.Type == "grant.issued");
+        var proved = await SealedAsync(ledger, issued.Position);
+        var folder = Directory.CreateTempSubdirectory("dataport-ledger-").FullName;
+        try
+        {
+            var export = Path.Combine(folder, "ledger.jsonl");
+            using (var file = await ledger.ExportLedgerAsync())
+            await using (var copy = File.Create(export))
+            {
+                await file.Stream.CopyToAsync(copy);
+            }
+            var proof = Path.Combine(folder, "proof.json");
+            await File.WriteAllTextAsync(proof, JsonSerializer.Serialize(proved));
+
+            var verdict = JsonDocument.Parse(await Programs.RunNodeAsync(Path.Combine("tests", "interop", "ledger-verify.mjs"), export, proof)).RootElement;
+
+            Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
+            Assert.True(verdict.GetProperty("proof").GetProperty("included").GetBoolean());
+            Assert.True(verdict.GetProperty("proof").GetProperty("signed").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        await regulator.Datasets.SuspendDatasetAsync(DatasetId, new ReasonRequest { Reason = "journey: regulator audit" });
+        var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => developer.Sandbox.RunSandboxQueryAsync(query));
+        await regulator.Datasets.ResumeDatasetAsync(DatasetId);
+        var suspension = (await ledger.ListLedgerEntriesAsync(dataset: DatasetId, type: "dataset.suspended")).Items;
+
+        Assert.Contains("suspended by the regulator (journey: regulator audit)", refused.Result.Detail);
+        Assert.Equal(1, (await developer.Sandbox.RunSandboxQueryAsync(query)).RowCount);
+        Assert.Contains(suspension, e => e.Data.ToString()!.Contains("journey: regulator audit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_an_app_without_audit_read_When_it_reads_the_ledger_Then_403()
+    {
+        using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+
+        var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => new LedgerClient(developer.Http).GetLedgerStatusAsync());
+
+        Assert.Equal(403, refused.StatusCode);
+    }
+
+    /// <summary>A grant the owner approved and the developer used once.</summary>
+    private async Task<(string GrantId, SandboxQueryRequest Query)> UsedGrantAsync(DataPortConnection developer)
+    {
+        var dataset = await developer.Datasets.GetDatasetAsync(DatasetId);
+        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(DatasetId));
+        var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
+        {
+            DatasetId = DatasetId, LicenceOptionId = dataset.LicenceOptions.First(l => !l.AggregateOnly).Id, Purpose = "journey: audited use",
+            TermDays = 30, Fields = [.. dataset.Columns.Where(c => !c.Personal).Select(c => c.Name)],
+        });
+        using var owner = port.As($"owner-1;{dataset.OwnerOrganisationId};merchant");
+        await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
+        var query = new SandboxQueryRequest { GrantId = requested.GrantId, Sql = $"SELECT count(*) FROM {version.Table}" };
+        await developer.Sandbox.RunSandboxQueryAsync(query);
+        return (requested.GrantId, query);
+    }
+
+    /// <summary>The entry once the sealing job has put it into a signed checkpoint (it runs every few seconds).</summary>
+    private static async Task<LedgerEntryWithProof> SealedAsync(LedgerClient ledger, long position)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            if (await ledger.GetLedgerEntryAsync(position) is { Proof: not null } sealedEntry)
+            {
+                return sealedEntry;
+            }
+        }
+        throw new TimeoutException($"Ledger entry {position} was not sealed into a checkpoint within 60 s.");
+    }
+}
