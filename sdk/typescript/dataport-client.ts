@@ -6156,6 +6156,122 @@ export class LedgerClient implements ILedgerClient {
     }
 }
 
+export interface IVerificationClient {
+
+    /**
+     * @return OK
+     */
+    verifyCertificate(number: string, signal?: AbortSignal): Promise<VerifiedRecordOfAssetCertificate>;
+
+    /**
+     * @return OK
+     */
+    verifyVoucher(number: string, signal?: AbortSignal): Promise<VerifiedRecordOfTransactionVoucher>;
+}
+
+export class VerificationClient implements IVerificationClient {
+    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
+    private baseUrl: string;
+    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
+
+    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
+        this.http = http ? http : window as any;
+        this.baseUrl = baseUrl ?? "";
+    }
+
+    /**
+     * @return OK
+     */
+    verifyCertificate(number: string, signal?: AbortSignal): Promise<VerifiedRecordOfAssetCertificate> {
+        let url_ = this.baseUrl + "/api/verify/certificates/{number}";
+        if (number === undefined || number === null)
+            throw new globalThis.Error("The parameter 'number' must be defined.");
+        url_ = url_.replace("{number}", encodeURIComponent("" + number));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processVerifyCertificate(_response);
+        });
+    }
+
+    protected processVerifyCertificate(response: Response): Promise<VerifiedRecordOfAssetCertificate> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as VerifiedRecordOfAssetCertificate;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<VerifiedRecordOfAssetCertificate>(null as any);
+    }
+
+    /**
+     * @return OK
+     */
+    verifyVoucher(number: string, signal?: AbortSignal): Promise<VerifiedRecordOfTransactionVoucher> {
+        let url_ = this.baseUrl + "/api/verify/vouchers/{number}";
+        if (number === undefined || number === null)
+            throw new globalThis.Error("The parameter 'number' must be defined.");
+        url_ = url_.replace("{number}", encodeURIComponent("" + number));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processVerifyVoucher(_response);
+        });
+    }
+
+    protected processVerifyVoucher(response: Response): Promise<VerifiedRecordOfTransactionVoucher> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as VerifiedRecordOfTransactionVoucher;
+            return result200;
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<VerifiedRecordOfTransactionVoucher>(null as any);
+    }
+}
+
 /** The state of one 授权, rebuilt from its events. */
 export interface AccessGrant {
     grantId: string;
@@ -7384,6 +7500,30 @@ export interface UserView {
     displayName: string;
     roles: string[];
     lockedOut: boolean;
+
+    [key: string]: any;
+}
+
+/** `genuine`: the platform's signature over the document holds under `publicKey` (hex, uncompressed SM2 point). `position` is the ledger entry that recorded it; `proof` and `checkpoint` prove that entry is in the signed ledger (null until the next checkpoint, seconds away). */
+export interface VerifiedRecordOfAssetCertificate {
+    genuine: boolean;
+    content: AssetCertificate | undefined;
+    publicKey: string;
+    position: number;
+    proof: InclusionProofView | undefined;
+    checkpoint: CheckpointView | undefined;
+
+    [key: string]: any;
+}
+
+/** `genuine`: the platform's signature over the document holds under `publicKey` (hex, uncompressed SM2 point). `position` is the ledger entry that recorded it; `proof` and `checkpoint` prove that entry is in the signed ledger (null until the next checkpoint, seconds away). */
+export interface VerifiedRecordOfTransactionVoucher {
+    genuine: boolean;
+    content: TransactionVoucher | undefined;
+    publicKey: string;
+    position: number;
+    proof: InclusionProofView | undefined;
+    checkpoint: CheckpointView | undefined;
 
     [key: string]: any;
 }

@@ -45,6 +45,7 @@ app.MapTrading();
 app.MapUsage();
 app.MapDisclosure();
 app.MapLedger();
+app.MapVerification();
 
 app.Run();
 

@@ -20,6 +20,12 @@ public sealed class PortWithCatalog : IAsyncLifetime
     public const string Operator = "op-1;xm-operator;operator";
     public const string Regulator = "reg-1;xm-regulator;regulator";
 
+    /// <summary>
+    /// The platform's certificate key, the same for the <c>dataport</c> command and the server (as run.sh shares one), so
+    /// certificates the import signed verify on the server.
+    /// </summary>
+    public const string CertificateSigningKey = "73512c065cc63c0451a3770290519a113d0594afe5973f2a3fef38947ecce744";
+
     /// <summary>Uploads above this many bytes are refused (kept small so the 413 is cheap to provoke).</summary>
     public const long MaxUploadBytes = 5_000_000;
 
@@ -43,6 +49,7 @@ public sealed class PortWithCatalog : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:DataPort", ConnectionString);
             builder.UseSetting("Uploads:DataDirectory", dataDirectory);
+            builder.UseSetting("Grains:CertificateSigningKey", CertificateSigningKey);
             builder.UseSetting("Uploads:MaxBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Jobs:Pipeline:PseudonymKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()));
         });
@@ -79,9 +86,16 @@ public sealed class PortWithCatalog : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await server.DisposeAsync();
+        // Each part only if it was made: a failed start leaves the later ones null.
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
         await database.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
+        if (dataDirectory is not null)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 }
 
@@ -107,6 +121,7 @@ internal static class Programs
             start.Environment["ConnectionStrings__DataPort"] = connectionString;
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Grains__CertificateSigningKey"] = PortWithCatalog.CertificateSigningKey;
         return RunAsync(start, arguments);
     }
 

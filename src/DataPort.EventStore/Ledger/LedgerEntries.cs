@@ -84,6 +84,17 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    /// <summary>The event of <paramref name="type"/> whose <c>data.{member}.number</c> is <paramref name="number"/> (a certificate, a voucher).</summary>
+    public async Task<LedgerEntry?> FindRecordAsync(string type, string member, string number, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"{Select} WHERE e.type = $1 AND e.data -> $2 ->> 'number' = $3 ORDER BY e.position LIMIT 1");
+        command.Parameters.Add(new() { Value = type });
+        command.Parameters.Add(new() { Value = member });
+        command.Parameters.Add(new() { Value = number });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
     public async Task<(IReadOnlyList<Checkpoint> Items, int Total)> ListCheckpointsAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var batch = dataSource.CreateBatch();
