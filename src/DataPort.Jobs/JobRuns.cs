@@ -100,6 +100,18 @@ public sealed class JobRuns(JobRunStore store, IServiceProvider services, TimePr
         return await store.MarkDeletedAsync(id, cancellationToken) ? RunChange.Done : RunChange.WrongState;
     }
 
+    /// <summary>
+    /// Throws <see cref="JobsDisabledException"/> on a node without a scheduler, for callers that must not record work
+    /// (an upload, a change of decisions) whose job could not then be started.
+    /// </summary>
+    public void EnsureEnabled()
+    {
+        if (services.GetService<ISchedulerFactory>() is null)
+        {
+            throw new JobsDisabledException();
+        }
+    }
+
     private async Task<(IScheduler, JobSchedule)> SchedulerAsync(CancellationToken cancellationToken)
     {
         var factory = services.GetService<ISchedulerFactory>() ?? throw new JobsDisabledException();

@@ -24,12 +24,13 @@ internal static class MerchantDatasets
         {
             // The operator works from the review queue, which lists the submission once its read model has it.
             var assets = new AssetsClient(operatorHttp);
-            await Eventually(() => assets.ListAssetsAsync(status: AssetStatus.Submitted, pageSize: 200), queue => queue.Items.Any(a => a.AssetId == asset.AssetId));
+            await Poll.UntilAsync(() => assets.ListAssetsAsync(status: AssetStatus.Submitted, pageSize: 200),
+                queue => queue.Items.Any(a => a.AssetId == asset.AssetId), "the submission in the review queue");
             await assets.StartAssetReviewAsync(asset.AssetId);
             await assets.RegisterAssetAsync(asset.AssetId);
         }
-        var mine = await Eventually(() => merchant.Assets.ListAssetsAsync(pageSize: 200),
-            page => page.Items.Any(a => a.AssetId == asset.AssetId && a.Status == AssetStatus.Registered));
+        var mine = await Poll.UntilAsync(() => merchant.Assets.ListAssetsAsync(pageSize: 200),
+            page => page.Items.Any(a => a.AssetId == asset.AssetId && a.Status == AssetStatus.Registered), "the registered asset among the merchant's");
         Assert.All(mine.Items, a => Assert.Equal(asset.OwnerOrganisationId, a.OwnerOrganisationId));
         var dataset = await merchant.Datasets.CreateDatasetAsync(new DatasetCreation
         {
@@ -48,58 +49,18 @@ internal static class MerchantDatasets
         return dataset.DatasetId;
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (await read() is var value && done(value))
-            {
-                return value;
-            }
-        }
-        throw new TimeoutException("The read model did not catch up within 30 s.");
-    }
-
     /// <summary>Follows the upload (as its owner would) until the pipeline has drafted it or said why not.</summary>
-    public static async Task<UploadView> ReadyAsync(DataPortConnection merchant, string datasetId, string uploadId)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            var upload = await merchant.Uploads.GetUploadAsync(datasetId, uploadId);
-            if (upload.Status != UploadStatus.Preparing)
-            {
-                return upload;
-            }
-        }
-        throw new TimeoutException($"Upload {uploadId} was not drafted within 60 s.");
-    }
+    public static Task<UploadView> ReadyAsync(DataPortConnection merchant, string datasetId, string uploadId) =>
+        Poll.UntilAsync(() => merchant.Uploads.GetUploadAsync(datasetId, uploadId), u => u.Status != UploadStatus.Preparing, $"upload {uploadId} to be drafted");
 
     /// <summary>The access request a paid order raised, as the owner finds it among the dataset's grants.</summary>
-    public static async Task<AccessGrant> RequestedGrantAsync(DataPortConnection owner, string datasetId)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if ((await owner.Grants.ListGrantsAsync(datasetId, GrantStatus.Requested)).Items is [var requested])
-            {
-                return requested;
-            }
-        }
-        throw new TimeoutException($"No access request for dataset {datasetId} within 30 s.");
-    }
+    public static async Task<AccessGrant> RequestedGrantAsync(DataPortConnection owner, string datasetId) =>
+        (await Poll.UntilAsync(() => owner.Grants.ListGrantsAsync(datasetId, GrantStatus.Requested), p => p.Items.Count == 1,
+            $"one access request for dataset {datasetId}")).Items[0];
 
     /// <summary>Delivery follows the payment provider's callback: the order is polled until its grant is there.</summary>
-    public static async Task<string> DeliveredGrantAsync(OrdersClient orders, string orderId)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (await orders.GetOrderAsync(orderId) is { GrantId: { } grantId })
-            {
-                return grantId;
-            }
-        }
-        var order = await orders.GetOrderAsync(orderId);
-        throw new TimeoutException($"Order {orderId} was not delivered within 30 s: {order.Status}, {System.Text.Json.JsonSerializer.Serialize(order)}");
-    }
+    public static async Task<string> DeliveredGrantAsync(OrdersClient orders, string orderId) =>
+        (await Poll.UntilAsync(() => orders.GetOrderAsync(orderId), o => o.GrantId is not null, $"order {orderId} to be delivered")).GrantId!;
 }
 
 /// <summary>Bus card taps as a department would export them: a name and a phone number per tap, the stop and its coordinates.</summary>

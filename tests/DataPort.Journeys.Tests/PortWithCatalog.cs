@@ -70,10 +70,11 @@ public sealed class PortWithCatalog : IAsyncLifetime
     /// <summary>A new organisation and an app of it with <paramref name="scopes"/>, connected through the SDK's connection.</summary>
     public async Task<DataPortConnection> NewAppAsync(string organisationId, params string[] scopes)
     {
-        using var operatorHttp = As(Operator);
-        await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = organisationId, Name = organisationId });
-        var created = await new ClientsClient(operatorHttp).CreateClientAsync(organisationId, new CreateClientRequest { Name = "journey app", Scopes = scopes });
-        return DataPortConnection.Create(Address, created.Client.ClientId, created.ClientSecret);
+        using (var operatorHttp = As(Operator))
+        {
+            await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = organisationId, Name = organisationId });
+        }
+        return await AppOfAsync(organisationId, scopes);
     }
 
     /// <summary>An app of an organisation that already exists (a catalog department), made by the operator.</summary>

@@ -87,15 +87,6 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
     }
 
     /// <summary>The entry once the sealing job has put it into a signed checkpoint (it runs every few seconds).</summary>
-    private static async Task<LedgerEntryWithProof> SealedAsync(LedgerClient ledger, long position)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(250))
-        {
-            if (await ledger.GetLedgerEntryAsync(position) is { Proof: not null } sealedEntry)
-            {
-                return sealedEntry;
-            }
-        }
-        throw new TimeoutException($"Ledger entry {position} was not sealed into a checkpoint within 60 s.");
-    }
+    private static Task<LedgerEntryWithProof> SealedAsync(LedgerClient ledger, long position) =>
+        Poll.UntilAsync(() => ledger.GetLedgerEntryAsync(position), e => e.Proof is not null, $"ledger entry {position} in a signed checkpoint");
 }

@@ -16,12 +16,15 @@ public sealed class VerificationTests(PortWithCatalog port)
         using var anyone = new HttpClient { BaseAddress = port.Address };
         var verification = new VerificationClient(anyone);
 
-        var checkedRecord = await verification.VerifyCertificateAsync(certificate.Number);
+        // The import's events are sealed into a checkpoint within seconds; from then on the record carries its proof.
+        var checkedRecord = await Poll.UntilAsync(() => verification.VerifyCertificateAsync(certificate.Number), r => r.Proof is not null,
+            $"certificate {certificate.Number}'s entry in a signed checkpoint");
         var unknown = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => verification.VerifyCertificateAsync("XMDA-2026-999999"));
 
         Assert.True(checkedRecord.Genuine);
         Assert.Equal((dataset.AssetId, dataset.OwnerOrganisationId), (checkedRecord.Content!.AssetId, checkedRecord.Content.OwnerOrganisationId));
         Assert.True(checkedRecord.Position > 0);
+        Assert.Equal((checkedRecord.Checkpoint!.TreeSize, checkedRecord.Checkpoint.RootHash), (checkedRecord.Proof!.TreeSize, checkedRecord.Proof.RootHash));
         Assert.Equal(404, unknown.StatusCode);
     }
 }

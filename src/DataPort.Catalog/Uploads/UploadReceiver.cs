@@ -27,6 +27,7 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
     {
         var grain = grains.GetGrain<IDatasetGrain>(datasetId);
         var dataset = UploadRules.OwnedBy(await grain.GetAsync(), datasetId, caller);
+        jobs.EnsureEnabled();
         var maxBytes = options.Value.MaxBytes;
         if (file.DeclaredLength > maxBytes)
         {

@@ -22,7 +22,7 @@ internal static class CsvInput
     }
 
     /// <summary>A UTF-8 file with the CSV's content; delete it with <see cref="Utf8Csv.Dispose"/> when it is a converted copy.</summary>
-    public static Utf8Csv Open(FileInfo file, string? encodingName)
+    public static async Task<Utf8Csv> OpenAsync(FileInfo file, string? encodingName, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -36,13 +36,13 @@ internal static class CsvInput
         {
             if (encoding == CsvTextEncoding.Utf8)
             {
-                CsvEncodings.EnsureUtf8(file.FullName);
+                await CsvEncodings.EnsureUtf8Async(file.FullName, cancellationToken);
                 return new Utf8Csv(file.FullName, temporary: false);
             }
             var copy = Path.Combine(Path.GetTempPath(), $"dataport-{Guid.NewGuid():N}.csv");
             try
             {
-                CsvEncodings.TranscodeFile(file.FullName, copy, encoding);
+                await CsvEncodings.TranscodeFileAsync(file.FullName, copy, encoding, cancellationToken);
             }
             catch
             {

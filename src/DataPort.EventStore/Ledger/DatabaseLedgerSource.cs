@@ -12,18 +12,12 @@ public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerS
     public async Task<LedgerHeader> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         var keys = await new LedgerKeyStore(dataSource, new LedgerOptions()).GetPublicKeysAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
-            "SELECT tree_size, root_hash, signed_at, key_id, signature FROM ledger.checkpoints ORDER BY tree_size");
+        await using var command = dataSource.CreateCommand($"SELECT {CheckpointRows.Columns} FROM ledger.checkpoints ORDER BY tree_size");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var checkpoints = new List<Checkpoint>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            checkpoints.Add(new Checkpoint(
-                reader.GetInt64(0),
-                reader.GetFieldValue<byte[]>(1),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
-                reader.GetInt32(3),
-                reader.GetFieldValue<byte[]>(4)));
+            checkpoints.Add(CheckpointRows.Read(reader));
         }
         return new LedgerHeader(keys, checkpoints);
     }
@@ -67,4 +61,17 @@ public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerS
                 stored);
         }
     }
+}
+
+/// <summary>How a <c>ledger.checkpoints</c> row is selected and read, for every query that lists checkpoints.</summary>
+internal static class CheckpointRows
+{
+    public const string Columns = "tree_size, root_hash, signed_at, key_id, signature";
+
+    public static Checkpoint Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetFieldValue<byte[]>(1),
+        new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero),
+        reader.GetInt32(3),
+        reader.GetFieldValue<byte[]>(4));
 }

@@ -98,9 +98,7 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
     public async Task<(IReadOnlyList<Checkpoint> Items, int Total)> ListCheckpointsAsync(int page, int pageSize, CancellationToken cancellationToken = default)
     {
         await using var batch = dataSource.CreateBatch();
-        var list = new NpgsqlBatchCommand("""
-            SELECT tree_size, root_hash, signed_at, key_id, signature FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT $1 OFFSET $2
-            """);
+        var list = new NpgsqlBatchCommand($"SELECT {CheckpointRows.Columns} FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT $1 OFFSET $2");
         list.Parameters.Add(new() { Value = pageSize });
         list.Parameters.Add(new() { Value = (page - 1) * pageSize });
         batch.BatchCommands.Add(list);
@@ -109,8 +107,7 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         var items = new List<Checkpoint>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new Checkpoint(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3),
-                reader.GetFieldValue<byte[]>(4)));
+            items.Add(CheckpointRows.Read(reader));
         }
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -26,8 +26,9 @@ public sealed class PostgresLedger : ILedger
 
     public async Task<Checkpoint?> GetLatestCheckpointAsync(CancellationToken cancellationToken = default)
     {
-        var header = await new DatabaseLedgerSource(dataSource).ReadHeaderAsync(cancellationToken);
-        return header.Checkpoints.Count == 0 ? null : header.Checkpoints[^1];
+        await using var command = dataSource.CreateCommand($"SELECT {CheckpointRows.Columns} FROM ledger.checkpoints ORDER BY tree_size DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? CheckpointRows.Read(reader) : null;
     }
 
     public Task<IReadOnlyList<LedgerPublicKey>> GetPublicKeysAsync(CancellationToken cancellationToken = default) =>

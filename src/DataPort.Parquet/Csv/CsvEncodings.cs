@@ -46,41 +46,17 @@ public static class CsvEncodings
     }
 
     /// <summary>Reads the whole file and throws <see cref="CsvEncodingException"/> unless it is UTF-8.</summary>
-    public static void EnsureUtf8(string path)
+    public static async Task EnsureUtf8Async(string path, CancellationToken cancellationToken = default)
     {
-        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        CopyAsUtf8(input, Stream.Null, CsvTextEncoding.Utf8);
+        await using var input = OpenRead(path);
+        await CopyAsUtf8Async(input, Stream.Null, CsvTextEncoding.Utf8, cancellationToken: cancellationToken);
     }
 
     /// <summary>
     /// Copies <paramref name="input"/> to <paramref name="output"/> as UTF-8 without a byte-order mark, checking
     /// (UTF-8) or transcoding (GB 18030) as it goes, in flat memory. <paramref name="onChunk"/> sees each chunk
-    /// read (for size limits and progress) before it is written. Returns the bytes written.
-    /// </summary>
-    public static long CopyAsUtf8(Stream input, Stream output, CsvTextEncoding encoding, Action<int>? onChunk = null)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            ITextChecker checker = encoding == CsvTextEncoding.Utf8 ? new Utf8Checker() : new Gb18030Transcoder(StrictGb18030.Value);
-            long written = 0;
-            int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                onChunk?.Invoke(read);
-                written += checker.Write(buffer.AsSpan(0, read), output);
-            }
-            return written + checker.Finish(output);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// <see cref="CopyAsUtf8(Stream, Stream, CsvTextEncoding, Action{int}?)"/> for request bodies, feeding every byte
-    /// written to <c>hash</c> as well (e.g. SHA-256 of the UTF-8 content).
+    /// read (for size limits and progress) before it is written; <paramref name="hash"/>, if given, every byte written
+    /// (e.g. SHA-256 of the UTF-8 content). Returns the bytes written.
     /// </summary>
     public static async Task<long> CopyAsUtf8Async(
         Stream input, Stream output, CsvTextEncoding encoding, Action<int>? onChunk = null, System.Security.Cryptography.IncrementalHash? hash = null,
@@ -119,12 +95,15 @@ public static class CsvEncodings
     }
 
     /// <summary>The file converted to a UTF-8 copy at <paramref name="target"/> (for the CLI's <c>--encoding gb18030</c>).</summary>
-    public static void TranscodeFile(string source, string target, CsvTextEncoding encoding)
+    public static async Task TranscodeFileAsync(string source, string target, CsvTextEncoding encoding, CancellationToken cancellationToken = default)
     {
-        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        CopyAsUtf8(input, output, encoding);
+        await using var input = OpenRead(source);
+        await using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        await CopyAsUtf8Async(input, output, encoding, cancellationToken: cancellationToken);
     }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
 
     internal static bool ReadsAsGb18030(ReadOnlySpan<byte> bytes)
     {

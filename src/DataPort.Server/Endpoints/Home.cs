@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using DataPort.Domain.Common;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataPort.Server.Endpoints;
@@ -16,13 +17,13 @@ public static class Home
         return app;
     }
 
-    public static ContentHttpResult ShowHome(HttpContext http)
+    public static ContentHttpResult ShowHome(HttpContext http, IAntiforgery antiforgery)
     {
         var html = HtmlEncoder.Default;
         var who = Caller.FromClaims(http.User) is { } caller
             ? $"<p>已登录 Signed in: <strong>{html.Encode(http.User.FindFirst("email")?.Value ?? caller.Id)}</strong> · "
               + $"{html.Encode(caller.OrganisationId)} · {html.Encode(string.Join(", ", caller.Roles))}</p>"
-              + $"<form method=\"post\" action=\"{IdentityAccount.SignOutPath}\">{Antiforgery(http)}<button>退出 Sign out</button></form>"
+              + $"<form method=\"post\" action=\"{IdentityAccount.SignOutPath}\">{IdentityAccount.AntiforgeryField(http, antiforgery)}<button>退出 Sign out</button></form>"
             : $"<p><a href=\"{IdentityAccount.SignInPath}\">登录 Sign in</a></p>";
         return TypedResults.Content($$"""
             <!doctype html>
@@ -43,12 +44,5 @@ public static class Home
             </body>
             </html>
             """, "text/html; charset=utf-8");
-    }
-
-    private static string Antiforgery(HttpContext http)
-    {
-        var tokens = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(http);
-        var html = HtmlEncoder.Default;
-        return $"<input type=\"hidden\" name=\"{html.Encode(tokens.FormFieldName)}\" value=\"{html.Encode(tokens.RequestToken ?? "")}\">";
     }
 }

@@ -82,13 +82,20 @@ internal static class IdentityAccount
             claims, DataPortAuthenticationSchemes.Cookie, DataPortClaims.Subject, DataPortClaims.Role));
     }
 
+    /// <summary>The hidden form field every form that posts to this site carries (sign-in, sign-out).</summary>
+    internal static string AntiforgeryField(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var html = HtmlEncoder.Default;
+        return $"<input type=\"hidden\" name=\"{html.Encode(tokens.FormFieldName)}\" value=\"{html.Encode(tokens.RequestToken ?? "")}\">";
+    }
+
     /// <summary>Only paths on this site: an open redirect would let a phishing link borrow our sign-in page.</summary>
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     private static ContentHttpResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int statusCode)
     {
-        var tokens = antiforgery.GetAndStoreTokens(context);
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"<p role=\"alert\">{html.Encode(error)}</p>";
         return TypedResults.Content($"""
@@ -100,7 +107,7 @@ internal static class IdentityAccount
             <h1>Sign in to DataPort</h1>
             {message}
             <form method="post" action="{SignInPath}">
-            <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken ?? "")}">
+            {AntiforgeryField(context, antiforgery)}
             <input type="hidden" name="returnUrl" value="{html.Encode(IsLocal(returnUrl) ? returnUrl! : "/")}">
             <label>Email <input type="email" name="email" autocomplete="username" required></label>
             <label>Password <input type="password" name="password" autocomplete="current-password" required></label>

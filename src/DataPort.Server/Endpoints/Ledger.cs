@@ -83,10 +83,20 @@ public static class Ledger
         {
             return DomainHttp.NotFound($"Ledger entry {position}");
         }
-        var checkpoint = await ledger.GetLatestCheckpointAsync(cancellationToken);
-        var proof = checkpoint is null ? null : await ledger.GetInclusionProofAsync(position, checkpoint.TreeSize, cancellationToken);
-        return TypedResults.Ok(new LedgerEntryWithProof(entry, proof is null ? null : InclusionProofView.From(proof),
-            proof is null ? null : CheckpointView.From(checkpoint!)));
+        var (proof, checkpoint) = await ProofAsync(ledger, position, cancellationToken);
+        return TypedResults.Ok(new LedgerEntryWithProof(entry, proof, checkpoint));
+    }
+
+    /// <summary>The entry's inclusion proof against the latest signed checkpoint, and that checkpoint; both null until it is sealed into one.</summary>
+    internal static async Task<(InclusionProofView? Proof, CheckpointView? Checkpoint)> ProofAsync(
+        ILedger ledger, long position, CancellationToken cancellationToken)
+    {
+        if (await ledger.GetLatestCheckpointAsync(cancellationToken) is not { } checkpoint
+            || await ledger.GetInclusionProofAsync(position, checkpoint.TreeSize, cancellationToken) is not { } proof)
+        {
+            return (null, null);
+        }
+        return (InclusionProofView.From(proof), CheckpointView.From(checkpoint));
     }
 
     /// <summary>Signed checkpoints, newest first.</summary>
@@ -100,18 +110,20 @@ public static class Ledger
 
     /// <summary>Proof that the tree of <c>first</c> entries is a prefix of the tree of <c>second</c> (two checkpoints' sizes).</summary>
     public static async Task<Results<Ok<ConsistencyProofView>, ProblemHttpResult>> GetLedgerConsistency(
-        long first, long second, ILedger ledger, LedgerEntries entries, CancellationToken cancellationToken)
+        long first, long second, ILedger ledger, CancellationToken cancellationToken)
     {
-        var sealedSize = (await entries.StatusAsync(cancellationToken)).TreeSize;
         if (first < 1 || first > second)
         {
             return DomainHttp.BadField("first", "first must be at least 1 and not larger than second.");
         }
-        if (second > sealedSize)
+        try
         {
-            return DomainHttp.BadField("second", $"The ledger has {sealedSize} sealed entries; second cannot be larger.");
+            return TypedResults.Ok(ConsistencyProofView.From(await ledger.GetConsistencyProofAsync(first, second, cancellationToken)));
         }
-        return TypedResults.Ok(ConsistencyProofView.From(await ledger.GetConsistencyProofAsync(first, second, cancellationToken)));
+        catch (ArgumentOutOfRangeException)
+        {
+            return DomainHttp.BadField("second", "second is larger than the sealed ledger; GET /api/ledger/status gives its tree size.");
+        }
     }
 
     /// <summary>How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.</summary>

@@ -35,11 +35,13 @@ public static class Uploads
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/", ListUploads).WithName(nameof(ListUploads));
         group.MapGet("/{uploadId}", GetUpload).WithName(nameof(GetUpload));
         group.MapPut("/{uploadId}/columns", ChooseUploadColumns).WithName(nameof(ChooseUploadColumns))
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{uploadId}/publish", PublishUpload).WithName(nameof(PublishUpload))
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -97,6 +99,10 @@ public static class Uploads
         {
             return Rejected(e.Message, e.Line, e.Column);
         }
+        catch (JobsDisabledException)
+        {
+            return NoPipeline();
+        }
     }
 
     /// <summary>The dataset's uploads, newest first; the owner organisation's only.</summary>
@@ -142,6 +148,7 @@ public static class Uploads
         var runId = Guid.CreateVersion7(context.Time.GetUtcNow());
         try
         {
+            context.Jobs.EnsureEnabled();
             var changed = await context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(
                 new ChooseDraftColumns(id, uploadId, choices.Columns ?? [], runId.ToString(), caller, context.Time.GetUtcNow()));
             var upload = changed.State.Upload(uploadId)!;
@@ -152,7 +159,16 @@ public static class Uploads
         {
             return DomainHttp.Problem(refusal);
         }
+        catch (JobsDisabledException)
+        {
+            return NoPipeline();
+        }
     }
+
+    /// <summary>A node started without background jobs cannot draft; nothing was recorded, so the same call may go to another node.</summary>
+    private static ProblemHttpResult NoPipeline() => TypedResults.Problem(
+        title: "This node cannot draft uploads now.", detail: "Its background jobs are off. Nothing was stored; send it again later or to another node.",
+        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>
     /// Publishes the ready draft: written as the next version's release, loaded into the sandbox, recorded with its

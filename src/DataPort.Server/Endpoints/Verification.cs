@@ -52,10 +52,8 @@ public static class Verification
     private static async Task<VerifiedRecord<T>> RecordAsync<T>(
         T content, bool genuine, ICertificateSigner signer, LedgerEntry entry, ILedger ledger, CancellationToken cancellationToken)
     {
-        var checkpoint = await ledger.GetLatestCheckpointAsync(cancellationToken);
-        var proof = checkpoint is null ? null : await ledger.GetInclusionProofAsync(entry.Position, checkpoint.TreeSize, cancellationToken);
-        return new VerifiedRecord<T>(genuine, content, Convert.ToHexStringLower(signer.PublicKey), entry.Position,
-            proof is null ? null : InclusionProofView.From(proof), proof is null ? null : CheckpointView.From(checkpoint!));
+        var (proof, checkpoint) = await Ledger.ProofAsync(ledger, entry.Position, cancellationToken);
+        return new VerifiedRecord<T>(genuine, content, Convert.ToHexStringLower(signer.PublicKey), entry.Position, proof, checkpoint);
     }
 }
 

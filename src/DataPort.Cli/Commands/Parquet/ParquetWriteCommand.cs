@@ -28,7 +28,7 @@ public static class ParquetWriteCommand
             rowGroupRows,
             encoding,
         };
-        command.SetAction((parseResult, _) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var source = parseResult.GetValue(input)!;
             var target = parseResult.GetValue(output)!;
@@ -38,7 +38,7 @@ public static class ParquetWriteCommand
                 throw new CliException("--row-group-rows must be at least 1", ExitCodes.Usage);
             }
             var options = new ParquetWriterOptions { Codec = ParseCodec(parseResult.GetValue(codec)!), RowGroupRows = rows };
-            using var csv = CsvInput.Open(source, parseResult.GetValue(encoding));
+            using var csv = await CsvInput.OpenAsync(source, parseResult.GetValue(encoding), cancellationToken);
             var result = Convert(csv.Path, target, options);
             parseResult.InvocationConfiguration.Output.WriteLine(
                 $"wrote {result.Rows} rows in {result.RowGroups} row group(s) to {target.FullName} ({options.Codec.ToString().ToLowerInvariant()})");
@@ -46,7 +46,7 @@ public static class ParquetWriteCommand
             {
                 parseResult.InvocationConfiguration.Output.WriteLine($"  {field}");
             }
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

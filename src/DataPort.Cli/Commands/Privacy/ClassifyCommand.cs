@@ -21,7 +21,7 @@ public static class ClassifyCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var input = CsvInput.Open(parseResult.GetValue(file)!, parseResult.GetValue(encoding));
+            using var input = await CsvInput.OpenAsync(parseResult.GetValue(file)!, parseResult.GetValue(encoding), cancellationToken);
             var masking = PrivacyOptions.LoadPolicy(parseResult.GetValue(policy));
             IReadOnlyList<ColumnDecision> columns;
             try

@@ -20,7 +20,7 @@ public static class MaskCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var input = CsvInput.Open(parseResult.GetValue(file)!, parseResult.GetValue(encoding));
+            using var input = await CsvInput.OpenAsync(parseResult.GetValue(file)!, parseResult.GetValue(encoding), cancellationToken);
             var error = parseResult.InvocationConfiguration.Error;
             var request = new PipelineRequest(
                 input.Path,
