@@ -45,6 +45,17 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Given_a_script_that_posts_no_return_address_When_signing_in_Then_it_is_signed_in_and_sent_home()
+    {
+        var user = await Api.CreateUserAsync(await Api.CreateOrganisationAsync(), Password, DataPortRoles.Merchant);
+
+        using var response = await SignIn(Api.CreateHttpsClient(), user.Email, Password, returnUrl: null);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Given_an_open_redirect_When_signing_in_Then_the_user_lands_on_our_home_page()
     {
         var user = await Api.CreateUserAsync(await Api.CreateOrganisationAsync(), Password, DataPortRoles.Developer);
@@ -89,14 +100,16 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
         Assert.Equal(0x01, Convert.FromBase64String(hash)[0]); // PasswordHasher format marker: v3 (PBKDF2)
     }
 
-    private static async Task<HttpResponseMessage> SignIn(HttpClient browser, string email, string password, string returnUrl)
+    private static async Task<HttpResponseMessage> SignIn(HttpClient browser, string email, string password, string? returnUrl)
     {
         var page = await browser.GetStringAsync("/account/signin");
         var token = AntiforgeryField().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["email"] = email, ["password"] = password };
+        if (returnUrl is not null)
         {
-            ["__RequestVerificationToken"] = token, ["email"] = email, ["password"] = password, ["returnUrl"] = returnUrl,
-        });
+            fields["returnUrl"] = returnUrl;
+        }
+        using var form = new FormUrlEncodedContent(fields);
         return await browser.PostAsync("/account/signin", form);
     }
 

@@ -120,7 +120,18 @@ internal static class IdentityAccount
     }
 }
 
-public sealed record SignInForm(string? Email = null, string? Password = null, string? ReturnUrl = null);
+/// <summary>
+/// The sign-in form's fields. Properties, not constructor parameters: form binding requires every constructor
+/// parameter to be posted, and a script signing in (curl) need not send <c>returnUrl</c>.
+/// </summary>
+public sealed record SignInForm
+{
+    public string? Email { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? ReturnUrl { get; init; }
+}
 
 /// <summary>The caller as DataPort sees it: the claims of the caller-identity contract, and all claims for diagnosis.</summary>
 public sealed record MeView(
