@@ -8,10 +8,16 @@ using DataPort.EventStore.Ledger;
 using NpgsqlTypes;
 
 // Usage: dotnet run -c Release --project bench/DataPort.EventStore.Bench [-- seconds-per-phase]
+//        dotnet run -c Release --project bench/DataPort.EventStore.Bench -- queries [entries]   (the regulators' view, see LedgerQueries)
 // Measures, in one run: single-event appends to distinct streams with 1 and 8 writers against plain
 // INSERTs of the same rows into a bare table with the same indexes and durability; the sealing lag while
 // 8 writers append; offline verification speed of the exported ledger.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["queries", ..])
+{
+    await LedgerQueries.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 var phase = TimeSpan.FromSeconds(seconds);
 

@@ -37,6 +37,7 @@ public sealed partial class LedgerSealer(
         try
         {
             var head = await LedgerHead.LoadAsync(connection, cancellationToken);
+            await CatchUpSubtreesAsync(connection, head, cancellationToken);
             long sealedNow = 0;
             while (true)
             {
@@ -95,9 +96,18 @@ public sealed partial class LedgerSealer(
             insert.Parameters.Add(new() { Value = hashes });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+        await LedgerSubtrees.ExtendAsync(transaction, next.TreeSize, cancellationToken);
         await next.SaveAsync(transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return next;
+    }
+
+    /// <summary>A ledger sealed before subtree roots were stored gets them on the first seal, even if nothing new came.</summary>
+    private static async Task CatchUpSubtreesAsync(NpgsqlConnection connection, LedgerHead head, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LedgerSubtrees.ExtendAsync(transaction, head.TreeSize, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<Checkpoint?> CheckpointIfGrownAsync(NpgsqlConnection connection, LedgerHead head, CancellationToken cancellationToken)

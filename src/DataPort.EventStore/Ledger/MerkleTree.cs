@@ -8,6 +8,9 @@ namespace DataPort.EventStore.Ledger;
 /// </summary>
 public static class MerkleTree
 {
+    /// <summary>MTH(D[start:start+count]): how proofs read the tree, from leaves in memory or from stored subtrees.</summary>
+    public delegate byte[] RangeRoot(long start, long count);
+
     public static byte[] EmptyRoot { get; } = Sm3.Hash(ReadOnlySpan<byte>.Empty);
 
     public static byte[] LeafHash(byte[] data)
@@ -40,21 +43,25 @@ public static class MerkleTree
         {
             return leaves[start];
         }
-        var k = LargestPowerOfTwoBelow(count);
+        var k = (int)LargestPowerOfTwoBelow(count);
         return NodeHash(Root(leaves, start, k), Root(leaves, start + k, count - k));
     }
 
     /// <summary>PATH(m, D[n]): the audit path for leaf <paramref name="index"/> in the tree of all <paramref name="leafHashes"/>.</summary>
-    public static List<byte[]> InclusionPath(IReadOnlyList<byte[]> leafHashes, int index)
+    public static List<byte[]> InclusionPath(IReadOnlyList<byte[]> leafHashes, int index) =>
+        InclusionPath(index, leafHashes.Count, (start, count) => Root(leafHashes, (int)start, (int)count));
+
+    /// <summary>PATH(m, D[n]) read through <paramref name="rangeRoot"/>, so the leaves need not be in memory.</summary>
+    public static List<byte[]> InclusionPath(long index, long size, RangeRoot rangeRoot)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, leafHashes.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
         var path = new List<byte[]>();
-        Path(leafHashes, index, 0, leafHashes.Count, path);
+        Path(rangeRoot, index, 0, size, path);
         return path;
     }
 
-    private static void Path(IReadOnlyList<byte[]> leaves, int m, int start, int count, List<byte[]> path)
+    private static void Path(RangeRoot rangeRoot, long m, long start, long count, List<byte[]> path)
     {
         if (count <= 1)
         {
@@ -63,46 +70,81 @@ public static class MerkleTree
         var k = LargestPowerOfTwoBelow(count);
         if (m < k)
         {
-            Path(leaves, m, start, k, path);
-            path.Add(Root(leaves, start + k, count - k));
+            Path(rangeRoot, m, start, k, path);
+            path.Add(rangeRoot(start + k, count - k));
         }
         else
         {
-            Path(leaves, m - k, start + k, count - k, path);
-            path.Add(Root(leaves, start, k));
+            Path(rangeRoot, m - k, start + k, count - k, path);
+            path.Add(rangeRoot(start, k));
         }
     }
 
     /// <summary>PROOF(m, D[n]): proves the tree of the first <paramref name="firstSize"/> leaves is a prefix of the tree of all of them.</summary>
-    public static List<byte[]> ConsistencyPath(IReadOnlyList<byte[]> leafHashes, int firstSize)
+    public static List<byte[]> ConsistencyPath(IReadOnlyList<byte[]> leafHashes, int firstSize) =>
+        ConsistencyPath(firstSize, leafHashes.Count, (start, count) => Root(leafHashes, (int)start, (int)count));
+
+    /// <summary>PROOF(m, D[n]) read through <paramref name="rangeRoot"/>.</summary>
+    public static List<byte[]> ConsistencyPath(long firstSize, long size, RangeRoot rangeRoot)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, leafHashes.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSize, size);
         var proof = new List<byte[]>();
-        SubProof(leafHashes, firstSize, 0, leafHashes.Count, true, proof);
+        SubProof(rangeRoot, firstSize, 0, size, true, proof);
         return proof;
     }
 
-    private static void SubProof(IReadOnlyList<byte[]> leaves, int m, int start, int count, bool completeSubtree, List<byte[]> proof)
+    private static void SubProof(RangeRoot rangeRoot, long m, long start, long count, bool completeSubtree, List<byte[]> proof)
     {
         if (m == count)
         {
             if (!completeSubtree)
             {
-                proof.Add(Root(leaves, start, count));
+                proof.Add(rangeRoot(start, count));
             }
             return;
         }
         var k = LargestPowerOfTwoBelow(count);
         if (m <= k)
         {
-            SubProof(leaves, m, start, k, completeSubtree, proof);
-            proof.Add(Root(leaves, start + k, count - k));
+            SubProof(rangeRoot, m, start, k, completeSubtree, proof);
+            proof.Add(rangeRoot(start + k, count - k));
         }
         else
         {
-            SubProof(leaves, m - k, start + k, count - k, false, proof);
-            proof.Add(Root(leaves, start, k));
+            SubProof(rangeRoot, m - k, start + k, count - k, false, proof);
+            proof.Add(rangeRoot(start, k));
+        }
+    }
+
+    /// <summary>The ranges whose roots <paramref name="proof"/> reads, found by running it without hashing: storage fetches them in one go.</summary>
+    public static List<(long Start, long Count)> RangesRead(Action<RangeRoot> proof)
+    {
+        var ranges = new List<(long Start, long Count)>();
+        proof((start, count) =>
+        {
+            ranges.Add((start, count));
+            return EmptyRoot;
+        });
+        return ranges;
+    }
+
+    /// <summary>
+    /// A range the proofs read, [start, start+count), as the perfect subtrees it is made of, largest first: start is
+    /// always a multiple of a power of two at least count, so each set bit of count is one aligned subtree of that size.
+    /// Its root is those subtrees' roots folded from the right (as <see cref="MerkleFrontier.Root"/> does).
+    /// </summary>
+    public static IEnumerable<(int Level, long Index)> PerfectSubtrees(long start, long count)
+    {
+        var offset = start;
+        for (var level = 62; level >= 0; level--)
+        {
+            var size = 1L << level;
+            if ((count & size) != 0)
+            {
+                yield return (level, offset >> level);
+                offset += size;
+            }
         }
     }
 
@@ -201,9 +243,9 @@ public static class MerkleTree
         return sn == 0 && fr.AsSpan().SequenceEqual(firstRoot) && sr.AsSpan().SequenceEqual(secondRoot);
     }
 
-    internal static int LargestPowerOfTwoBelow(int n)
+    internal static long LargestPowerOfTwoBelow(long n)
     {
-        var k = 1;
+        var k = 1L;
         while (k << 1 < n)
         {
             k <<= 1;

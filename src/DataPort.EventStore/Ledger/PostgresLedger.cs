@@ -54,20 +54,24 @@ public sealed class PostgresLedger : ILedger
         {
             return null;
         }
-        var leaves = await LoadLeavesAsync(size, cancellationToken);
-        return new InclusionProof(position, seq, size, entryHash, MerkleTree.InclusionPath(leaves, checked((int)seq)), MerkleTree.Root(leaves));
+        var tree = await LedgerSubtrees.LoadAsync(dataSource,
+            [(0, size), .. MerkleTree.RangesRead(root => MerkleTree.InclusionPath(seq, size, root))], size, cancellationToken);
+        return new InclusionProof(position, seq, size, entryHash, MerkleTree.InclusionPath(seq, size, tree), tree(0, size));
     }
 
     public async Task<ConsistencyProof> GetConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken = default)
     {
-        var leaves = await LoadLeavesAsync(secondSize, cancellationToken);
-        if (leaves.Count < secondSize)
+        await using var count = dataSource.CreateCommand("SELECT coalesce(max(seq) + 1, 0) FROM ledger.entries");
+        var sealedSize = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (secondSize > sealedSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(secondSize), secondSize, $"The ledger has only {leaves.Count} entries.");
+            throw new ArgumentOutOfRangeException(nameof(secondSize), secondSize, $"The ledger has only {sealedSize} entries.");
         }
-        var first = leaves.GetRange(0, checked((int)firstSize));
-        return new ConsistencyProof(firstSize, secondSize, MerkleTree.Root(first), MerkleTree.Root(leaves),
-            MerkleTree.ConsistencyPath(leaves, (int)firstSize));
+        var tree = await LedgerSubtrees.LoadAsync(dataSource,
+            [(0, firstSize), (0, secondSize), .. MerkleTree.RangesRead(root => MerkleTree.ConsistencyPath(firstSize, secondSize, root))],
+            secondSize, cancellationToken);
+        return new ConsistencyProof(firstSize, secondSize, tree(0, firstSize), tree(0, secondSize),
+            MerkleTree.ConsistencyPath(firstSize, secondSize, tree));
     }
 
     public Task<VerificationReport> VerifyAsync(CancellationToken cancellationToken = default) =>
@@ -75,18 +79,4 @@ public sealed class PostgresLedger : ILedger
 
     public Task<long> ExportAsync(Stream output, CancellationToken cancellationToken = default) =>
         LedgerFile.WriteAsync(new DatabaseLedgerSource(dataSource), output, clock.GetUtcNow(), cancellationToken);
-
-    /// <summary>Leaf hashes of the first <paramref name="size"/> entries (proofs are computed from all leaves below the size).</summary>
-    private async Task<List<byte[]>> LoadLeavesAsync(long size, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT entry_hash FROM ledger.entries WHERE seq < $1 ORDER BY seq");
-        command.Parameters.Add(new() { Value = size });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var leaves = new List<byte[]>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            leaves.Add(MerkleTree.LeafHash(reader.GetFieldValue<byte[]>(0)));
-        }
-        return leaves;
-    }
 }
