@@ -17,5 +17,6 @@ var root = new RootCommand("dataport — the Xiamen data port's command line")
     DataPort.Cli.Commands.Catalog.CatalogCommand.Create(),
     DataPort.Cli.Commands.Catalog.GenerateCommand.Create(),
     DataPort.Cli.Commands.Users.UsersCommand.Create(),
+    DataPort.Cli.Commands.Verify.VerifyCommand.Create(),
 };
 return await CliRunner.InvokeAsync(root, args);
