@@ -11893,11 +11893,12 @@ namespace DataPort.Client
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
-        /// <br/>`grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+        /// <br/>`grant`, `asset` or `order` id), an `organisation` (the subjects it is a party to), an event
+        /// <br/>`type` (e.g. `grant.issued`) and a time range. Callers other than regulators see their own organisation's.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfLedgerEntry> ListLedgerEntriesAsync(string? dataset = null, string? grant = null, string? asset = null, string? order = null, string? type = null, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, long? after = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfLedgerEntry> ListLedgerEntriesAsync(string? dataset = null, string? grant = null, string? asset = null, string? order = null, string? organisation = null, string? type = null, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, long? after = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -11910,7 +11911,7 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// A dataset's, grant's, asset's or order's history: its entries, oldest first.
+        /// A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
@@ -11934,11 +11935,21 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+        /// How far sealing has got (and how far behind it is), the last checkpoint, the public keys checkpoints are signed
+        /// <br/>with, and the last full verification of the ledger against the events.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<LedgerStatusView> GetLedgerStatusAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
+        /// <br/>appears as `lastVerification` in the status. Asking while one is waiting or running returns that one.
+        /// </summary>
+        /// <returns>Accepted</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<VerificationStarted> StartLedgerVerificationAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -11985,11 +11996,12 @@ namespace DataPort.Client
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
-        /// <br/>`grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+        /// <br/>`grant`, `asset` or `order` id), an `organisation` (the subjects it is a party to), an event
+        /// <br/>`type` (e.g. `grant.issued`) and a time range. Callers other than regulators see their own organisation's.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfLedgerEntry> ListLedgerEntriesAsync(string? dataset = null, string? grant = null, string? asset = null, string? order = null, string? type = null, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, long? after = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfLedgerEntry> ListLedgerEntriesAsync(string? dataset = null, string? grant = null, string? asset = null, string? order = null, string? organisation = null, string? type = null, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, long? after = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -12020,6 +12032,10 @@ namespace DataPort.Client
                     if (order != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (organisation != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("organisation")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(organisation, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (type != null)
                     {
@@ -12240,7 +12256,7 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// A dataset's, grant's, asset's or order's history: its entries, oldest first.
+        /// A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
@@ -12581,7 +12597,8 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+        /// How far sealing has got (and how far behind it is), the last checkpoint, the public keys checkpoints are signed
+        /// <br/>with, and the last full verification of the ledger against the events.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
@@ -12652,6 +12669,112 @@ namespace DataPort.Client
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new DataPortApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new DataPortApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
+        /// <br/>appears as `lastVerification` in the status. Asking while one is waiting or running returns that one.
+        /// </summary>
+        /// <returns>Accepted</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<VerificationStarted> StartLedgerVerificationAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/ledger/verifications"
+                    urlBuilder_.Append("api/ledger/verifications");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<VerificationStarted>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -15296,6 +15419,10 @@ namespace DataPort.Client
 
     }
 
+    /// <summary>
+    /// `sealingLagSeconds`: how long ago the sealer last advanced, when events are waiting (0 when none are).
+    /// <br/>`lastVerification`: the last full verification against the events (nightly, or `POST /api/ledger/verifications`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LedgerStatusView
     {
@@ -15315,11 +15442,62 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("lastSealedAt")]
         public System.DateTimeOffset? LastSealedAt { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("sealingLagSeconds")]
+        public double SealingLagSeconds { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("lastCheckpoint")]
         public CheckpointView? LastCheckpoint { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("keys")]
         public System.Collections.Generic.IReadOnlyList<LedgerKeyView> Keys { get; set; } = new System.Collections.ObjectModel.Collection<LedgerKeyView>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("lastVerification")]
+        public LedgerVerification? LastVerification { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One full verification of the ledger against the events: when, how long, and what it found.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LedgerVerification
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        public System.DateTimeOffset StartedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
+        public System.DateTimeOffset FinishedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("intact")]
+        public bool Intact { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("entriesVerified")]
+        public long EntriesVerified { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("checkpointsVerified")]
+        public int CheckpointsVerified { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("unsignedEntries")]
+        public long UnsignedEntries { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("firstBadPosition")]
+        public long? FirstBadPosition { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("problem")]
+        public string? Problem { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("durationSeconds")]
+        public double? DurationSeconds { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16974,6 +17152,24 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("lockedOut")]
         public bool LockedOut { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class VerificationStarted
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("runId")]
+        public System.Guid RunId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

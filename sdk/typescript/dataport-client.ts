@@ -5632,11 +5632,13 @@ export interface ILedgerClient {
 
     /**
      * Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
-    `grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+    `grant`, `asset` or `order` id), an `organisation` (the subjects it is a party to), an event
+    `type` (e.g. `grant.issued`) and a time range. Callers other than regulators see their own organisation's.
      * @param dataset (optional) 
      * @param grant (optional) 
      * @param asset (optional) 
      * @param order (optional) 
+     * @param organisation (optional) 
      * @param type (optional) 
      * @param from (optional) 
      * @param to (optional) 
@@ -5645,7 +5647,7 @@ export interface ILedgerClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry>;
+    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, organisation?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry>;
 
     /**
      * One entry, with its inclusion proof against the latest signed checkpoint and that checkpoint; `proof` is null
@@ -5655,7 +5657,7 @@ export interface ILedgerClient {
     getLedgerEntry(position: number, signal?: AbortSignal): Promise<LedgerEntryWithProof>;
 
     /**
-     * A dataset's, grant's, asset's or order's history: its entries, oldest first.
+     * A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
@@ -5677,10 +5679,18 @@ export interface ILedgerClient {
     getLedgerConsistency(first: number, second: number, signal?: AbortSignal): Promise<ConsistencyProofView>;
 
     /**
-     * How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+     * How far sealing has got (and how far behind it is), the last checkpoint, the public keys checkpoints are signed
+    with, and the last full verification of the ledger against the events.
      * @return OK
      */
     getLedgerStatus(signal?: AbortSignal): Promise<LedgerStatusView>;
+
+    /**
+     * Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
+    appears as `lastVerification` in the status. Asking while one is waiting or running returns that one.
+     * @return Accepted
+     */
+    startLedgerVerification(signal?: AbortSignal): Promise<VerificationStarted>;
 
     /**
      * The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for `dataport ledger verify --file`.
@@ -5701,11 +5711,13 @@ export class LedgerClient implements ILedgerClient {
 
     /**
      * Entries newest first (or oldest first after `after`, a position), filtered by one subject (`dataset`,
-    `grant`, `asset` or `order` id), an event `type` (e.g. `grant.issued`) and a time range.
+    `grant`, `asset` or `order` id), an `organisation` (the subjects it is a party to), an event
+    `type` (e.g. `grant.issued`) and a time range. Callers other than regulators see their own organisation's.
      * @param dataset (optional) 
      * @param grant (optional) 
      * @param asset (optional) 
      * @param order (optional) 
+     * @param organisation (optional) 
      * @param type (optional) 
      * @param from (optional) 
      * @param to (optional) 
@@ -5714,7 +5726,7 @@ export class LedgerClient implements ILedgerClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry> {
+    listLedgerEntries(dataset?: string | undefined, grant?: string | undefined, asset?: string | undefined, order?: string | undefined, organisation?: string | undefined, type?: string | undefined, from?: string | undefined, to?: string | undefined, after?: number | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfLedgerEntry> {
         let url_ = this.baseUrl + "/api/ledger/entries?";
         if (dataset === null)
             throw new globalThis.Error("The parameter 'dataset' cannot be null.");
@@ -5732,6 +5744,10 @@ export class LedgerClient implements ILedgerClient {
             throw new globalThis.Error("The parameter 'order' cannot be null.");
         else if (order !== undefined)
             url_ += "order=" + encodeURIComponent("" + order) + "&";
+        if (organisation === null)
+            throw new globalThis.Error("The parameter 'organisation' cannot be null.");
+        else if (organisation !== undefined)
+            url_ += "organisation=" + encodeURIComponent("" + organisation) + "&";
         if (type === null)
             throw new globalThis.Error("The parameter 'type' cannot be null.");
         else if (type !== undefined)
@@ -5867,7 +5883,7 @@ export class LedgerClient implements ILedgerClient {
     }
 
     /**
-     * A dataset's, grant's, asset's or order's history: its entries, oldest first.
+     * A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
@@ -6063,7 +6079,8 @@ export class LedgerClient implements ILedgerClient {
     }
 
     /**
-     * How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.
+     * How far sealing has got (and how far behind it is), the last checkpoint, the public keys checkpoints are signed
+    with, and the last full verification of the ledger against the events.
      * @return OK
      */
     getLedgerStatus(signal?: AbortSignal): Promise<LedgerStatusView> {
@@ -6110,6 +6127,63 @@ export class LedgerClient implements ILedgerClient {
             });
         }
         return Promise.resolve<LedgerStatusView>(null as any);
+    }
+
+    /**
+     * Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
+    appears as `lastVerification` in the status. Asking while one is waiting or running returns that one.
+     * @return Accepted
+     */
+    startLedgerVerification(signal?: AbortSignal): Promise<VerificationStarted> {
+        let url_ = this.baseUrl + "/api/ledger/verifications";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "POST",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processStartLedgerVerification(_response);
+        });
+    }
+
+    protected processStartLedgerVerification(response: Response): Promise<VerificationStarted> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as VerificationStarted;
+            return result202;
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<VerificationStarted>(null as any);
     }
 
     /**
@@ -6959,14 +7033,32 @@ export interface LedgerKeyView {
     [key: string]: any;
 }
 
+/** `sealingLagSeconds`: how long ago the sealer last advanced, when events are waiting (0 when none are). `lastVerification`: the last full verification against the events (nightly, or `POST /api/ledger/verifications`). */
 export interface LedgerStatusView {
     lastEventPosition: number;
     lastSealedPosition: number;
     treeSize: number;
     unsealedEvents: number;
     lastSealedAt?: string | undefined;
+    sealingLagSeconds: number;
     lastCheckpoint: CheckpointView | undefined;
     keys: LedgerKeyView[];
+    lastVerification: LedgerVerification | undefined;
+
+    [key: string]: any;
+}
+
+/** One full verification of the ledger against the events: when, how long, and what it found. */
+export interface LedgerVerification {
+    startedAt: string;
+    finishedAt: string;
+    intact: boolean;
+    entriesVerified: number;
+    checkpointsVerified: number;
+    unsignedEntries: number;
+    firstBadPosition?: number | undefined;
+    problem?: string | undefined;
+    durationSeconds?: number;
 
     [key: string]: any;
 }
@@ -7512,6 +7604,12 @@ export interface UserView {
     displayName: string;
     roles: string[];
     lockedOut: boolean;
+
+    [key: string]: any;
+}
+
+export interface VerificationStarted {
+    runId: string;
 
     [key: string]: any;
 }

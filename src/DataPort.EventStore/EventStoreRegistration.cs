@@ -51,6 +51,8 @@ public static class EventStoreRegistration
         builder.Services.AddSingleton<ILedger>(services => services.GetRequiredService<PostgresLedger>());
         builder.Services.AddSingleton(services => services.GetRequiredService<PostgresLedger>().Sealer);
         builder.Services.AddSingleton<LedgerEntries>();
+        builder.Services.AddSingleton(services => new LedgerVerifications(services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<ILedger>(), services.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 }

@@ -46,6 +46,9 @@ public static class DataPortPolicies
     public const string MerchantManage = "scope:" + DataPortScopes.MerchantManage;
     public const string AuditRead = "scope:" + DataPortScopes.AuditRead;
 
+    /// <summary>The audit ledger: regulators' apps read it all with <c>audit.read</c>; other apps read their organisation's records with <c>catalog.read</c>.</summary>
+    public const string LedgerRead = "ledger-read";
+
     public static string ForScope(string scope) => "scope:" + scope;
 }
 

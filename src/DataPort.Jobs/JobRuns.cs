@@ -20,6 +20,23 @@ public sealed class JobRuns(JobRunStore store, IServiceProvider services, TimePr
     public Task<Guid> EnqueuePipelineRunAsync(PipelineRunRequest request, Guid runId, CancellationToken cancellationToken = default) =>
         EnqueueAsync(JobSchedule.PipelineRun, request.ToArguments(), startAt: null, runId, cancellationToken);
 
+    /// <summary>
+    /// Starts a full verification of the ledger, unless one is already waiting or running: that one's id is returned,
+    /// so asking twice never queues two passes over the whole ledger.
+    /// </summary>
+    public async Task<Guid> EnqueueLedgerVerificationAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var state in new[] { JobRunState.Processing, JobRunState.Enqueued })
+        {
+            var pending = await store.ListAsync(new JobRunQuery(state, JobSchedule.LedgerVerification.Name, PageSize: 1), cancellationToken);
+            if (pending.Items.Count > 0)
+            {
+                return pending.Items[0].Id;
+            }
+        }
+        return await EnqueueAsync(JobSchedule.LedgerVerification, new Dictionary<string, string>(), cancellationToken: cancellationToken);
+    }
+
     /// <summary>Enqueues one run of a stored job with string arguments, now or at <paramref name="startAt"/>.</summary>
     public async Task<Guid> EnqueueAsync(
         JobKey job, IReadOnlyDictionary<string, string> arguments, DateTimeOffset? startAt = null, Guid? runId = null,

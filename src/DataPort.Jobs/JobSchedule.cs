@@ -19,6 +19,7 @@ public sealed partial class JobSchedule(JobsOptions options, IServiceProvider se
     public static readonly JobKey LedgerSealing = new("ledger-sealing", JobGroup);
     public static readonly JobKey UsageRollup = new("usage-rollup", JobGroup);
     public static readonly JobKey RunRetention = new("run-retention", JobGroup);
+    public static readonly JobKey LedgerVerification = new("ledger-verification", JobGroup);
 
     private IEnumerable<JobDefinition> Definitions()
     {
@@ -36,6 +37,10 @@ public sealed partial class JobSchedule(JobsOptions options, IServiceProvider se
         yield return new(UsageRollup, typeof(UsageRollupJob), typeof(IUsageRollup),
             t => t.WithCronSchedule(schedule.UsageRollup, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
             DefaultRetry);
+        // A full pass over the ledger; one a night is plenty, and a regulator can ask for one at any time.
+        yield return new(LedgerVerification, typeof(LedgerVerificationJob), typeof(DataPort.EventStore.Ledger.LedgerVerifications),
+            t => t.WithCronSchedule(schedule.LedgerVerification, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
+            () => RetryPolicy.None);
         // Retention of the run history itself (Jobs:Retention); the next hourly fire is its retry.
         yield return new(RunRetention, typeof(RunRetentionJob), Port: null,
             t => t.WithCronSchedule(schedule.RunRetention, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),

@@ -134,12 +134,15 @@ public sealed class ScheduleOptions
     /// <summary>How many closed hours back the usage roll-up looks for hours it has missed (all nodes down).</summary>
     public int UsageRollupCatchUpHours { get; set; } = 48;
 
+    /// <summary>Quartz cron for the full verification of the ledger (nightly, when the port is quiet).</summary>
+    public string LedgerVerification { get; set; } = "0 30 3 * * ?";
+
     /// <summary>Quartz cron for applying <see cref="RetentionOptions"/> to the run history (hourly).</summary>
     public string RunRetention { get; set; } = "0 17 * * * ?";
 
     internal IEnumerable<ValidationResult> Validate()
     {
-        foreach (var (name, cron) in new[] { ("GrantExpirySweep", GrantExpirySweep), ("UsageRollup", UsageRollup), ("RunRetention", RunRetention) })
+        foreach (var (name, cron) in new[] { ("GrantExpirySweep", GrantExpirySweep), ("UsageRollup", UsageRollup), ("RunRetention", RunRetention), ("LedgerVerification", LedgerVerification) })
         {
             if (!Quartz.CronExpression.TryParse(cron, out _))
             {

@@ -79,6 +79,7 @@ public static class JobsRegistration
             quartz.AddJobType<LedgerSealingJob>();
             quartz.AddJobType<UsageRollupJob>();
             quartz.AddJobType<RunRetentionJob>();
+            quartz.AddJobType<LedgerVerificationJob>();
         });
         builder.Services.AddHostedService<JobsHostedService>();
 

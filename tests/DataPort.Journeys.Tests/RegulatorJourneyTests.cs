@@ -60,13 +60,46 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
     }
 
     [Fact]
-    public async Task Given_an_app_without_audit_read_When_it_reads_the_ledger_Then_403()
+    public async Task Given_a_developers_app_without_audit_read_When_it_reads_the_ledger_Then_it_sees_its_own_organisations_records_only()
     {
-        using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var organisation = "dev-" + Guid.NewGuid().ToString("N")[..12];
+        using var developer = await port.NewAppAsync(organisation, "catalog.read", "sandbox.query");
+        var (grantId, _) = await UsedGrantAsync(developer);
+        var ledger = new LedgerClient(developer.Http);
+        using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read");
 
-        var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => new LedgerClient(developer.Http).GetLedgerStatusAsync());
+        // The organisation's subjects come from the read models, which follow the events within moments.
+        var own = (await Poll.UntilAsync(() => ledger.ListLedgerEntriesAsync(), p => p.Items.Any(), "the developer's own records")).Items;
+        var history = await ledger.GetLedgerHistoryAsync("grant", grantId);
+        var datasetHistory = await ledger.GetLedgerHistoryAsync("dataset", DatasetId);
+        var otherOrganisation = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => ledger.ListLedgerEntriesAsync(organisation: "xm-transport"));
+        var export = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => ledger.ExportLedgerAsync());
+        var asRegulatorSees = (await new LedgerClient(regulator.Http).ListLedgerEntriesAsync(organisation: organisation)).Items;
 
-        Assert.Equal(403, refused.StatusCode);
+        Assert.NotEmpty(own);
+        Assert.All(own, e => Assert.Equal("grant-" + grantId, e.StreamId));
+        Assert.Contains(history.Items, e => e.Type == "grant.issued");
+        Assert.Equal(0, datasetHistory.Total);
+        Assert.Equal(403, otherOrganisation.StatusCode);
+        Assert.Equal(403, export.StatusCode);
+        Assert.Equal(own.Select(e => e.Position), asRegulatorSees.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task Given_a_regulator_When_it_asks_for_a_full_verification_Then_the_status_shows_its_result_and_duration()
+    {
+        using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read");
+        var ledger = new LedgerClient(regulator.Http);
+        var before = DateTimeOffset.UtcNow;
+
+        var started = await ledger.StartLedgerVerificationAsync();
+        var status = await Poll.UntilAsync(() => ledger.GetLedgerStatusAsync(),
+            s => s.LastVerification is { } v && v.StartedAt >= before.AddSeconds(-1), "a full verification after the request");
+
+        Assert.NotEqual(Guid.Empty, started.RunId);
+        Assert.True(status.LastVerification!.Intact, status.LastVerification.Problem);
+        Assert.True(status.LastVerification.EntriesVerified > 0);
+        Assert.True(status.LastVerification.DurationSeconds >= 0);
     }
 
     /// <summary>A grant the owner approved and the developer used once.</summary>

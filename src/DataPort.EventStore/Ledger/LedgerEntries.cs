@@ -21,7 +21,8 @@ public sealed record LedgerEntry(
     JsonElement Data);
 
 /// <summary>
-/// Filters over the history; any may be null. <paramref name="StreamId"/> is a subject (<c>grant-…</c>, <c>dataset-…</c>).
+/// Filters over the history; any may be null. <paramref name="StreamId"/> is a subject (<c>grant-…</c>, <c>dataset-…</c>);
+/// <paramref name="Streams"/> limits entries to a set of subjects (an organisation's).
 /// With <paramref name="AfterPosition"/> entries come oldest first from just after that position; otherwise newest first.
 /// </summary>
 public sealed record LedgerEntryQuery(
@@ -31,7 +32,8 @@ public sealed record LedgerEntryQuery(
     DateTimeOffset? To = null,
     long? AfterPosition = null,
     int Page = 1,
-    int PageSize = 50);
+    int PageSize = 50,
+    IReadOnlyList<string>? Streams = null);
 
 /// <summary>Where sealing stands: the newest event, the newest sealed one, the last signed checkpoint.</summary>
 public sealed record LedgerStatus(
@@ -57,13 +59,14 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         AND ($3::timestamptz IS NULL OR e.recorded_at >= $3)
         AND ($4::timestamptz IS NULL OR e.recorded_at < $4)
         AND ($5::bigint IS NULL OR e.position > $5)
+        AND ($6::text[] IS NULL OR e.stream_id = ANY ($6))
         """;
 
     public async Task<(IReadOnlyList<LedgerEntry> Items, int Total)> ListAsync(LedgerEntryQuery query, CancellationToken cancellationToken = default)
     {
         var order = query.AfterPosition is null ? "e.position DESC" : "e.position";
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command($"{Select} WHERE {Filter} ORDER BY {order} LIMIT $6 OFFSET $7", query, paged: true));
+        batch.BatchCommands.Add(Command($"{Select} WHERE {Filter} ORDER BY {order} LIMIT $7 OFFSET $8", query, paged: true));
         batch.BatchCommands.Add(Command($"SELECT count(*)::int FROM events.events e WHERE {Filter}", query, paged: false));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<LedgerEntry>();
@@ -156,6 +159,7 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         command.Parameters.Add(new() { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = (object?)query.AfterPosition ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = (object?)query.Streams?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         if (paged)
         {
             command.Parameters.Add(new() { Value = query.PageSize });

@@ -136,6 +136,10 @@ internal static class IdentityAuthentication
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => !context.User.IsApp() || context.User.Scopes().Contains(scope)));
         }
+        authorization.AddPolicy(DataPortPolicies.LedgerRead, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => !context.User.IsApp()
+                || context.User.Scopes().Contains(DataPortScopes.AuditRead) || context.User.Scopes().Contains(DataPortScopes.CatalogRead)));
         return authorization;
     }
 }

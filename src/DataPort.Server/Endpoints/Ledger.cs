@@ -2,6 +2,7 @@ using DataPort.Domain.Common;
 using DataPort.EventStore.Ledger;
 using DataPort.Grains.ReadModels;
 using DataPort.Identity;
+using DataPort.Jobs;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,10 +10,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DataPort.Server.Endpoints;
 
 /// <summary>
-/// The regulators' audit-ledger view: every event in order, filtered by subject, type and time; one entry with its
-/// inclusion proof against the latest signed checkpoint; checkpoints and consistency proofs between them; the sealing
-/// status and public keys; a subject's history; and the whole ledger as the JSON Lines the offline verifier reads.
-/// Regulators (people, or apps with <c>audit.read</c>) and operators only. The format is in docs/ledger-format.md.
+/// The regulators' audit-ledger view: every event in order, filtered by subject, organisation, type and time; one entry
+/// with its inclusion proof against the latest signed checkpoint; checkpoints and consistency proofs between them; the
+/// sealing status and public keys; a subject's history; full verifications; the ledger as the JSON Lines the offline
+/// verifier reads. Regulators (people, or apps with <c>audit.read</c>) and operators read everything; any other
+/// organisation (people, or apps with <c>catalog.read</c>) reads the records it is a party to. The format is in
+/// docs/ledger-format.md.
 /// </summary>
 public static class Ledger
 {
@@ -20,8 +23,7 @@ public static class Ledger
 
     public static IEndpointRouteBuilder MapLedger(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization(DataPortPolicies.AuditRead)
-            .AddEndpointFilter(RegulatorsOnly)
+        var group = app.MapGroup("/api/ledger").WithTags("Ledger").RequireAuthorization(DataPortPolicies.LedgerRead)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -31,7 +33,11 @@ public static class Ledger
         group.MapGet("/checkpoints", ListLedgerCheckpoints).WithName(nameof(ListLedgerCheckpoints));
         group.MapGet("/consistency", GetLedgerConsistency).WithName(nameof(GetLedgerConsistency)).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/status", GetLedgerStatus).WithName(nameof(GetLedgerStatus));
-        group.MapGet("/export", ExportLedger).WithName(nameof(ExportLedger))
+
+        var regulators = group.MapGroup("").AddEndpointFilter(RegulatorsOnly);
+        regulators.MapPost("/verifications", StartLedgerVerification).WithName(nameof(StartLedgerVerification))
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        regulators.MapGet("/export", ExportLedger).WithName(nameof(ExportLedger))
             .Produces<Stream>(StatusCodes.Status200OK, LedgerExportMediaType);
         return app;
     }
@@ -40,11 +46,12 @@ public static class Ledger
 
     /// <summary>
     /// Entries newest first (or oldest first after <c>after</c>, a position), filtered by one subject (<c>dataset</c>,
-    /// <c>grant</c>, <c>asset</c> or <c>order</c> id), an event <c>type</c> (e.g. <c>grant.issued</c>) and a time range.
+    /// <c>grant</c>, <c>asset</c> or <c>order</c> id), an <c>organisation</c> (the subjects it is a party to), an event
+    /// <c>type</c> (e.g. <c>grant.issued</c>) and a time range. Callers other than regulators see their own organisation's.
     /// </summary>
     public static async Task<Results<Ok<Page<LedgerEntry>>, ProblemHttpResult>> ListLedgerEntries(
-        string? dataset, string? grant, string? asset, string? order, string? type, DateTimeOffset? from, DateTimeOffset? to, long? after,
-        int? page, int? pageSize, LedgerEntries entries, CancellationToken cancellationToken)
+        string? dataset, string? grant, string? asset, string? order, string? organisation, string? type, DateTimeOffset? from,
+        DateTimeOffset? to, long? after, int? page, int? pageSize, [AsParameters] LedgerReader reader, CancellationToken cancellationToken)
     {
         var subjects = new (string Kind, string? Id)[] { ("dataset", dataset), ("grant", grant), ("asset", asset), ("order", order) }
             .Where(s => !string.IsNullOrEmpty(s.Id)).ToList();
@@ -53,22 +60,31 @@ public static class Ledger
             return DomainHttp.BadField(subjects[1].Kind, "Filter by one subject at a time (dataset, grant, asset or order).");
         }
         var stream = subjects.Count == 1 ? $"{subjects[0].Kind}-{subjects[0].Id}" : null;
+        if (await reader.StreamsAsync(string.IsNullOrEmpty(organisation) ? null : organisation, cancellationToken) is not { } visible)
+        {
+            return OtherOrganisation();
+        }
         var query = new LedgerEntryQuery(stream, string.IsNullOrEmpty(type) ? null : type, from, to, after,
-            DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize));
-        var (items, total) = await entries.ListAsync(query, cancellationToken);
+            DomainHttp.PageNumber(page), DomainHttp.PageSize(pageSize), visible.Streams);
+        var (items, total) = await reader.Entries.ListAsync(query, cancellationToken);
         return TypedResults.Ok(new Page<LedgerEntry>(items, total, query.Page, query.PageSize));
     }
 
-    /// <summary>A dataset's, grant's, asset's or order's history: its entries, oldest first.</summary>
+    /// <summary>A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).</summary>
     public static async Task<Results<Ok<Page<LedgerEntry>>, ProblemHttpResult>> GetLedgerHistory(
-        string kind, string id, int? page, int? pageSize, LedgerEntries entries, CancellationToken cancellationToken)
+        string kind, string id, int? page, int? pageSize, [AsParameters] LedgerReader reader, CancellationToken cancellationToken)
     {
         if (!Subjects.Contains(kind))
         {
             return DomainHttp.BadField("kind", $"Unknown subject kind '{kind}'; one of {string.Join(", ", Subjects)}.");
         }
-        var query = new LedgerEntryQuery($"{kind}-{id}", AfterPosition: 0, Page: DomainHttp.PageNumber(page), PageSize: DomainHttp.PageSize(pageSize));
-        var (items, total) = await entries.ListAsync(query, cancellationToken);
+        if (await reader.StreamsAsync(null, cancellationToken) is not { } visible)
+        {
+            return OtherOrganisation();
+        }
+        var query = new LedgerEntryQuery($"{kind}-{id}", AfterPosition: 0, Page: DomainHttp.PageNumber(page),
+            PageSize: DomainHttp.PageSize(pageSize), Streams: visible.Streams);
+        var (items, total) = await reader.Entries.ListAsync(query, cancellationToken);
         return TypedResults.Ok(new Page<LedgerEntry>(items, total, query.Page, query.PageSize));
     }
 
@@ -77,9 +93,10 @@ public static class Ledger
     /// until the entry is sealed into a checkpoint (the sealing job runs every few seconds).
     /// </summary>
     public static async Task<Results<Ok<LedgerEntryWithProof>, ProblemHttpResult>> GetLedgerEntry(
-        long position, LedgerEntries entries, ILedger ledger, CancellationToken cancellationToken)
+        long position, [AsParameters] LedgerReader reader, ILedger ledger, CancellationToken cancellationToken)
     {
-        if (await entries.GetAsync(position, cancellationToken) is not { } entry)
+        if (await reader.Entries.GetAsync(position, cancellationToken) is not { } entry
+            || await reader.StreamsAsync(null, cancellationToken) is not { } visible || !visible.Shows(entry.StreamId))
         {
             return DomainHttp.NotFound($"Ledger entry {position}");
         }
@@ -126,9 +143,34 @@ public static class Ledger
         }
     }
 
-    /// <summary>How far sealing has got, the last checkpoint, and the public keys checkpoints are signed with.</summary>
-    public static async Task<Ok<LedgerStatusView>> GetLedgerStatus(LedgerEntries entries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(LedgerStatusView.From(await entries.StatusAsync(cancellationToken)));
+    /// <summary>
+    /// How far sealing has got (and how far behind it is), the last checkpoint, the public keys checkpoints are signed
+    /// with, and the last full verification of the ledger against the events.
+    /// </summary>
+    public static async Task<Ok<LedgerStatusView>> GetLedgerStatus(
+        LedgerEntries entries, LedgerVerifications verifications, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(LedgerStatusView.From(await entries.StatusAsync(cancellationToken), await verifications.LatestAsync(cancellationToken),
+            clock.GetUtcNow()));
+
+    /// <summary>
+    /// Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
+    /// appears as <c>lastVerification</c> in the status. Asking while one is waiting or running returns that one.
+    /// </summary>
+    public static async Task<Results<Accepted<VerificationStarted>, ProblemHttpResult>> StartLedgerVerification(
+        JobRuns runs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var runId = await runs.EnqueueLedgerVerificationAsync(cancellationToken);
+            return TypedResults.Accepted("/api/ledger/status", new VerificationStarted(runId));
+        }
+        catch (JobsDisabledException)
+        {
+            return TypedResults.Problem(title: "Verification cannot start on this node.",
+                detail: "Background jobs are off on this node; ask again on another node, or run `dataport ledger verify`.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
 
     /// <summary>The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for <c>dataport ledger verify --file</c>.</summary>
     public static PushStreamHttpResult ExportLedger(HttpContext http, ILedger ledger)
@@ -144,14 +186,48 @@ public static class Ledger
 
     private static async ValueTask<object?> RegulatorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var caller = Caller.FromClaims(context.HttpContext.User);
-        if (caller is null || !(caller.Is(Roles.Regulator) || caller.Is(Roles.Operator)))
+        if (!LedgerReader.SeesEverything(Caller.FromClaims(context.HttpContext.User)))
         {
-            return TypedResults.Problem(title: "Not allowed.", detail: "The audit ledger is open to regulators and operators.",
+            return TypedResults.Problem(title: "Not allowed.", detail: "This part of the audit ledger is open to regulators and operators.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
         return await next(context);
     }
+
+    private static ProblemHttpResult OtherOrganisation() => TypedResults.Problem(title: "Not allowed.",
+        detail: "You can read your own organisation's records; leave out organisation, or ask a regulator.", statusCode: StatusCodes.Status403Forbidden);
+}
+
+/// <summary>Who is reading the ledger, and so which subjects they may see.</summary>
+public sealed record LedgerReader(HttpContext Http, LedgerEntries Entries, ILedgerParties Parties)
+{
+    internal static bool SeesEverything(Caller? caller) => caller is not null && (caller.Is(Roles.Regulator) || caller.Is(Roles.Operator));
+
+    /// <summary>
+    /// The subjects to show, for a request about <paramref name="organisation"/> (null: no organisation filter). Regulators
+    /// see every subject, or the named organisation's; anyone else their own organisation's, and null when they name another.
+    /// </summary>
+    public async Task<VisibleSubjects?> StreamsAsync(string? organisation, CancellationToken cancellationToken)
+    {
+        var caller = Caller.FromClaims(Http.User);
+        if (SeesEverything(caller))
+        {
+            return organisation is null ? VisibleSubjects.All : new(await Parties.StreamsOfAsync(organisation, cancellationToken));
+        }
+        if (caller is null || string.IsNullOrEmpty(caller.OrganisationId) || (organisation is not null && organisation != caller.OrganisationId))
+        {
+            return null;
+        }
+        return new(await Parties.StreamsOfAsync(caller.OrganisationId, cancellationToken));
+    }
+}
+
+/// <summary>Null <see cref="Streams"/>: every subject.</summary>
+public sealed record VisibleSubjects(IReadOnlyList<string>? Streams)
+{
+    public static VisibleSubjects All { get; } = new((IReadOnlyList<string>?)null);
+
+    public bool Shows(string stream) => Streams is null || Streams.Contains(stream, StringComparer.Ordinal);
 }
 
 public sealed record LedgerEntryWithProof(LedgerEntry Entry, InclusionProofView? Proof, CheckpointView? Checkpoint);
@@ -182,12 +258,19 @@ public sealed record ConsistencyProofView(long FirstSize, long SecondSize, strin
 /// <summary>Public keys are uncompressed SM2 points in hex (04 ‖ x ‖ y).</summary>
 public sealed record LedgerKeyView(int Id, string PublicKey);
 
+/// <summary>
+/// <c>sealingLagSeconds</c>: how long ago the sealer last advanced, when events are waiting (0 when none are).
+/// <c>lastVerification</c>: the last full verification against the events (nightly, or <c>POST /api/ledger/verifications</c>).
+/// </summary>
 public sealed record LedgerStatusView(
     long LastEventPosition, long LastSealedPosition, long TreeSize, long UnsealedEvents, DateTimeOffset? LastSealedAt,
-    CheckpointView? LastCheckpoint, IReadOnlyList<LedgerKeyView> Keys)
+    double SealingLagSeconds, CheckpointView? LastCheckpoint, IReadOnlyList<LedgerKeyView> Keys, LedgerVerification? LastVerification)
 {
-    internal static LedgerStatusView From(LedgerStatus s) => new(
+    internal static LedgerStatusView From(LedgerStatus s, LedgerVerification? verification, DateTimeOffset now) => new(
         s.LastEventPosition, s.LastSealedPosition, s.TreeSize, s.UnsealedEvents, s.LastSealedAt,
+        s.UnsealedEvents == 0 || s.LastSealedAt is not { } at ? 0 : Math.Max(0, Math.Round((now - at).TotalSeconds, 1)),
         s.LastCheckpoint is null ? null : CheckpointView.From(s.LastCheckpoint),
-        [.. s.Keys.Select(k => new LedgerKeyView(k.Id, Convert.ToHexStringLower(k.PublicKey)))]);
+        [.. s.Keys.Select(k => new LedgerKeyView(k.Id, Convert.ToHexStringLower(k.PublicKey)))], verification);
 }
+
+public sealed record VerificationStarted(Guid RunId);

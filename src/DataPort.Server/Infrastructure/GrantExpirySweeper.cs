@@ -45,11 +45,12 @@ internal sealed class GrantExpirySweeper(GrantDirectory grants, IGrainFactory gr
 
 public static class ModuleBridges
 {
-    /// <summary>Adapters between modules that must not reference each other (jobs ↔ grains, jobs ↔ trading).</summary>
+    /// <summary>Adapters between modules that must not reference each other (jobs ↔ grains, jobs ↔ trading, ledger ↔ read models).</summary>
     public static IHostApplicationBuilder AddModuleBridges(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IGrantExpirySweeper, GrantExpirySweeper>();
         builder.Services.AddSingleton<IUsageRollup, UsageRollupBridge>();
+        builder.Services.AddSingleton<DataPort.EventStore.Ledger.ILedgerParties, LedgerParties>();
         return builder;
     }
 }

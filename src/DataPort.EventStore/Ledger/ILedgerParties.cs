@@ -1,0 +1,12 @@
+namespace DataPort.EventStore.Ledger;
+
+/// <summary>
+/// Which subjects (event streams: <c>asset-…</c>, <c>dataset-…</c>, <c>grant-…</c>, <c>order-…</c>) an organisation is a
+/// party to: it owns the asset or dataset, it holds or granted the grant, it bought or sold in the order. The ledger
+/// view filters by organisation with it, and shows an organisation its own records and no one else's. The host
+/// provides it from the read models, which the event store must not know.
+/// </summary>
+public interface ILedgerParties
+{
+    Task<IReadOnlyList<string>> StreamsOfAsync(string organisationId, CancellationToken cancellationToken);
+}
