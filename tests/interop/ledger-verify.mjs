@@ -102,13 +102,34 @@ function rawMember(line, name) {
     return line.slice(start, i);
 }
 
-// --- The Merkle tree (format §4, RFC 9162 with SM3).
+// --- The Merkle tree (format §4, RFC 9162 with SM3), grown leaf by leaf: its right edge is the roots of its perfect
+// subtrees, largest first, and the root folds them from the right. A range export starts from such an edge (§7).
 const leafHash = h => hash([0x00], h);
 const nodeHash = (l, r) => hash([0x01], l, r);
-function root(leaves) {
-    if (leaves.length === 1) return leaves[0];
-    let k = 1; while (k * 2 < leaves.length) k *= 2;
-    return nodeHash(root(leaves.slice(0, k)), root(leaves.slice(k)));
+class Frontier {
+    constructor(size = 0, roots = []) {
+        this.size = size;
+        this.subtrees = [];
+        let i = 0;
+        for (let bit = 62n; bit >= 0n; bit--) {
+            const subtreeSize = 1n << bit;
+            if ((BigInt(size) & subtreeSize) !== 0n) this.subtrees.push([subtreeSize, roots[i++]]);
+        }
+        if (i !== roots.length) throw new Error(`a tree of ${size} leaves has ${i} perfect subtrees, not ${roots.length}`);
+    }
+    append(leaf) {
+        this.subtrees.push([1n, leaf]);
+        this.size++;
+        while (this.subtrees.length >= 2 && this.subtrees.at(-1)[0] === this.subtrees.at(-2)[0]) {
+            const [right, left] = [this.subtrees.pop(), this.subtrees.pop()];
+            this.subtrees.push([left[0] * 2n, nodeHash(left[1], right[1])]);
+        }
+    }
+    root() {
+        let r = this.subtrees.at(-1)[1];
+        for (let i = this.subtrees.length - 2; i >= 0; i--) r = nodeHash(this.subtrees[i][1], r);
+        return r;
+    }
 }
 function verifyInclusion(leaf, index, size, path, expectedRoot) {
     let fn = BigInt(index), sn = BigInt(size) - 1n, r = leaf;
@@ -125,34 +146,43 @@ function verifyInclusion(leaf, index, size, path, expectedRoot) {
     return sn === 0n && hex(r) === hex(expectedRoot);
 }
 
-// --- Read and check the export.
+// --- Read and check the export: header, an optional range start, keys, checkpoints, then entries in order.
 const [exportPath, proofPath] = process.argv.slice(2);
 const lines = readFileSync(exportPath, "utf8").split("\n").filter(l => l.length > 0);
-const keys = new Map(), checkpoints = [], hashes = [];
-let previous = new Uint8Array(32), problem = null, entries = 0;
+const keys = new Map(), checkpoints = new Map(), hashes = [];
+let previous = new Uint8Array(32), frontier = new Frontier(), firstSeq = 0, problem = null, entries = 0, signedCheckpoints = 0;
 for (const line of lines) {
     const record = JSON.parse(line);
-    if (record.kind === "key") keys.set(record.id, record.publicKey);
-    else if (record.kind === "checkpoint") checkpoints.push(record);
-    else if (record.kind === "entry" && record.seq !== null) {
+    if (record.kind === "range") {
+        firstSeq = record.fromSeq;
+        previous = fromHex(record.previousHash);
+        frontier = new Frontier(record.fromSeq, record.subtrees.map(fromHex));
+    } else if (record.kind === "key") keys.set(record.id, record.publicKey);
+    else if (record.kind === "checkpoint") {
+        const signed = `dataport-ledger-checkpoint/1\n${record.treeSize}\n${record.root}\n${micros(record.timestamp)}\n${record.keyId}\n`;
+        const publicKey = keys.get(record.keyId);
+        if (!publicKey || !sm2.doVerifySignature(signed, record.signature, publicKey, { der: true, hash: true })) {
+            problem ??= `checkpoint ${record.treeSize}: SM2 signature does not verify`;
+        }
+        if (record.treeSize > firstSeq) checkpoints.set(record.treeSize, record.root);
+    } else if (record.kind === "entry" && record.seq !== null) {
         if (record.event === null) { problem ??= `position ${record.position}: the event is gone`; continue; }
+        if (record.seq !== frontier.size) { problem ??= `position ${record.position}: entry #${record.seq} where #${frontier.size} belongs`; continue; }
         const headers = record.event.headers === null ? null : rawMember(line, "headers");
         const computed = hash(previous, encode(record.position, record.event, rawMember(line, "data"), headers));
         if (hex(computed) !== record.hash) problem ??= `position ${record.position}: entry hash differs`;
         previous = computed;
         hashes[record.seq] = computed;
+        frontier.append(leafHash(computed));
         entries++;
+        if (checkpoints.has(frontier.size)) {
+            if (hex(frontier.root()) !== checkpoints.get(frontier.size)) problem ??= `checkpoint ${frontier.size}: Merkle root differs`;
+            checkpoints.delete(frontier.size);
+            signedCheckpoints++;
+        }
     }
 }
-const leaves = hashes.map(leafHash);
-for (const c of checkpoints) {
-    if (hex(root(leaves.slice(0, c.treeSize))) !== c.root) problem ??= `checkpoint ${c.treeSize}: Merkle root differs`;
-    const signed = `dataport-ledger-checkpoint/1\n${c.treeSize}\n${c.root}\n${micros(c.timestamp)}\n${c.keyId}\n`;
-    const publicKey = keys.get(c.keyId);
-    if (!publicKey || !sm2.doVerifySignature(signed, c.signature, publicKey, { der: true, hash: true })) {
-        problem ??= `checkpoint ${c.treeSize}: SM2 signature does not verify`;
-    }
-}
+for (const size of checkpoints.keys()) problem ??= `checkpoint ${size}: covers entries that are not in the export`;
 let proof = null;
 if (proofPath) {
     const { entry, proof: p, checkpoint } = JSON.parse(readFileSync(proofPath, "utf8"));
@@ -163,5 +193,5 @@ if (proofPath) {
     proof = { position: entry.position, inExport, included, signed };
     if (!(inExport && included && signed)) problem ??= `the proof of position ${entry.position} does not hold`;
 }
-console.log(JSON.stringify({ intact: problem === null, entries, checkpoints: checkpoints.length, proof, problem }));
+console.log(JSON.stringify({ intact: problem === null, entries, checkpoints: signedCheckpoints, proof, problem }));
 process.exitCode = problem === null ? 0 : 1;

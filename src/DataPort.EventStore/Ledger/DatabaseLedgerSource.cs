@@ -6,20 +6,34 @@ namespace DataPort.EventStore.Ledger;
 /// <summary>
 /// Reads the ledger and the events it seals straight from PostgreSQL: entries joined with events by
 /// position, up to the last sealed position, so deleted and inserted event rows show up as half-empty records.
+/// With a <paramref name="range"/>, only entries <c>[From, Until)</c>, the checkpoints within it and where it starts.
 /// </summary>
-public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerSource
+public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource, LedgerSeqRange? range = null) : ILedgerSource
 {
     public async Task<LedgerHeader> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         var keys = await new LedgerKeyStore(dataSource, new LedgerOptions()).GetPublicKeysAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand($"SELECT {CheckpointRows.Columns} FROM ledger.checkpoints ORDER BY tree_size");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {CheckpointRows.Columns} FROM ledger.checkpoints WHERE tree_size > $1 AND tree_size <= $2 ORDER BY tree_size");
+        command.Parameters.Add(new() { Value = range?.From ?? 0 });
+        command.Parameters.Add(new() { Value = range?.Until ?? long.MaxValue });
         var checkpoints = new List<Checkpoint>();
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            checkpoints.Add(CheckpointRows.Read(reader));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                checkpoints.Add(CheckpointRows.Read(reader));
+            }
         }
-        return new LedgerHeader(keys, checkpoints);
+        return new LedgerHeader(keys, checkpoints, range is { From: > 0 } ? await StartAsync(range.From, cancellationToken) : null);
+    }
+
+    private async Task<LedgerRangeStart> StartAsync(long fromSeq, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT entry_hash FROM ledger.entries WHERE seq = $1");
+        command.Parameters.Add(new() { Value = fromSeq - 1 });
+        var previous = (byte[])(await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException($"Ledger entry {fromSeq - 1} is missing."));
+        return new LedgerRangeStart(fromSeq, previous, await LedgerSubtrees.PrefixAsync(dataSource, fromSeq, cancellationToken));
     }
 
     public async IAsyncEnumerable<LedgerRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -33,9 +47,12 @@ public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerS
                    e.actor, e.headers::text, e.recorded_at
             FROM ledger.entries l
             FULL JOIN events.events e ON e.position = l.position
-            WHERE coalesce(l.position, e.position) <= (SELECT coalesce(max(position), 0) FROM ledger.entries)
+            WHERE coalesce(l.position, e.position) > (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $1)
+              AND coalesce(l.position, e.position) <= (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $2)
             ORDER BY coalesce(l.position, e.position), l.seq
             """, connection, transaction);
+        command.Parameters.Add(new() { Value = range?.From ?? 0 });
+        command.Parameters.Add(new() { Value = range?.Until ?? long.MaxValue });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -62,6 +79,9 @@ public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource) : ILedgerS
         }
     }
 }
+
+/// <summary>Ledger entries <c>[From, Until)</c> by their index in the tree (seq).</summary>
+public sealed record LedgerSeqRange(long From, long Until);
 
 /// <summary>How a <c>ledger.checkpoints</c> row is selected and read, for every query that lists checkpoints.</summary>
 internal static class CheckpointRows

@@ -25,4 +25,14 @@ public interface ILedger
 
     /// <summary>Writes the JSON Lines export (see <see cref="LedgerFile"/>); returns the number of entries.</summary>
     Task<long> ExportAsync(Stream output, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sealed entries for events at positions <paramref name="fromPosition"/>..<paramref name="toPosition"/> (either
+    /// open), widened to end at a signed checkpoint so that every entry in it is covered by a signature (unless the tail
+    /// is not signed yet). Null when the range holds no sealed entry.
+    /// </summary>
+    Task<LedgerSeqRange?> ResolveRangeAsync(long? fromPosition, long? toPosition, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a range export: the entries of <paramref name="range"/>, its checkpoints and where it starts.</summary>
+    Task<long> ExportAsync(Stream output, LedgerSeqRange range, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,10 @@ namespace DataPort.EventStore.Ledger;
 /// {"kind":"entry","seq":0,"hash":"…","position":1,"event":{"streamId":"…","version":1,"type":"…",
 ///   "data":{…},"correlationId":null,"causationId":null,"actor":"…","headers":null,"timestamp":"…"}}
 /// </code>
+/// A range export has one more line after the header, where the ledger stood before its first entry:
+/// <code>
+/// {"kind":"range","fromSeq":100,"previousHash":"…","subtrees":["…",…]}   (roots of the first 100 leaves' perfect subtrees, largest first)
+/// </code>
 /// Timestamps are UTC with exactly six fractional digits. An entry with <c>"event":null</c> seals an event
 /// that is gone; one with <c>"seq":null</c> is an event the ledger never sealed.
 /// </summary>
@@ -41,6 +45,21 @@ public static class LedgerFile
         lines.WriteString("exportedAt", FormatTimestamp(exportedAt));
         lines.WriteEndObject();
         EndLine();
+        if (header.Start is { } start)
+        {
+            lines.WriteStartObject();
+            lines.WriteString("kind", "range");
+            lines.WriteNumber("fromSeq", start.FromSeq);
+            lines.WriteString("previousHash", Convert.ToHexStringLower(start.PreviousHash));
+            lines.WriteStartArray("subtrees");
+            foreach (var subtree in start.Subtrees)
+            {
+                lines.WriteStringValue(Convert.ToHexStringLower(subtree));
+            }
+            lines.WriteEndArray();
+            lines.WriteEndObject();
+            EndLine();
+        }
         foreach (var key in header.Keys)
         {
             lines.WriteStartObject();
@@ -141,6 +160,7 @@ public sealed class FileLedgerSource(string path) : ILedgerSource
     {
         var keys = new List<LedgerPublicKey>();
         var checkpoints = new List<Checkpoint>();
+        LedgerRangeStart? start = null;
         var sawHeader = false;
         await foreach (var (lineNumber, line) in ReadLinesAsync(cancellationToken))
         {
@@ -171,6 +191,9 @@ public sealed class FileLedgerSource(string path) : ILedgerSource
                         root.GetProperty("keyId").GetInt32(),
                         Convert.FromHexString(root.GetProperty("signature").GetString()!)));
                     break;
+                case "range":
+                    start = ReadRange(root, lineNumber);
+                    break;
                 case "entry":
                     break;
                 default:
@@ -181,7 +204,20 @@ public sealed class FileLedgerSource(string path) : ILedgerSource
         {
             throw new LedgerFormatException($"{path} is not a DataPort ledger export (no {LedgerFile.Format} header line)");
         }
-        return new LedgerHeader(keys, checkpoints);
+        return new LedgerHeader(keys, checkpoints, start);
+    }
+
+    private static LedgerRangeStart ReadRange(JsonElement root, int lineNumber)
+    {
+        try
+        {
+            return new LedgerRangeStart(root.GetProperty("fromSeq").GetInt64(), Convert.FromHexString(root.GetProperty("previousHash").GetString()!),
+                [.. root.GetProperty("subtrees").EnumerateArray().Select(s => Convert.FromHexString(s.GetString()!))]);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new LedgerFormatException($"line {lineNumber}: malformed range ({ex.Message})");
+        }
     }
 
     public async IAsyncEnumerable<LedgerRecord> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -11,8 +11,21 @@ public sealed record LedgerRecord(long? Seq, byte[]? Hash, long Position, RawEve
     internal bool Canonical { get; init; }
 }
 
-/// <summary>Everything a verifier needs besides the entries: the public keys and the signed checkpoints.</summary>
-public sealed record LedgerHeader(IReadOnlyList<LedgerPublicKey> Keys, IReadOnlyList<Checkpoint> Checkpoints);
+/// <summary>
+/// Everything a verifier needs besides the entries: the public keys and the signed checkpoints; for a range, where the
+/// ledger stood before its first entry.
+/// </summary>
+public sealed record LedgerHeader(IReadOnlyList<LedgerPublicKey> Keys, IReadOnlyList<Checkpoint> Checkpoints, LedgerRangeStart? Start = null);
+
+/// <summary>
+/// The ledger just before entry <paramref name="FromSeq"/>: the previous entry's hash (the chain continues from it) and
+/// the roots of the perfect subtrees of the first <paramref name="FromSeq"/> leaves, largest first (the tree continues
+/// from them). Neither is trusted alone: the first checkpoint in the range signs a root computed from both.
+/// </summary>
+public sealed record LedgerRangeStart(long FromSeq, byte[] PreviousHash, IReadOnlyList<byte[]> Subtrees)
+{
+    internal MerkleFrontier Frontier() => MerkleFrontier.Deserialize(FromSeq, [.. Subtrees.SelectMany(s => s)]);
+}
 
 /// <summary>A source of ledger data: the database or an export file.</summary>
 public interface ILedgerSource

@@ -121,6 +121,14 @@ internal static class LedgerSubtrees
         };
     }
 
+    /// <summary>The roots of the perfect subtrees of the first <paramref name="size"/> leaves, largest first (a range export's start).</summary>
+    public static async Task<IReadOnlyList<byte[]>> PrefixAsync(NpgsqlDataSource dataSource, long size, CancellationToken cancellationToken)
+    {
+        var parts = MerkleTree.PerfectSubtrees(0, size).Select(s => (Start: s.Index << s.Level, Count: 1L << s.Level)).ToList();
+        var tree = await LoadAsync(dataSource, parts, size, cancellationToken);
+        return [.. parts.Select(p => tree(p.Start, p.Count))];
+    }
+
     private static async Task<long> StoredCountAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""SELECT coalesce(max("index") + 1, 0) FROM ledger.subtrees WHERE level = $1""",

@@ -37,7 +37,8 @@ public static class LedgerVerifier
     {
         var header = await source.ReadHeaderAsync(cancellationToken);
         var keys = (trustedKeys ?? header.Keys).ToDictionary(k => k.Id, k => k.PublicKey);
-        var checkpoints = header.Checkpoints.OrderBy(c => c.TreeSize).ToList();
+        var start = header.Start;
+        var checkpoints = header.Checkpoints.Where(c => c.TreeSize > (start?.FromSeq ?? 0)).OrderBy(c => c.TreeSize).ToList();
         foreach (var checkpoint in checkpoints)
         {
             if (!keys.TryGetValue(checkpoint.KeyId, out var publicKey)
@@ -48,8 +49,17 @@ public static class LedgerVerifier
             }
         }
 
-        var frontier = new MerkleFrontier();
-        var previousHash = LedgerEncoding.GenesisHash;
+        MerkleFrontier frontier;
+        try
+        {
+            frontier = start?.Frontier() ?? new MerkleFrontier();
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(0, 0, null, LedgerProblem.Malformed, $"the range's starting subtrees are malformed: {e.Message}");
+        }
+        var firstSeq = frontier.Size;
+        var previousHash = start?.PreviousHash ?? LedgerEncoding.GenesisHash;
         long previousPosition = 0;
         long lastGoodPosition = 0;
         var nextCheckpoint = 0;
@@ -64,12 +74,12 @@ public static class LedgerVerifier
             var position = record.Position;
             if (record.Seq is null)
             {
-                return Fail(seq, checkpointsVerified, position, LedgerProblem.InsertedEvent,
+                return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.InsertedEvent,
                     $"the event at position {position} is not in the ledger although later events are: a row was inserted");
             }
             if (record.Event is null)
             {
-                return Fail(seq, checkpointsVerified, position, LedgerProblem.DeletedEvent,
+                return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.DeletedEvent,
                     $"ledger entry #{record.Seq} seals position {position}, but there is no event there: a row was deleted");
             }
             if (record.Seq > seq)
@@ -80,22 +90,22 @@ public static class LedgerVerifier
                     lookahead = records.Current;
                     if (lookahead.Seq is { } next && next < record.Seq)
                     {
-                        return Fail(seq, checkpointsVerified, position, LedgerProblem.Reordered,
+                        return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.Reordered,
                             $"reordered: entry #{record.Seq} at position {position} comes before entry #{next} at position {lookahead.Position}");
                     }
                 }
-                return Fail(seq, checkpointsVerified, position, LedgerProblem.Gap,
+                return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.Gap,
                     $"gap: ledger entries #{seq}..#{record.Seq - 1} (after position {previousPosition}) are missing");
             }
             if (record.Seq < seq || position <= previousPosition)
             {
-                return Fail(seq, checkpointsVerified, position, LedgerProblem.Reordered,
+                return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.Reordered,
                     $"reordered: entry #{record.Seq} at position {position} comes after entry #{seq - 1} at position {previousPosition}");
             }
             var hash = LedgerEncoding.EntryHash(previousHash, record.Event, record.Canonical);
             if (record.Hash is null || !hash.AsSpan().SequenceEqual(record.Hash))
             {
-                return Fail(seq, checkpointsVerified, position, LedgerProblem.HashMismatch,
+                return Fail(seq - firstSeq, checkpointsVerified, position, LedgerProblem.HashMismatch,
                     $"hash mismatch at entry #{seq}: the event's data, type, stream, metadata or place in the order differs from what was sealed");
             }
             frontier.Append(MerkleTree.LeafHash(hash));
@@ -105,7 +115,7 @@ public static class LedgerVerifier
             {
                 if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[nextCheckpoint].RootHash))
                 {
-                    return Fail(frontier.Size, checkpointsVerified, position, LedgerProblem.CheckpointMismatch,
+                    return Fail(frontier.Size - firstSeq, checkpointsVerified, position, LedgerProblem.CheckpointMismatch,
                         $"the signed checkpoint at tree size {frontier.Size} does not match the entries: " +
                         $"an entry after position {lastGoodPosition} and up to {position} was rewritten");
                 }
@@ -117,11 +127,11 @@ public static class LedgerVerifier
         if (nextCheckpoint < checkpoints.Count)
         {
             var missing = checkpoints[nextCheckpoint];
-            return Fail(frontier.Size, checkpointsVerified, previousPosition + 1, LedgerProblem.MissingFromCheckpoint,
+            return Fail(frontier.Size - firstSeq, checkpointsVerified, previousPosition + 1, LedgerProblem.MissingFromCheckpoint,
                 $"the signed checkpoint at tree size {missing.TreeSize} covers entries that are missing: only {frontier.Size} entries remain");
         }
-        var signed = checkpoints.Count == 0 ? 0 : checkpoints[^1].TreeSize;
-        return new VerificationReport(true, frontier.Size, checkpointsVerified, null, null, frontier.Size - signed);
+        var signed = checkpoints.Count == 0 ? firstSeq : checkpoints[^1].TreeSize;
+        return new VerificationReport(true, frontier.Size - firstSeq, checkpointsVerified, null, null, frontier.Size - signed);
     }
 
     private static VerificationReport Fail(long verified, int checkpoints, long? position, LedgerProblem kind, string problem) =>

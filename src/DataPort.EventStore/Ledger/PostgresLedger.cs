@@ -79,4 +79,22 @@ public sealed class PostgresLedger : ILedger
 
     public Task<long> ExportAsync(Stream output, CancellationToken cancellationToken = default) =>
         LedgerFile.WriteAsync(new DatabaseLedgerSource(dataSource), output, clock.GetUtcNow(), cancellationToken);
+
+    public Task<long> ExportAsync(Stream output, LedgerSeqRange range, CancellationToken cancellationToken = default) =>
+        LedgerFile.WriteAsync(new DatabaseLedgerSource(dataSource, range), output, clock.GetUtcNow(), cancellationToken);
+
+    public async Task<LedgerSeqRange?> ResolveRangeAsync(long? fromPosition, long? toPosition, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH bounds AS (
+                SELECT (SELECT min(seq) FROM ledger.entries WHERE position >= $1) AS first,
+                       (SELECT max(seq) + 1 FROM ledger.entries WHERE position <= $2) AS until)
+            SELECT first, coalesce((SELECT min(tree_size) FROM ledger.checkpoints WHERE tree_size >= until), until)
+            FROM bounds WHERE first < until
+            """);
+        command.Parameters.Add(new() { Value = fromPosition ?? 0 });
+        command.Parameters.Add(new() { Value = toPosition ?? long.MaxValue });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LedgerSeqRange(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
 }

@@ -38,7 +38,7 @@ public static class Ledger
         regulators.MapPost("/verifications", StartLedgerVerification).WithName(nameof(StartLedgerVerification))
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         regulators.MapGet("/export", ExportLedger).WithName(nameof(ExportLedger))
-            .Produces<Stream>(StatusCodes.Status200OK, LedgerExportMediaType);
+            .Produces<Stream>(StatusCodes.Status200OK, LedgerExportMediaType).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -172,16 +172,35 @@ public static class Ledger
         }
     }
 
-    /// <summary>The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for <c>dataport ledger verify --file</c>.</summary>
-    public static PushStreamHttpResult ExportLedger(HttpContext http, ILedger ledger)
+    /// <summary>
+    /// The ledger as JSON Lines (keys, checkpoints, entries with their events) for <c>dataport ledger verify --file</c>:
+    /// whole, or the entries of events <c>fromPosition</c>..<c>toPosition</c>, widened to end at a signed checkpoint and
+    /// starting with a <c>range</c> line (docs/ledger-format.md §7) so that it verifies on its own.
+    /// </summary>
+    public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportLedger(
+        long? fromPosition, long? toPosition, HttpContext http, ILedger ledger, CancellationToken cancellationToken)
     {
+        if (fromPosition > toPosition)
+        {
+            return DomainHttp.BadField("fromPosition", "fromPosition must not be after toPosition.");
+        }
+        LedgerSeqRange? range = null;
+        if (fromPosition is not null || toPosition is not null)
+        {
+            range = await ledger.ResolveRangeAsync(fromPosition, toPosition, cancellationToken);
+            if (range is null)
+            {
+                return DomainHttp.BadField("fromPosition", "No sealed entry lies in that range; GET /api/ledger/status gives the last sealed position.");
+            }
+        }
         // The export writer is synchronous per line; it streams, so the response is never held in memory.
         if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
         {
             body.AllowSynchronousIO = true;
         }
-        return TypedResults.Stream(stream => ledger.ExportAsync(stream, http.RequestAborted), LedgerExportMediaType,
-            $"dataport-ledger-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}.jsonl");
+        var name = range is null ? "" : $"-{range.From}-{range.Until}";
+        return TypedResults.Stream(stream => range is null ? ledger.ExportAsync(stream, http.RequestAborted) : ledger.ExportAsync(stream, range, http.RequestAborted),
+            LedgerExportMediaType, $"dataport-ledger{name}-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}.jsonl");
     }
 
     private static async ValueTask<object?> RegulatorsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

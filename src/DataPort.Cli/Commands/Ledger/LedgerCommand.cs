@@ -47,23 +47,40 @@ public static class LedgerCommand
     {
         var connection = ConnectionOption.Create();
         var file = new Option<FileInfo>("--out") { Description = "Where to write the JSON Lines export", Required = true };
+        var fromPosition = new Option<long?>("--from-position") { Description = "Export only the entries of events from this position on" };
+        var toPosition = new Option<long?>("--to-position") { Description = "... up to this position (widened to the next signed checkpoint)" };
         var command = new Command("export", "Export entries, checkpoints and public keys as JSON Lines for offline verification")
         {
             connection,
             file,
+            fromPosition,
+            toPosition,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var target = parseResult.GetValue(file)!;
+            var (from, to) = (parseResult.GetValue(fromPosition), parseResult.GetValue(toPosition));
+            if (from > to)
+            {
+                throw new CliException("--from-position must not be after --to-position", ExitCodes.Usage);
+            }
             await using var dataSource = DataSources.Create(ConnectionOption.Resolve(parseResult, connection), "dataport-cli");
             var ledger = new PostgresLedger(dataSource, LedgerOptions.FromEnvironment());
+            LedgerSeqRange? range = null;
+            if (from is not null || to is not null)
+            {
+                range = await RunAsync(() => ledger.ResolveRangeAsync(from, to, cancellationToken))
+                    ?? throw new CliException("no sealed entry lies in that range (run `dataport ledger seal`, or widen it)");
+            }
             long entries;
             await using (var stream = target.Create())
             {
-                entries = await RunAsync(() => ledger.ExportAsync(stream, cancellationToken));
+                entries = await RunAsync(() => range is null ? ledger.ExportAsync(stream, cancellationToken) : ledger.ExportAsync(stream, range, cancellationToken));
             }
-            output.WriteLine($"exported {entries} entries to {target.FullName}");
+            output.WriteLine(range is null
+                ? $"exported {entries} entries to {target.FullName}"
+                : $"exported {entries} entries (#{range.From}..#{range.Until - 1}, ending at a signed checkpoint) to {target.FullName}");
             return ExitCodes.Ok;
         });
         return command;
