@@ -1068,6 +1068,18 @@ export interface IOrganisationsClient {
      * @return Created
      */
     createUser(org: string, body: CreateUserRequest, signal?: AbortSignal): Promise<UserView>;
+
+    /**
+     * Stops every app of the organisation until resumed; `reason` is required and recorded in the ledger.
+     * @return OK
+     */
+    suspendOrganisationApps(org: string, body: ReasonRequest, signal?: AbortSignal): Promise<AppsSuspensionView>;
+
+    /**
+     * Lets the organisation's apps work again; `reason` is required and recorded in the ledger.
+     * @return OK
+     */
+    resumeOrganisationApps(org: string, body: ReasonRequest, signal?: AbortSignal): Promise<AppsSuspensionView>;
 }
 
 export class OrganisationsClient implements IOrganisationsClient {
@@ -1251,6 +1263,144 @@ export class OrganisationsClient implements IOrganisationsClient {
             });
         }
         return Promise.resolve<UserView>(null as any);
+    }
+
+    /**
+     * Stops every app of the organisation until resumed; `reason` is required and recorded in the ledger.
+     * @return OK
+     */
+    suspendOrganisationApps(org: string, body: ReasonRequest, signal?: AbortSignal): Promise<AppsSuspensionView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/apps/suspend";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processSuspendOrganisationApps(_response);
+        });
+    }
+
+    protected processSuspendOrganisationApps(response: Response): Promise<AppsSuspensionView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppsSuspensionView;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppsSuspensionView>(null as any);
+    }
+
+    /**
+     * Lets the organisation's apps work again; `reason` is required and recorded in the ledger.
+     * @return OK
+     */
+    resumeOrganisationApps(org: string, body: ReasonRequest, signal?: AbortSignal): Promise<AppsSuspensionView> {
+        let url_ = this.baseUrl + "/api/organisations/{org}/apps/resume";
+        if (org === undefined || org === null)
+            throw new globalThis.Error("The parameter 'org' must be defined.");
+        url_ = url_.replace("{org}", encodeURIComponent("" + org));
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processResumeOrganisationApps(_response);
+        });
+    }
+
+    protected processResumeOrganisationApps(response: Response): Promise<AppsSuspensionView> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as AppsSuspensionView;
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<AppsSuspensionView>(null as any);
     }
 }
 
@@ -5657,7 +5807,7 @@ export interface ILedgerClient {
     getLedgerEntry(position: number, signal?: AbortSignal): Promise<LedgerEntryWithProof>;
 
     /**
-     * A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
+     * A dataset's, grant's, asset's, order's or organisation's history (an organisation's: what regulators did to it): its entries, oldest first (empty for a subject the caller is no party to).
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
@@ -5693,10 +5843,14 @@ export interface ILedgerClient {
     startLedgerVerification(signal?: AbortSignal): Promise<VerificationStarted>;
 
     /**
-     * The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for `dataport ledger verify --file`.
+     * The ledger as JSON Lines (keys, checkpoints, entries with their events) for `dataport ledger verify --file`:
+    whole, or the entries of events `fromPosition`..`toPosition`, widened to end at a signed checkpoint and
+    starting with a `range` line (docs/ledger-format.md §7) so that it verifies on its own.
+     * @param fromPosition (optional) 
+     * @param toPosition (optional) 
      * @return OK
      */
-    exportLedger(signal?: AbortSignal): Promise<FileResponse>;
+    exportLedger(fromPosition?: number | undefined, toPosition?: number | undefined, signal?: AbortSignal): Promise<FileResponse>;
 }
 
 export class LedgerClient implements ILedgerClient {
@@ -5883,7 +6037,7 @@ export class LedgerClient implements ILedgerClient {
     }
 
     /**
-     * A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).
+     * A dataset's, grant's, asset's, order's or organisation's history (an organisation's: what regulators did to it): its entries, oldest first (empty for a subject the caller is no party to).
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
@@ -6187,11 +6341,23 @@ export class LedgerClient implements ILedgerClient {
     }
 
     /**
-     * The whole ledger as JSON Lines (keys, checkpoints, entries with their events), for `dataport ledger verify --file`.
+     * The ledger as JSON Lines (keys, checkpoints, entries with their events) for `dataport ledger verify --file`:
+    whole, or the entries of events `fromPosition`..`toPosition`, widened to end at a signed checkpoint and
+    starting with a `range` line (docs/ledger-format.md §7) so that it verifies on its own.
+     * @param fromPosition (optional) 
+     * @param toPosition (optional) 
      * @return OK
      */
-    exportLedger(signal?: AbortSignal): Promise<FileResponse> {
-        let url_ = this.baseUrl + "/api/ledger/export";
+    exportLedger(fromPosition?: number | undefined, toPosition?: number | undefined, signal?: AbortSignal): Promise<FileResponse> {
+        let url_ = this.baseUrl + "/api/ledger/export?";
+        if (fromPosition === null)
+            throw new globalThis.Error("The parameter 'fromPosition' cannot be null.");
+        else if (fromPosition !== undefined)
+            url_ += "fromPosition=" + encodeURIComponent("" + fromPosition) + "&";
+        if (toPosition === null)
+            throw new globalThis.Error("The parameter 'toPosition' cannot be null.");
+        else if (toPosition !== undefined)
+            url_ += "toPosition=" + encodeURIComponent("" + toPosition) + "&";
         url_ = url_.replace(/[?&]$/, "");
 
         let options_: RequestInit = {
@@ -6221,6 +6387,12 @@ export class LedgerClient implements ILedgerClient {
                 fileName = fileNameMatch && fileNameMatch.length > 1 ? fileNameMatch[1] : undefined;
             }
             return response.blob().then(blob => { return { fileName: fileName, data: blob, status: status, headers: _headers }; });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
         } else if (status === 401) {
             return response.text().then((_responseText) => {
             let result401: any = null;
@@ -6461,6 +6633,16 @@ export interface Approval {
     maxQueries?: number | undefined;
     maxRows?: number | undefined;
     maxDownloads?: number | undefined;
+
+    [key: string]: any;
+}
+
+/** Whether the organisation's apps are now suspended, why, and since when. */
+export interface AppsSuspensionView {
+    organisationId: string;
+    suspended: boolean;
+    reason: string;
+    at: string;
 
     [key: string]: any;
 }

@@ -1,6 +1,7 @@
 using DataPort.Domain.Assets;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
+using DataPort.Domain.Organisations;
 using DataPort.EventStore;
 
 namespace DataPort.Grains;
@@ -38,5 +39,7 @@ internal sealed class DomainEventTypes : IConfigureEventTypes
         .Register<GrantResumed>("grant.resumed")
         .Register<GrantRevoked>("grant.revoked")
         .Register<GrantExpired>("grant.expired")
-        .Register<GrantUsageRecorded>("grant.usage-recorded");
+        .Register<GrantUsageRecorded>("grant.usage-recorded")
+        .Register<OrganisationAppsSuspended>("organisation.apps-suspended")
+        .Register<OrganisationAppsResumed>("organisation.apps-resumed");
 }

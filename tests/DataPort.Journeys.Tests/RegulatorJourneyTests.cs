@@ -102,6 +102,28 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
         Assert.True(status.LastVerification.DurationSeconds >= 0);
     }
 
+    [Fact]
+    public async Task Given_an_organisations_apps_When_the_regulator_suspends_them_Then_they_are_refused_until_resumed_and_both_are_ledger_entries()
+    {
+        var organisation = "dev-" + Guid.NewGuid().ToString("N")[..12];
+        using var developer = await port.NewAppAsync(organisation, "catalog.read");
+        await developer.Datasets.GetDatasetAsync(DatasetId);
+        using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read");
+
+        var noReason = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(
+            () => regulator.Organisations.SuspendOrganisationAppsAsync(organisation, new ReasonRequest()));
+        await regulator.Organisations.SuspendOrganisationAppsAsync(organisation, new ReasonRequest { Reason = "journey: scraping" });
+        var refused = await Assert.ThrowsAnyAsync<DataPortApiException>(() => developer.Datasets.GetDatasetAsync(DatasetId));
+        await regulator.Organisations.ResumeOrganisationAppsAsync(organisation, new ReasonRequest { Reason = "journey: stopped scraping" });
+        var afterResume = await developer.Datasets.GetDatasetAsync(DatasetId);
+        var history = await regulator.Ledger.GetLedgerHistoryAsync("organisation", organisation);
+
+        Assert.Equal(400, noReason.StatusCode);
+        Assert.Contains("suspended by the regulator (journey: scraping)", refused.Response);
+        Assert.Equal(DatasetId, afterResume.DatasetId);
+        Assert.Equal(["organisation.apps-suspended", "organisation.apps-resumed"], history.Items.Select(e => e.Type));
+    }
+
     /// <summary>A grant the owner approved and the developer used once.</summary>
     private async Task<(string GrantId, SandboxQueryRequest Query)> UsedGrantAsync(DataPortConnection developer)
     {

@@ -34,6 +34,9 @@ public sealed class DataPortConnection : IDisposable
     public UploadsClient Uploads => new(Http);
     public DisclosureClient Disclosure => new(Http);
     public AccountClient Account => new(Http);
+    public OrganisationsClient Organisations => new(Http);
+    public LedgerClient Ledger => new(Http);
+    public VerificationClient Verification => new(Http);
 
     /// <param name="baseAddress">Where DataPort listens, e.g. <c>http://127.0.0.1:5080</c>.</param>
     /// <param name="clientId">The app's client id (from <c>POST /api/organisations/{org}/clients</c>).</param>

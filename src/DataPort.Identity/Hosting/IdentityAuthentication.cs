@@ -107,9 +107,15 @@ internal static class IdentityAuthentication
             context.Fail("The access token has no jti.");
             return;
         }
-        if (await revocations.IsRevokedAsync(jti, context.HttpContext.RequestAborted))
+        var clientId = context.Principal?.FindFirst(DataPortClaims.ClientId)?.Value;
+        switch (await revocations.RefusalAsync(jti, clientId, context.HttpContext.RequestAborted))
         {
-            context.Fail("The access token was revoked.");
+            case TokenRefusal.Revoked:
+                context.Fail("The access token was revoked.");
+                break;
+            case TokenRefusal.AppsSuspended:
+                context.Fail("The regulator has suspended this organisation's apps.");
+                break;
         }
     }
 

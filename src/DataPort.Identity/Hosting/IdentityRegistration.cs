@@ -38,6 +38,7 @@ public static class IdentityRegistration
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ClientStore>();
+        services.AddSingleton<AppSuspensions>();
         services.AddSingleton<ClientManagement>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<SigningKeyRing>();

@@ -27,7 +27,9 @@ public sealed class AccessTokenReader(SigningKeyRing keys, RevocationList revoca
         {
             return null;
         }
-        if (requireActive && await revocations.IsRevokedAsync(jwt.Id, cancellationToken))
+        // Introspection answers "active" exactly when the API would accept the token.
+        if (requireActive && await revocations.RefusalAsync(jwt.Id, jwt.TryGetPayloadValue<string>(DataPortClaims.ClientId, out var clientId) ? clientId : null,
+                cancellationToken) != TokenRefusal.None)
         {
             return null;
         }

@@ -10,7 +10,8 @@ namespace DataPort.Identity.Tokens;
 /// Authenticates a confidential client (RFC 6749 §2.3.1): HTTP Basic (client_secret_basic) or form fields
 /// (client_secret_post), never both. Any failure is the same <c>invalid_client</c>; the log says why, without the secret.
 /// </summary>
-public sealed partial class ClientAuthenticator(ClientStore clients, TimeProvider clock, ILogger<ClientAuthenticator> logger)
+public sealed partial class ClientAuthenticator(
+    ClientStore clients, AppSuspensions suspensions, TimeProvider clock, ILogger<ClientAuthenticator> logger)
 {
     public async Task<OAuthResult<OAuthClient>> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken cancellationToken)
     {
@@ -43,6 +44,12 @@ public sealed partial class ClientAuthenticator(ClientStore clients, TimeProvide
         {
             LogRejected(logger, clientId, "no live secret matches");
             return OAuthError.InvalidClient();
+        }
+        // Only after the secret matched: the reason is for the app's own organisation, never for a guesser.
+        if (await suspensions.ReasonAsync(client.Client.OrganisationId, cancellationToken) is { } reason)
+        {
+            LogRejected(logger, clientId, "the organisation's apps are suspended");
+            return OAuthError.UnauthorizedClient($"Your organisation's apps are suspended by the regulator ({reason}). Ask the regulator to resume them.");
         }
         return OAuthResult.Ok(client.Client);
     }

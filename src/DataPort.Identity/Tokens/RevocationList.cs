@@ -15,20 +15,31 @@ public sealed class RevocationList(NpgsqlDataSource dataSource, TimeProvider clo
     private const int SweepThreshold = 10_000;
     private readonly ConcurrentDictionary<string, DateTimeOffset> knownRevoked = new(StringComparer.Ordinal);
 
-    public async ValueTask<bool> IsRevokedAsync(string jti, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the token is refused: revoked itself, or issued to an app whose organisation's apps are suspended (a
+    /// suspension is lifted by resuming, so it is looked up every time, in the same round trip as the revocation).
+    /// </summary>
+    public async ValueTask<TokenRefusal> RefusalAsync(string jti, string? clientId, CancellationToken cancellationToken)
     {
         if (knownRevoked.ContainsKey(jti))
         {
-            return true;
+            return TokenRefusal.Revoked;
         }
-        await using var command = dataSource.CreateCommand("SELECT expires_at FROM identity.revoked_tokens WHERE jti = $1");
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT expires_at FROM identity.revoked_tokens WHERE jti = $1),
+                   EXISTS (SELECT 1 FROM identity.clients c JOIN identity.organisations o ON o.id = c.organisation_id
+                           WHERE c.client_id = $2 AND o.apps_suspended_at IS NOT NULL)
+            """);
         command.Parameters.Add(new() { Value = jti });
-        if (await command.ExecuteScalarAsync(cancellationToken) is not DateTime expiresAt)
+        command.Parameters.Add(new() { Value = (object?)clientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.IsDBNull(0))
         {
-            return false;
+            Remember(jti, new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
+            return TokenRefusal.Revoked;
         }
-        Remember(jti, new DateTimeOffset(expiresAt, TimeSpan.Zero));
-        return true;
+        return reader.GetBoolean(1) ? TokenRefusal.AppsSuspended : TokenRefusal.None;
     }
 
     /// <summary>Records the revocation (idempotent) and drops entries of tokens that have expired anyway.</summary>
@@ -68,4 +79,12 @@ public sealed class RevocationList(NpgsqlDataSource dataSource, TimeProvider clo
             }
         }
     }
+}
+
+public enum TokenRefusal
+{
+    None,
+    Revoked,
+    /// <summary>A regulator suspended the apps of the token's organisation.</summary>
+    AppsSuspended,
 }

@@ -8,6 +8,7 @@ public static class IdentityEndpoints
         app.MapIdentityProtocol();
         app.MapIdentityAccount();
         app.MapIdentityOrganisations();
+        app.MapOrganisationOversight();
         app.MapIdentityClients();
         return app;
     }

@@ -19,7 +19,7 @@ namespace DataPort.Server.Endpoints;
 /// </summary>
 public static class Ledger
 {
-    private static readonly string[] Subjects = ["dataset", "grant", "asset", "order"];
+    private static readonly string[] Subjects = ["dataset", "grant", "asset", "order", "organisation"];
 
     public static IEndpointRouteBuilder MapLedger(this IEndpointRouteBuilder app)
     {
@@ -70,7 +70,7 @@ public static class Ledger
         return TypedResults.Ok(new Page<LedgerEntry>(items, total, query.Page, query.PageSize));
     }
 
-    /// <summary>A dataset's, grant's, asset's or order's history: its entries, oldest first (empty for a subject the caller is no party to).</summary>
+    /// <summary>A dataset's, grant's, asset's, order's or organisation's history (an organisation's: what regulators did to it): its entries, oldest first (empty for a subject the caller is no party to).</summary>
     public static async Task<Results<Ok<Page<LedgerEntry>>, ProblemHttpResult>> GetLedgerHistory(
         string kind, string id, int? page, int? pageSize, [AsParameters] LedgerReader reader, CancellationToken cancellationToken)
     {

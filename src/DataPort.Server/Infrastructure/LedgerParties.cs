@@ -3,13 +3,14 @@ using Npgsql;
 
 namespace DataPort.Server.Infrastructure;
 
-/// <summary>An organisation's subjects, from the asset, dataset and grant views and the orders table (all indexed by organisation).</summary>
+/// <summary>An organisation's subjects: its own stream (regulators' actions on it), and from the asset, dataset and grant views and the orders table (all indexed by organisation).</summary>
 internal sealed class LedgerParties(NpgsqlDataSource dataSource) : ILedgerParties
 {
     public async Task<IReadOnlyList<string>> StreamsOfAsync(string organisationId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT 'asset-' || id FROM domain.asset_views WHERE owner_organisation_id = $1
+            SELECT 'organisation-' || $1
+            UNION ALL SELECT 'asset-' || id FROM domain.asset_views WHERE owner_organisation_id = $1
             UNION ALL SELECT 'dataset-' || id FROM domain.dataset_views WHERE owner_organisation_id = $1
             UNION ALL SELECT 'grant-' || id FROM domain.grant_views WHERE owner_organisation_id = $1
             UNION ALL SELECT 'grant-' || id FROM domain.grant_views WHERE developer_organisation_id = $1 AND owner_organisation_id <> $1

@@ -1,0 +1,78 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Organisations;
+using DataPort.EventStore;
+using DataPort.Identity;
+using DataPort.Identity.Clients;
+using DataPort.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace DataPort.Server.Endpoints;
+
+/// <summary>
+/// A regulator suspends and resumes all of an organisation's apps, with a reason each time. The change and its event
+/// (<c>organisation.apps-suspended</c> / <c>-resumed</c>, stream <c>organisation-{id}</c>) commit in one transaction;
+/// from then on no token is issued to those apps and every call with a token already issued is refused (401).
+/// </summary>
+internal static class OrganisationOversight
+{
+    public static IEndpointRouteBuilder MapOrganisationOversight(this IEndpointRouteBuilder app)
+    {
+        var apps = app.MapGroup("/api/organisations/{org}/apps").WithTags("Organisations").RequireAuthorization(DataPortPolicies.AuditRead)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        apps.MapPost("/suspend", SuspendOrganisationApps).WithName(nameof(SuspendOrganisationApps));
+        apps.MapPost("/resume", ResumeOrganisationApps).WithName(nameof(ResumeOrganisationApps));
+        return app;
+    }
+
+    /// <summary>Stops every app of the organisation until resumed; <c>reason</c> is required and recorded in the ledger.</summary>
+    public static Task<Results<Ok<AppsSuspensionView>, ProblemHttpResult>> SuspendOrganisationApps(
+        string org, ReasonRequest request, [AsParameters] OversightContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(org, request, suspend: true, context, cancellationToken);
+
+    /// <summary>Lets the organisation's apps work again; <c>reason</c> is required and recorded in the ledger.</summary>
+    public static Task<Results<Ok<AppsSuspensionView>, ProblemHttpResult>> ResumeOrganisationApps(
+        string org, ReasonRequest request, [AsParameters] OversightContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(org, request, suspend: false, context, cancellationToken);
+
+    private static async Task<Results<Ok<AppsSuspensionView>, ProblemHttpResult>> ChangeAsync(
+        string org, ReasonRequest request, bool suspend, OversightContext context, CancellationToken cancellationToken)
+    {
+        if (Caller.FromClaims(context.Http.User) is not { } caller || !caller.Is(Roles.Regulator))
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: "Only regulators suspend and resume an organisation's apps.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return DomainHttp.BadField("reason", "Give the reason: it is recorded in the audit ledger and shown to the organisation.");
+        }
+        var reason = request.Reason.Trim();
+        var at = context.Time.GetUtcNow();
+        await using var connection = await context.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        switch (await AppSuspensions.SetAsync(transaction, org, suspend ? reason : null, at, cancellationToken))
+        {
+            case SuspensionChange.NoSuchOrganisation:
+                return DomainHttp.NotFound($"Organisation '{org}'");
+            case SuspensionChange.AlreadySo:
+                return TypedResults.Problem(title: suspend ? "The organisation's apps are already suspended." : "The organisation's apps are not suspended.",
+                    statusCode: StatusCodes.Status409Conflict);
+        }
+        object change = suspend
+            ? new OrganisationAppsSuspended(org, reason, caller.Id, at)
+            : new OrganisationAppsResumed(org, reason, caller.Id, at);
+        await context.Events.AppendAsync(transaction, $"organisation-{org}", ExpectedVersion.Any, [change],
+            new EventMetadata(caller.Id, System.Diagnostics.Activity.Current?.TraceId.ToString(), StreamType: "organisation"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new AppsSuspensionView(org, suspend, reason, at));
+    }
+}
+
+public sealed record OversightContext(HttpContext Http, NpgsqlDataSource DataSource, PostgresEventStore Events, TimeProvider Time);
+
+/// <summary>Whether the organisation's apps are now suspended, why, and since when.</summary>
+public sealed record AppsSuspensionView(string OrganisationId, bool Suspended, string Reason, DateTimeOffset At);
