@@ -14945,7 +14945,7 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// A product (licence option) and its fee standard, against the cap.
+    /// A product (licence option) and its fee standard, against the cap; `ledgerEntry`: the event that offered it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DisclosedProduct
@@ -14978,6 +14978,9 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("withinCap")]
         public bool WithinCap { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("ledgerEntry")]
+        public long? LedgerEntry { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -14990,7 +14993,8 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// A public-data resource open for authorised operation in the year.
+    /// A public-data resource open for authorised operation in the year. `publishedEntry` and `versionEntries` are
+    /// <br/>the ledger positions of the events that published it and added each version.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DisclosedResource
@@ -15017,6 +15021,12 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("versions")]
         public int Versions { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("publishedEntry")]
+        public long? PublishedEntry { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("versionEntries")]
+        public System.Collections.Generic.IReadOnlyList<long> VersionEntries { get; set; } = new System.Collections.ObjectModel.Collection<long>();
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -15030,7 +15040,9 @@ namespace DataPort.Client
 
     /// <summary>
     /// The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee
-    /// <br/>standards and the fee cap, as the operator must publish them.
+    /// <br/>standards and the fee cap, as the operator must publish them. Every figure names the ledger entries behind it
+    /// <br/>(positions, at string DisclosureReport.LedgerEntryPath), so a regulator checks each against the signed ledger;
+    /// <br/>`feeCapEntry` is null while the configured default cap applies.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DisclosureReport
@@ -15045,11 +15057,17 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("feeCap")]
         public Money FeeCap { get; set; } = new Money();
 
+        [System.Text.Json.Serialization.JsonPropertyName("feeCapEntry")]
+        public long? FeeCapEntry { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("resources")]
         public System.Collections.Generic.IReadOnlyList<DisclosedResource> Resources { get; set; } = new System.Collections.ObjectModel.Collection<DisclosedResource>();
 
         [System.Text.Json.Serialization.JsonPropertyName("products")]
         public System.Collections.Generic.IReadOnlyList<DisclosedProduct> Products { get; set; } = new System.Collections.ObjectModel.Collection<DisclosedProduct>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("ledgerEntryPath")]
+        public string? LedgerEntryPath { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

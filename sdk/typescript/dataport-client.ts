@@ -6954,7 +6954,7 @@ export interface DatasetVersion {
     [key: string]: any;
 }
 
-/** A product (licence option) and its fee standard, against the cap. */
+/** A product (licence option) and its fee standard, against the cap; `ledgerEntry`: the event that offered it. */
 export interface DisclosedProduct {
     datasetId: string;
     licenceOptionId: string;
@@ -6965,11 +6965,12 @@ export interface DisclosedProduct {
     downloadAllowed: boolean;
     aggregateOnly: boolean;
     withinCap: boolean;
+    ledgerEntry?: number | undefined;
 
     [key: string]: any;
 }
 
-/** A public-data resource open for authorised operation in the year. */
+/** A public-data resource open for authorised operation in the year. `publishedEntry` and `versionEntries` are the ledger positions of the events that published it and added each version. */
 export interface DisclosedResource {
     datasetId: string;
     titleZh: string;
@@ -6978,17 +6979,21 @@ export interface DisclosedResource {
     theme: string;
     updateFrequency: string;
     versions: number;
+    publishedEntry?: number | undefined;
+    versionEntries: number[];
 
     [key: string]: any;
 }
 
-/** The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee standards and the fee cap, as the operator must publish them. */
+/** The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee standards and the fee cap, as the operator must publish them. Every figure names the ledger entries behind it (positions, at string DisclosureReport.LedgerEntryPath), so a regulator checks each against the signed ledger; `feeCapEntry` is null while the configured default cap applies. */
 export interface DisclosureReport {
     year: number;
     generatedAt: string;
     feeCap: Money;
+    feeCapEntry?: number | undefined;
     resources: DisclosedResource[];
     products: DisclosedProduct[];
+    ledgerEntryPath?: string | undefined;
 
     [key: string]: any;
 }

@@ -57,6 +57,13 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
         Assert.Contains("suspended by the regulator (journey: regulator audit)", refused.Result.Detail);
         Assert.Equal(1, (await developer.Sandbox.RunSandboxQueryAsync(query)).RowCount);
         Assert.Contains(suspension, e => e.Data.ToString()!.Contains("journey: regulator audit", StringComparison.Ordinal));
+
+        // The yearly disclosure names the ledger entry behind each figure: the regulator follows one.
+        var disclosure = await regulator.Disclosure.GetDisclosureAsync(DateTimeOffset.UtcNow.Year);
+        var product = disclosure.Products.First(p => p.DatasetId == DatasetId);
+        var offered = await ledger.GetLedgerEntryAsync(product.LedgerEntry!.Value);
+        Assert.Equal("dataset.licence-option-added", offered.Entry.Type);
+        Assert.Contains(product.LicenceOptionId, offered.Entry.Data.ToString()!, StringComparison.Ordinal);
     }
 
     [Fact]

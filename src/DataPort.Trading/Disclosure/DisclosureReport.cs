@@ -2,31 +2,41 @@ using System.Globalization;
 using System.Text;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Trading;
+using DataPort.EventStore;
 using DataPort.Grains.ReadModels;
 using DataPort.Trading.Settlement;
 
 namespace DataPort.Trading.Disclosure;
 
-/// <summary>A public-data resource open for authorised operation in the year.</summary>
+/// <summary>
+/// A public-data resource open for authorised operation in the year. <c>publishedEntry</c> and <c>versionEntries</c> are
+/// the ledger positions of the events that published it and added each version.
+/// </summary>
 public sealed record DisclosedResource(
-    string DatasetId, string TitleZh, string TitleEn, string OwnerDepartment, string Theme, string UpdateFrequency, int Versions);
+    string DatasetId, string TitleZh, string TitleEn, string OwnerDepartment, string Theme, string UpdateFrequency, int Versions,
+    long? PublishedEntry, IReadOnlyList<long> VersionEntries);
 
-/// <summary>A product (licence option) and its fee standard, against the cap.</summary>
+/// <summary>A product (licence option) and its fee standard, against the cap; <c>ledgerEntry</c>: the event that offered it.</summary>
 public sealed record DisclosedProduct(
     string DatasetId, string LicenceOptionId, string Name, string PriceKind, long AmountFen, int TermDays, bool DownloadAllowed,
-    bool AggregateOnly, bool WithinCap);
+    bool AggregateOnly, bool WithinCap, long? LedgerEntry);
 
 /// <summary>
 /// The yearly public report of authorised public data (公共数据授权运营情况公示): resources, products, fee
-/// standards and the fee cap, as the operator must publish them.
+/// standards and the fee cap, as the operator must publish them. Every figure names the ledger entries behind it
+/// (positions, at <see cref="LedgerEntryPath"/>), so a regulator checks each against the signed ledger;
+/// <c>feeCapEntry</c> is null while the configured default cap applies.
 /// </summary>
 public sealed record DisclosureReport(
-    int Year, DateTimeOffset GeneratedAt, Money FeeCap, IReadOnlyList<DisclosedResource> Resources, IReadOnlyList<DisclosedProduct> Products)
+    int Year, DateTimeOffset GeneratedAt, Money FeeCap, long? FeeCapEntry, IReadOnlyList<DisclosedResource> Resources,
+    IReadOnlyList<DisclosedProduct> Products)
 {
-    /// <summary>One CSV row per product (RFC 4180), with the resource's names, for spreadsheets.</summary>
+    public string LedgerEntryPath => "/api/ledger/entries/{position}";
+
+    /// <summary>One CSV row per product (RFC 4180), with the resource's names, for spreadsheets; ledger positions last.</summary>
     public string ToCsv()
     {
-        var csv = new StringBuilder("dataset_id,title_zh,title_en,owner_department,theme,licence_option_id,licence_name,price_kind,amount_fen,fee_cap_fen,within_cap,term_days,download_allowed,aggregate_only\r\n");
+        var csv = new StringBuilder("dataset_id,title_zh,title_en,owner_department,theme,licence_option_id,licence_name,price_kind,amount_fen,fee_cap_fen,within_cap,term_days,download_allowed,aggregate_only,dataset_ledger_entries,licence_ledger_entry,fee_cap_ledger_entry\r\n");
         var resources = Resources.ToDictionary(r => r.DatasetId, StringComparer.Ordinal);
         foreach (var p in Products)
         {
@@ -37,16 +47,20 @@ public sealed record DisclosureReport(
                 p.AmountFen.ToString(CultureInfo.InvariantCulture), FeeCap.Fen.ToString(CultureInfo.InvariantCulture),
                 p.WithinCap ? "true" : "false", p.TermDays.ToString(CultureInfo.InvariantCulture),
                 p.DownloadAllowed ? "true" : "false", p.AggregateOnly ? "true" : "false",
+                string.Join(' ', new[] { r.PublishedEntry }.OfType<long>().Concat(r.VersionEntries).Select(Position)),
+                p.LedgerEntry is { } entry ? Position(entry) : "", FeeCapEntry is { } cap ? Position(cap) : "",
             }.Select(Quote)).Append("\r\n");
         }
         return csv.ToString();
     }
 
+    private static string Position(long position) => position.ToString(CultureInfo.InvariantCulture);
+
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
-public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, TimeProvider time)
+public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IEventStore events, TimeProvider time)
 {
     private const int PageSize = 200;
 
@@ -54,7 +68,7 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, TimeProvid
     public async Task<DisclosureReport> ForYearAsync(int year, CancellationToken cancellationToken)
     {
         var yearEnd = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var cap = await caps.CurrentAsync(cancellationToken);
+        var (cap, capEntry) = await caps.CurrentWithEntryAsync(cancellationToken);
         var datasets = new List<Dataset>();
         for (var page = 1; ; page++)
         {
@@ -66,10 +80,36 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, TimeProvid
             }
         }
         datasets.Sort((a, b) => string.CompareOrdinal(a.DatasetId, b.DatasetId));
-        var resources = datasets.Select(d => new DisclosedResource(d.DatasetId, d.Metadata.Title.Zh, d.Metadata.Title.En,
-            d.Metadata.OwnerDepartment, d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString().ToLowerInvariant(), d.Versions.Count)).ToList();
-        var products = datasets.SelectMany(d => d.LicenceOptions.Select(o => new DisclosedProduct(d.DatasetId, o.Id, o.Name,
-            o.Price.Kind.ToString(), o.Price.AmountFen, o.TermDays, o.DownloadAllowed, o.AggregateOnly, o.Price.AmountFen <= cap.Fen))).ToList();
-        return new DisclosureReport(year, time.GetUtcNow(), cap, resources, products);
+        var resources = new List<DisclosedResource>();
+        var products = new List<DisclosedProduct>();
+        foreach (var d in datasets)
+        {
+            var entries = await EntriesAsync(d.DatasetId, cancellationToken);
+            resources.Add(new DisclosedResource(d.DatasetId, d.Metadata.Title.Zh, d.Metadata.Title.En, d.Metadata.OwnerDepartment,
+                d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString().ToLowerInvariant(), d.Versions.Count, entries.Published, entries.Versions));
+            products.AddRange(d.LicenceOptions.Select(o => new DisclosedProduct(d.DatasetId, o.Id, o.Name, o.Price.Kind.ToString(),
+                o.Price.AmountFen, o.TermDays, o.DownloadAllowed, o.AggregateOnly, o.Price.AmountFen <= cap.Fen,
+                entries.Licences.TryGetValue(o.Id, out var offered) ? offered : null)));
+        }
+        return new DisclosureReport(year, time.GetUtcNow(), cap, capEntry, resources, products);
+    }
+
+    /// <summary>The dataset's ledger positions: its last publication, each version, each licence option's offer.</summary>
+    private async Task<(long? Published, IReadOnlyList<long> Versions, Dictionary<string, long> Licences)> EntriesAsync(
+        string datasetId, CancellationToken cancellationToken)
+    {
+        long? published = null;
+        var versions = new List<long>();
+        var licences = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in await events.ReadStreamAsync($"dataset-{datasetId}", cancellationToken: cancellationToken))
+        {
+            switch (e.Data)
+            {
+                case DatasetPublished: published = e.Position; break;
+                case DatasetVersionAdded: versions.Add(e.Position); break;
+                case LicenceOptionAdded added: licences[added.Option.Id] = e.Position; break;
+            }
+        }
+        return (published, versions, licences);
     }
 }

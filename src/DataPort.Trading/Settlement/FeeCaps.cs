@@ -13,12 +13,15 @@ public sealed class FeeCaps(IEventStore store, IOptions<TradingOptions> options)
 {
     public const string StreamId = "platform-fee-cap";
 
-    public async Task<Money> CurrentAsync(CancellationToken cancellationToken)
+    public async Task<Money> CurrentAsync(CancellationToken cancellationToken) => (await CurrentWithEntryAsync(cancellationToken)).Cap;
+
+    /// <summary>The cap and the ledger position of the event that set it (null while the configured default applies).</summary>
+    public async Task<(Money Cap, long? Position)> CurrentWithEntryAsync(CancellationToken cancellationToken)
     {
         var events = await store.ReadStreamAsync(StreamId, 1, cancellationToken);
         return events.Count == 0
-            ? Money.FromFen(options.Value.DefaultPublicDataFeeCapFen)
-            : ((PublicDataFeeCapSet)events[^1].Data).Cap;
+            ? (Money.FromFen(options.Value.DefaultPublicDataFeeCapFen), null)
+            : (((PublicDataFeeCapSet)events[^1].Data).Cap, events[^1].Position);
     }
 
     public async Task<PublicDataFeeCapSet> SetAsync(Caller by, long capFen, string reason, DateTimeOffset at, CancellationToken cancellationToken)

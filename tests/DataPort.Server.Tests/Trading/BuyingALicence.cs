@@ -102,6 +102,9 @@ public sealed class BuyingALicence(ApiWithDatasetForSale fixture) : IClassFixtur
         var product = Assert.Single(report.GetProperty("products").EnumerateArray(), p => p.GetProperty("datasetId").GetString() == fixture.DatasetId);
         Assert.Equal(120_000, product.GetProperty("amountFen").GetInt64());
         Assert.True(product.GetProperty("withinCap").GetBoolean());
+        Assert.True(product.GetProperty("ledgerEntry").GetInt64() > 0);
+        var resource = Assert.Single(report.GetProperty("resources").EnumerateArray(), r => r.GetProperty("datasetId").GetString() == fixture.DatasetId);
+        Assert.True(resource.GetProperty("publishedEntry").GetInt64() > 0);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains(fixture.DatasetId + ",公交刷卡", await csv.Content.ReadAsStringAsync());
     }
