@@ -105,6 +105,9 @@ internal static class Programs
 {
     public static string Repository { get; } = FindRepository();
 
+    /// <summary>Tests run from bin/CONFIGURATION/net10.0: the repository's programs were built with the same configuration.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     public static string Catalog => Path.Combine(Repository, "catalogs");
 
     public static Task<string> RunAsync(string connectionString, params string[] arguments) =>
@@ -113,10 +116,8 @@ internal static class Programs
     /// <summary>Runs a program of the repository from its own build output (built with the tests' configuration).</summary>
     public static Task<string> RunBuiltAsync(string project, string dllName, string? connectionString, params string[] arguments)
     {
-        // Tests run from bin/CONFIGURATION/net10.0: the program was built with the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var start = new ProcessStartInfo("dotnet");
-        start.ArgumentList.Add(Path.Combine(Repository, project, "bin", configuration, "net10.0", dllName));
+        start.ArgumentList.Add(Path.Combine(Repository, project, "bin", Configuration, "net10.0", dllName));
         if (connectionString is not null)
         {
             start.Environment["ConnectionStrings__DataPort"] = connectionString;

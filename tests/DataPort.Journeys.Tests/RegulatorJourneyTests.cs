@@ -18,7 +18,7 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
     public async Task Given_a_developers_grant_When_the_regulator_audits_it_Then_its_history_verifies_independently_and_a_suspension_stops_use()
     {
         using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
-        var (grantId, query) = await UsedGrantAsync(developer);
+        var (grantId, query) = await UsedGrant.CreateAsync(port, developer, DatasetId);
         using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read", "catalog.read");
         var ledger = new LedgerClient(regulator.Http);
 
@@ -71,7 +71,7 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
     {
         var organisation = "dev-" + Guid.NewGuid().ToString("N")[..12];
         using var developer = await port.NewAppAsync(organisation, "catalog.read", "sandbox.query");
-        var (grantId, _) = await UsedGrantAsync(developer);
+        var (grantId, _) = await UsedGrant.CreateAsync(port, developer, DatasetId);
         var ledger = new LedgerClient(developer.Http);
         using var regulator = await port.NewAppAsync("reg-" + Guid.NewGuid().ToString("N")[..12], "audit.read");
 
@@ -129,23 +129,6 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
         Assert.Contains("suspended by the regulator (journey: scraping)", refused.Response);
         Assert.Equal(DatasetId, afterResume.DatasetId);
         Assert.Equal(["organisation.apps-suspended", "organisation.apps-resumed"], history.Items.Select(e => e.Type));
-    }
-
-    /// <summary>A grant the owner approved and the developer used once.</summary>
-    private async Task<(string GrantId, SandboxQueryRequest Query)> UsedGrantAsync(DataPortConnection developer)
-    {
-        var dataset = await developer.Datasets.GetDatasetAsync(DatasetId);
-        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(DatasetId));
-        var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
-        {
-            DatasetId = DatasetId, LicenceOptionId = dataset.LicenceOptions.First(l => !l.AggregateOnly).Id, Purpose = "journey: audited use",
-            TermDays = 30, Fields = [.. dataset.Columns.Where(c => !c.Personal).Select(c => c.Name)],
-        });
-        using var owner = port.As($"owner-1;{dataset.OwnerOrganisationId};merchant");
-        await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
-        var query = new SandboxQueryRequest { GrantId = requested.GrantId, Sql = $"SELECT count(*) FROM {version.Table}" };
-        await developer.Sandbox.RunSandboxQueryAsync(query);
-        return (requested.GrantId, query);
     }
 
     /// <summary>The entry once the sealing job has put it into a signed checkpoint (it runs every few seconds).</summary>
