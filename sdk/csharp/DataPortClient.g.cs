@@ -6166,9 +6166,12 @@ namespace DataPort.Client
         System.Threading.Tasks.Task<Dataset> SuspendDatasetAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
+        /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<Dataset> ResumeDatasetAsync(string id, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<Dataset> ResumeDatasetAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -7296,12 +7299,18 @@ namespace DataPort.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
+        /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<Dataset> ResumeDatasetAsync(string id, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<Dataset> ResumeDatasetAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -7312,7 +7321,10 @@ namespace DataPort.Client
 
                     if (if_Match != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
-                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -8538,9 +8550,12 @@ namespace DataPort.Client
         System.Threading.Tasks.Task<AccessGrant> SuspendGrantAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
+        /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AccessGrant> ResumeGrantAsync(string id, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AccessGrant> ResumeGrantAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <returns>OK</returns>
@@ -9503,12 +9518,18 @@ namespace DataPort.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
+        /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AccessGrant> ResumeGrantAsync(string id, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AccessGrant> ResumeGrantAsync(string id, ReasonRequest body, string? if_Match = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -9519,7 +9540,10 @@ namespace DataPort.Client
 
                     if (if_Match != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(if_Match, System.Globalization.CultureInfo.InvariantCulture));
-                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 

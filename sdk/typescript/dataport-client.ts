@@ -2904,10 +2904,11 @@ export interface IDatasetsClient {
     suspendDataset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
 
     /**
+     * Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
      * @param if_Match (optional) 
      * @return OK
      */
-    resumeDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
+    resumeDataset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset>;
 }
 
 export class DatasetsClient implements IDatasetsClient {
@@ -3535,21 +3536,26 @@ export class DatasetsClient implements IDatasetsClient {
     }
 
     /**
+     * Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
      * @param if_Match (optional) 
      * @return OK
      */
-    resumeDataset(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
+    resumeDataset(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<Dataset> {
         let url_ = this.baseUrl + "/api/datasets/{id}/resume";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
         url_ = url_.replace("{id}", encodeURIComponent("" + id));
         url_ = url_.replace(/[?&]$/, "");
 
+        const content_ = JSON.stringify(body);
+
         let options_: RequestInit = {
+            body: content_,
             method: "POST",
             signal,
             headers: {
                 "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
                 "Accept": "application/json"
             }
         };
@@ -4117,10 +4123,11 @@ export interface IGrantsClient {
     suspendGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
 
     /**
+     * Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
      * @param if_Match (optional) 
      * @return OK
      */
-    resumeGrant(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
+    resumeGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant>;
 
     /**
      * @param if_Match (optional) 
@@ -4659,21 +4666,26 @@ export class GrantsClient implements IGrantsClient {
     }
 
     /**
+     * Lifts a regulator's suspension; `reason` is required and recorded in the ledger.
      * @param if_Match (optional) 
      * @return OK
      */
-    resumeGrant(id: string, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
+    resumeGrant(id: string, body: ReasonRequest, if_Match?: string | undefined, signal?: AbortSignal): Promise<AccessGrant> {
         let url_ = this.baseUrl + "/api/grants/{id}/resume";
         if (id === undefined || id === null)
             throw new globalThis.Error("The parameter 'id' must be defined.");
         url_ = url_.replace("{id}", encodeURIComponent("" + id));
         url_ = url_.replace(/[?&]$/, "");
 
+        const content_ = JSON.stringify(body);
+
         let options_: RequestInit = {
+            body: content_,
             method: "POST",
             signal,
             headers: {
                 "If-Match": if_Match !== undefined && if_Match !== null ? "" + if_Match : "",
+                "Content-Type": "application/json",
                 "Accept": "application/json"
             }
         };

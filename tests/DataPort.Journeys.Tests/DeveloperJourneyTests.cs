@@ -122,11 +122,11 @@ public sealed class DeveloperJourneyTests(PortWithCatalog port)
     }
 
     [Fact]
-    public async Task Given_a_dataset_the_regulator_suspends_When_the_app_queries_Then_it_is_refused_until_resumed()
+    public async Task Given_a_dataset_the_regulator_suspends_When_the_app_queries_aggregates_or_downloads_Then_each_is_refused_until_resumed()
     {
         // A dataset of its own: the other journeys keep using bus stops while this one is suspended.
         const string Suspended = "weather-observations";
-        using var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        using var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query", "data.download");
         var dataset = await app.Datasets.GetDatasetAsync(Suspended);
         var version = Assert.Single(await app.Sandbox.ListSandboxVersionsAsync(Suspended));
         var requested = await app.Grants.RequestAccessAsync(new AccessRequest
@@ -142,11 +142,21 @@ public sealed class DeveloperJourneyTests(PortWithCatalog port)
 
         await datasets.SuspendDatasetAsync(Suspended, new ReasonRequest { Reason = "journey: audit of the source" });
         var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => app.Sandbox.RunSandboxQueryAsync(query));
-        await datasets.ResumeDatasetAsync(Suspended);
+        var aggregationRefused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => app.Sandbox.RunSandboxAggregationAsync(new AggregationRequest
+        {
+            GrantId = grant.GrantId, DatasetId = Suspended, Version = version.Version, GroupBy = [version.Columns[0].Label],
+            Metrics = [new AggregationMetric { Function = "count" }],
+        }));
+        var downloadRefused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(
+            () => app.Sandbox.DownloadSandboxVersionAsync(Suspended, version.Version, grant.GrantId));
+        await datasets.ResumeDatasetAsync(Suspended, new ReasonRequest { Reason = "journey: checked" });
         var after = await app.Sandbox.RunSandboxQueryAsync(query);
 
-        Assert.Equal(403, refused.StatusCode);
-        Assert.Contains("suspended by the regulator (journey: audit of the source)", refused.Result.Detail);
+        Assert.All([refused, aggregationRefused, downloadRefused], e =>
+        {
+            Assert.Equal(403, e.StatusCode);
+            Assert.Contains("suspended by the regulator (journey: audit of the source)", e.Result.Detail);
+        });
         Assert.Equal(GrantStatus.Active, (await app.Grants.GetGrantAsync(grant.GrantId)).Status);
         Assert.Equal(1, after.RowCount);
     }

@@ -51,7 +51,7 @@ public sealed class RegulatorJourneyTests(PortWithCatalog port)
 
         await regulator.Datasets.SuspendDatasetAsync(DatasetId, new ReasonRequest { Reason = "journey: regulator audit" });
         var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => developer.Sandbox.RunSandboxQueryAsync(query));
-        await regulator.Datasets.ResumeDatasetAsync(DatasetId);
+        await regulator.Datasets.ResumeDatasetAsync(DatasetId, new ReasonRequest { Reason = "journey: audit closed" });
         var suspension = (await ledger.ListLedgerEntriesAsync(dataset: DatasetId, type: "dataset.suspended")).Items;
 
         Assert.Contains("suspended by the regulator (journey: regulator audit)", refused.Result.Detail);

@@ -23,7 +23,7 @@ public sealed record UnpublishDataset(string DatasetId, Caller By, DateTimeOffse
 
 public sealed record SuspendDataset(string DatasetId, string Reason, Caller By, DateTimeOffset At) : DatasetCommand(DatasetId, By, At);
 
-public sealed record ResumeDataset(string DatasetId, Caller By, DateTimeOffset At) : DatasetCommand(DatasetId, By, At);
+public sealed record ResumeDataset(string DatasetId, string Reason, Caller By, DateTimeOffset At) : DatasetCommand(DatasetId, By, At);
 
 public sealed record ReceiveUpload(
     string DatasetId, string UploadId, string FileName, long Bytes, string SourceSha256, string Encoding, string RunId, Caller By, DateTimeOffset At)

@@ -155,11 +155,12 @@ public sealed partial class DatasetDecider : IDecider<Dataset, DatasetCommand, I
     private static DatasetResumed Resume(Dataset state, ResumeDataset c)
     {
         Guard.Role(c.By, "resume a dataset", Roles.Regulator);
+        Guard.Required(c.Reason, "reason");
         if (state.Suspension is null)
         {
             throw new InvalidTransitionException($"Dataset '{state.DatasetId}' is not suspended.");
         }
-        return new DatasetResumed(state.DatasetId, c.By.Id, c.At);
+        return new DatasetResumed(state.DatasetId, c.By.Id, c.At, c.Reason.Trim());
     }
 
     private static void NotSuspended(Dataset state, string action)

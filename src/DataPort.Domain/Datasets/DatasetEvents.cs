@@ -19,7 +19,8 @@ public sealed record DatasetUnpublished(string DatasetId, string UnpublishedBy, 
 
 public sealed record DatasetSuspended(string DatasetId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt) : IDatasetEvent;
 
-public sealed record DatasetResumed(string DatasetId, string ResumedBy, DateTimeOffset ResumedAt) : IDatasetEvent;
+/// <remarks><c>Reason</c> is null on events recorded before resuming required one.</remarks>
+public sealed record DatasetResumed(string DatasetId, string ResumedBy, DateTimeOffset ResumedAt, string? Reason = null) : IDatasetEvent;
 
 public sealed record DatasetUploadReceived(
     string DatasetId, string UploadId, string FileName, long Bytes, string SourceSha256, string Encoding, string RunId,

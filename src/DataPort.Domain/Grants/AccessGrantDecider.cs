@@ -107,12 +107,13 @@ public sealed class AccessGrantDecider : IDecider<AccessGrant, GrantCommand, IGr
     private static GrantResumed Resume(AccessGrant state, ResumeGrant c)
     {
         Guard.Role(c.By, "resume a grant", Roles.Regulator);
+        Guard.Required(c.Reason, "reason");
         Expect(state, "resume it", GrantStatus.Suspended);
         if (c.At >= state.ExpiresAt)
         {
             throw new InvalidTransitionException($"Grant '{state.GrantId}' ended at {state.ExpiresAt:O}; it can only expire now.");
         }
-        return new GrantResumed(state.GrantId, c.By.Id, c.At);
+        return new GrantResumed(state.GrantId, c.By.Id, c.At, c.Reason.Trim());
     }
 
     private static GrantRevoked Revoke(AccessGrant state, RevokeGrant c)

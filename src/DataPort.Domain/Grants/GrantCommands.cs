@@ -19,7 +19,7 @@ public sealed record DenyGrant(string GrantId, string Reason, Caller By, DateTim
 
 public sealed record SuspendGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
 
-public sealed record ResumeGrant(string GrantId, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
+public sealed record ResumeGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
 
 public sealed record RevokeGrant(string GrantId, string Reason, Caller By, DateTimeOffset At) : GrantCommand(GrantId, By, At);
 

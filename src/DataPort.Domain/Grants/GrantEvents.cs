@@ -21,7 +21,8 @@ public sealed record AccessDenied(string GrantId, string Reason, string DeniedBy
 
 public sealed record GrantSuspended(string GrantId, string Reason, string SuspendedBy, DateTimeOffset SuspendedAt) : IGrantEvent;
 
-public sealed record GrantResumed(string GrantId, string ResumedBy, DateTimeOffset ResumedAt) : IGrantEvent;
+/// <remarks><c>Reason</c> is null on events recorded before resuming required one.</remarks>
+public sealed record GrantResumed(string GrantId, string ResumedBy, DateTimeOffset ResumedAt, string? Reason = null) : IGrantEvent;
 
 public sealed record GrantRevoked(string GrantId, string Reason, string RevokedBy, DateTimeOffset RevokedAt) : IGrantEvent;
 

@@ -115,8 +115,9 @@ public static class Datasets
     public static Task<Results<Ok<Dataset>, ProblemHttpResult>> SuspendDataset(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
         Change(id, context, (by, at) => new SuspendDataset(id, request.Reason ?? "", by, at));
 
-    public static Task<Results<Ok<Dataset>, ProblemHttpResult>> ResumeDataset(string id, [AsParameters] ChangeContext context) =>
-        Change(id, context, (by, at) => new ResumeDataset(id, by, at));
+    /// <summary>Lifts a regulator's suspension; <c>reason</c> is required and recorded in the ledger.</summary>
+    public static Task<Results<Ok<Dataset>, ProblemHttpResult>> ResumeDataset(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
+        Change(id, context, (by, at) => new ResumeDataset(id, request.Reason ?? "", by, at));
 
     private static Task<Results<Ok<Dataset>, ProblemHttpResult>> Change(
         string id, ChangeContext context, Func<Caller, DateTimeOffset, DatasetCommand> command) =>

@@ -119,8 +119,9 @@ public static class Grants
     public static Task<Results<Ok<AccessGrant>, ProblemHttpResult>> SuspendGrant(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
         Change(id, context, (by, at) => new Domain.Grants.SuspendGrant(id, request.Reason ?? "", by, at));
 
-    public static Task<Results<Ok<AccessGrant>, ProblemHttpResult>> ResumeGrant(string id, [AsParameters] ChangeContext context) =>
-        Change(id, context, (by, at) => new Domain.Grants.ResumeGrant(id, by, at));
+    /// <summary>Lifts a regulator's suspension; <c>reason</c> is required and recorded in the ledger.</summary>
+    public static Task<Results<Ok<AccessGrant>, ProblemHttpResult>> ResumeGrant(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
+        Change(id, context, (by, at) => new Domain.Grants.ResumeGrant(id, request.Reason ?? "", by, at));
 
     public static Task<Results<Ok<AccessGrant>, ProblemHttpResult>> RevokeGrant(string id, ReasonRequest request, [AsParameters] ChangeContext context) =>
         Change(id, context, (by, at) => new Domain.Grants.RevokeGrant(id, request.Reason ?? "", by, at));

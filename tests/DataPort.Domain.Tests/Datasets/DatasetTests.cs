@@ -181,7 +181,7 @@ public sealed class DatasetTests
         var (_, suspended) = spec.Then<DatasetSuspended>(new SuspendDataset(DatasetId, "Complaint under investigation", Regulator, Now));
         Assert.False(suspended.Available);
         Assert.Equal(DatasetStatus.Published, suspended.Status);
-        var (_, resumed) = spec.Then<DatasetResumed>(new ResumeDataset(DatasetId, Regulator, Now));
+        var (_, resumed) = spec.Then<DatasetResumed>(new ResumeDataset(DatasetId, "checked", Regulator, Now));
         Assert.True(resumed.Available);
     }
 
@@ -199,11 +199,15 @@ public sealed class DatasetTests
 
     [Fact]
     public void Given_a_dataset_that_is_not_suspended_When_resumed_Then_conflict() =>
-        Spec().Given(Created).Refuses<InvalidTransitionException>(new ResumeDataset(DatasetId, Regulator, Now));
+        Spec().Given(Created).Refuses<InvalidTransitionException>(new ResumeDataset(DatasetId, "checked", Regulator, Now));
+
+    [Fact]
+    public void Given_a_suspended_dataset_When_the_regulator_resumes_without_a_reason_Then_it_is_refused() =>
+        Spec().Given(Created, new DatasetSuspended(DatasetId, "x", Regulator.Id, Now)).Refuses<InvalidInputException>(new ResumeDataset(DatasetId, " ", Regulator, Now));
 
     [Fact]
     public void Given_a_suspended_dataset_When_the_owner_resumes_Then_forbidden() =>
-        Spec().Given(Created, new DatasetSuspended(DatasetId, "x", Regulator.Id, Now)).Refuses<ForbiddenException>(new ResumeDataset(DatasetId, Merchant, Now));
+        Spec().Given(Created, new DatasetSuspended(DatasetId, "x", Regulator.Id, Now)).Refuses<ForbiddenException>(new ResumeDataset(DatasetId, "checked", Merchant, Now));
 
     [Fact]
     public void Given_a_suspended_dataset_When_the_owner_publishes_adds_a_version_or_a_licence_Then_conflict()

@@ -162,7 +162,7 @@ public sealed class AccessGrantTests
 
         var (_, suspended) = spec.Then<GrantSuspended>(new SuspendGrant(GrantId, "Audit", Regulator, Now));
         Assert.Equal(GrantStatus.Suspended, suspended.Status);
-        var (_, resumed) = spec.Then<GrantResumed>(new ResumeGrant(GrantId, Regulator, Now));
+        var (_, resumed) = spec.Then<GrantResumed>(new ResumeGrant(GrantId, "checked", Regulator, Now));
         Assert.Equal(GrantStatus.Active, resumed.Status);
     }
 
@@ -180,16 +180,20 @@ public sealed class AccessGrantTests
 
     [Fact]
     public void Given_an_active_grant_When_resumed_Then_conflict() =>
-        Spec().Given(Requested(), Issued()).Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, Regulator, Now));
+        Spec().Given(Requested(), Issued()).Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, "checked", Regulator, Now));
+
+    [Fact]
+    public void Given_a_suspended_grant_When_the_regulator_resumes_without_a_reason_Then_it_is_refused() =>
+        Spec().Given(Requested(), Issued(), new GrantSuspended(GrantId, "x", Regulator.Id, Now)).Refuses<InvalidInputException>(new ResumeGrant(GrantId, "", Regulator, Now));
 
     [Fact]
     public void Given_a_suspended_grant_When_the_owner_resumes_Then_forbidden() =>
-        Spec().Given(Requested(), Issued(), new GrantSuspended(GrantId, "x", Regulator.Id, Now)).Refuses<ForbiddenException>(new ResumeGrant(GrantId, Merchant, Now));
+        Spec().Given(Requested(), Issued(), new GrantSuspended(GrantId, "x", Regulator.Id, Now)).Refuses<ForbiddenException>(new ResumeGrant(GrantId, "checked", Merchant, Now));
 
     [Fact]
     public void Given_a_suspended_grant_past_its_end_When_resumed_Then_conflict() =>
         Spec().Given(Requested(), Issued(), new GrantSuspended(GrantId, "x", Regulator.Id, Now))
-            .Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, Regulator, IssuedAt.AddDays(31)));
+            .Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, "checked", Regulator, IssuedAt.AddDays(31)));
 
     [Theory]
     [InlineData("owner", false)]
@@ -225,7 +229,7 @@ public sealed class AccessGrantTests
     {
         var spec = Spec().Given(Requested(), Issued(), new GrantRevoked(GrantId, "x", Merchant.Id, Now));
 
-        spec.Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, Regulator, Now));
+        spec.Refuses<InvalidTransitionException>(new ResumeGrant(GrantId, "checked", Regulator, Now));
         spec.Refuses<InvalidTransitionException>(new SuspendGrant(GrantId, "x", Regulator, Now));
     }
 

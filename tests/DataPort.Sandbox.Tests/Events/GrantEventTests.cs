@@ -82,7 +82,7 @@ public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHel
             await Assert.ThrowsAnyAsync<Exception>(() => command.ExecuteScalarAsync());
         }
 
-        await grant.ExecuteAsync(new ResumeGrant(grantId, SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+        await grant.ExecuteAsync(new ResumeGrant(grantId, "checked", SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
 
         await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
         Assert.True(await CanReadAsync(grantId, "district"));
