@@ -19,8 +19,10 @@ public sealed class SuspendingADataset(ApiWithPublishedDataset fixture) : IClass
         Assert.DoesNotContain(catalog.GetProperty("items").EnumerateArray(), d => d.GetProperty("datasetId").GetString() == id);
         await Problem(await fixture.As(People.Developer).PostAsJsonAsync("/api/grants", AccessRequest(id)), HttpStatusCode.Conflict);
 
-        await Ok(await regulator.PostAsync($"/api/datasets/{id}/resume", null));
+        var noReason = await Problem(await regulator.PostAsJsonAsync($"/api/datasets/{id}/resume", new { reason = " " }), HttpStatusCode.UnprocessableEntity);
+        await Ok(await regulator.PostAsJsonAsync($"/api/datasets/{id}/resume", new { reason = "Complaint resolved" }));
         await Ok(await fixture.As(People.Developer).PostAsJsonAsync("/api/grants", AccessRequest(id)), HttpStatusCode.Created);
+        Assert.Contains("reason", noReason.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -33,6 +35,6 @@ public sealed class SuspendingADataset(ApiWithPublishedDataset fixture) : IClass
     [Fact]
     public async Task Given_a_published_dataset_When_resumed_without_being_suspended_Then_409()
     {
-        await Problem(await fixture.As(People.Regulator).PostAsync($"/api/datasets/{fixture.DatasetId}/resume", null), HttpStatusCode.Conflict);
+        await Problem(await fixture.As(People.Regulator).PostAsJsonAsync($"/api/datasets/{fixture.DatasetId}/resume", new { reason = "x" }), HttpStatusCode.Conflict);
     }
 }

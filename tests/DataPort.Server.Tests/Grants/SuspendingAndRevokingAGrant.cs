@@ -48,7 +48,7 @@ public sealed class SuspendingAndRevokingAGrant(ApiWithActiveGrant fixture) : IC
         Assert.False(denied.GetProperty("allowed").GetBoolean());
         Assert.Contains("suspended", denied.GetProperty("reason").GetString());
 
-        await Ok(await regulator.PostAsync($"/api/grants/{fixture.GrantId}/resume", null));
+        await Ok(await regulator.PostAsJsonAsync($"/api/grants/{fixture.GrantId}/resume", new { reason = "audit closed" }));
         Assert.True((await Ok(await developer.PostAsJsonAsync($"/api/grants/{fixture.GrantId}/authorize", use))).GetProperty("allowed").GetBoolean());
     }
 
