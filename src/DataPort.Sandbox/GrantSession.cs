@@ -34,7 +34,7 @@ public sealed class GrantSession : IAsyncDisposable
         {
             await connection.DisposeAsync();
             // The login role's VALID UNTIL is the grant's expiry: PostgreSQL itself refuses a grant that ran out.
-            throw new SandboxAccessDeniedException("grant-expired", $"PostgreSQL refused the login of grant {roles.GrantId}: {e.MessageText}.");
+            throw new SandboxAccessDeniedException("grant-expired", $"Grant {roles.GrantId} has ended: the sandbox no longer accepts its login.");
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections)
         {

@@ -66,15 +66,16 @@ public static partial class QueryPlanCheck
         "Command",
     };
 
-    // At each position, in order: a string literal (skipped whole, so nothing inside it counts), CURRENT_CATALOG
-    // (the database's name, the one server fact that is neither a call nor a cast), a cast (group
+    // At each position, in order: a string literal (skipped whole, so nothing inside it counts), CURRENT_CATALOG,
+    // CURRENT_USER, SESSION_USER, CURRENT_ROLE, CURRENT_SCHEMA or USER (server facts deparsed as keywords, neither a
+    // call nor a cast: the database's, the role's and the schema's names), a cast (group
     // "cast": the type), a call (group "call": a name, quoted or not, optionally schema-qualified, before '('),
     // and a quoted name that is not a call (skipped whole).
-    [GeneratedRegex(@"'(?:[^']|'')*'|(?<server>\bCURRENT_CATALOG\b)|::\s*(?:pg_catalog\.)?""?(?<cast>[a-z_][a-z0-9_]*)|(?<call>(?:(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*)?(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*))\s*\(|""(?:[^""]|"""")*""")]
+    [GeneratedRegex(@"'(?:[^']|'')*'|(?<server>\b(?:CURRENT_CATALOG|CURRENT_USER|SESSION_USER|CURRENT_ROLE|CURRENT_SCHEMA|USER)\b)|::\s*(?:pg_catalog\.)?""?(?<cast>[a-z_][a-z0-9_]*)|(?<call>(?:(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*)?(?:""(?:[^""]|"""")*""|[A-Za-z_][A-Za-z0-9_$]*))\s*\(|""(?:[^""]|"""")*""")]
     private static partial Regex Tokens();
 
     /// <summary>Plans <paramref name="wrappedSql"/> inside <paramref name="session"/> and throws a <see cref="SandboxQueryException"/> if it reaches outside.</summary>
-    public static async Task CheckAsync(GrantSession session, string wrappedSql, long rowLimit, IReadOnlyCollection<string> grantSchemas,
+    public static async Task CheckAsync(GrantSession session, string wrappedSql, string userSql, long rowLimit, IReadOnlyCollection<string> grantSchemas,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
         var explain = "EXPLAIN (VERBOSE, FORMAT JSON) " + wrappedSql;
@@ -88,7 +89,7 @@ public static partial class QueryPlanCheck
         catch (PostgresException e)
         {
             // Planning fails as execution would (permission checks run at executor start, which EXPLAIN reaches).
-            throw new SandboxQueryException(SandboxQueryFailure.From(e, timeout, explain), e);
+            throw new SandboxQueryException(SandboxQueryFailure.From(e, timeout, explain, userSql), e);
         }
         using var plan = JsonDocument.Parse(json);
         if (FindOutside(plan.RootElement, grantSchemas) is { } outside)
@@ -157,7 +158,7 @@ public static partial class QueryPlanCheck
         {
             if (match.Groups["server"].Success)
             {
-                return "current_catalog (the database's name)";
+                return $"{match.Groups["server"].Value.ToLowerInvariant()} (a name of the server's)";
             }
             if (match.Groups["cast"].Success)
             {

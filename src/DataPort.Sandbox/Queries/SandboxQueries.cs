@@ -31,7 +31,8 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
         try
         {
             // Validated after authorisation so that refused text is recorded against the grant as well.
-            var wrapped = QueryText.Wrap(QueryText.Validate(sql));
+            var validated = QueryText.Validate(sql);
+            var wrapped = QueryText.Wrap(validated);
             outcome = UseOutcomes.Failed;
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
             await using var command = session.CreateCommand(wrapped);
@@ -41,7 +42,7 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             bool hasRow;
             try
             {
-                await QueryPlanCheck.CheckAsync(session, wrapped, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
+                await QueryPlanCheck.CheckAsync(session, wrapped, validated, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
                     cancellationToken);
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
@@ -49,8 +50,9 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             catch (Exception e) when (e is PostgresException or SandboxQueryException)
             {
                 // The plan check reports what it refuses itself; PostgreSQL's own refusals are mapped here.
-                var failure = (e as SandboxQueryException)?.Failure ?? SandboxQueryFailure.From((PostgresException)e, options.StatementTimeout, wrapped);
-                if (failure.Kind == FailureKind.PermissionDenied)
+                var failure = (e as SandboxQueryException)?.Failure
+                    ?? SandboxQueryFailure.From((PostgresException)e, options.StatementTimeout, wrapped, validated);
+                if (failure.Kind == FailureKind.PermissionDenied || failure.SqlState == PostgresErrorCodes.UndefinedColumn)
                 {
                     failure = failure with { Detail = $"{failure.Detail} {await ReadableAsync(authorized, cancellationToken)}" };
                 }
@@ -85,7 +87,7 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
                 }
                 catch (PostgresException e)
                 {
-                    var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped);
+                    var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped, validated);
                     outcome = failure.Outcome;
                     var failed = Summary(rows, truncated, authorized, stopwatch);
                     await writer.FailAsync(failure, failed, cancellationToken);

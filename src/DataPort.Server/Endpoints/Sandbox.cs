@@ -81,9 +81,9 @@ public static class SandboxEndpoints
 
     /// <summary>Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.</summary>
     public static async Task<Results<Ok<AggregationResult>, ProblemHttpResult>> RunSandboxAggregation(
-        AggregationRequest request, ClaimsPrincipal user, SandboxAggregations aggregations, CancellationToken cancellationToken)
+        AggregationRequest request, HttpContext http, SandboxAggregations aggregations, CancellationToken cancellationToken)
     {
-        if (Refuse(user, QueryScope, out var caller) is { } refused)
+        if (Refuse(http.User, QueryScope, out var caller) is { } refused)
         {
             return refused;
         }
@@ -91,7 +91,7 @@ public static class SandboxEndpoints
         {
             return TypedResults.Ok(await aggregations.RunAsync(request, caller, cancellationToken));
         }
-        catch (Exception e) when (SandboxProblems.From(e) is { } problem)
+        catch (Exception e) when (SandboxProblems.From(e, http) is { } problem)
         {
             return problem;
         }
@@ -112,9 +112,9 @@ public static class SandboxEndpoints
 
     /// <summary>The dataset version as Parquet, re-projected to the grant's columns, when the licence allows download.</summary>
     public static async Task<Results<SandboxDownloadStream, ProblemHttpResult>> DownloadSandboxVersion(
-        string datasetId, int version, string grantId, ClaimsPrincipal user, SandboxDownloads downloads, CancellationToken cancellationToken)
+        string datasetId, int version, string grantId, HttpContext http, SandboxDownloads downloads, CancellationToken cancellationToken)
     {
-        if (Refuse(user, DownloadScope, out var caller) is { } refused)
+        if (Refuse(http.User, DownloadScope, out var caller) is { } refused)
         {
             return refused;
         }
@@ -123,7 +123,7 @@ public static class SandboxEndpoints
             var plan = await downloads.PlanAsync(grantId, datasetId, version, caller, cancellationToken);
             return new SandboxDownloadStream(plan, downloads);
         }
-        catch (Exception e) when (SandboxProblems.From(e) is { } problem)
+        catch (Exception e) when (SandboxProblems.From(e, http) is { } problem)
         {
             return problem;
         }

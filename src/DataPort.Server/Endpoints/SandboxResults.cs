@@ -45,8 +45,26 @@ public static class SandboxFormats
 }
 
 /// <summary>Maps the sandbox's refusals onto RFC 9457 problems with the right status code.</summary>
-public static class SandboxProblems
+public static partial class SandboxProblems
 {
+    /// <summary>
+    /// The problem for <paramref name="exception"/>, if it is one of the sandbox's refusals. PostgreSQL's original error
+    /// goes to the operators' log with the trace id that the problem carries too; the caller sees DataPort's words only.
+    /// </summary>
+    public static ProblemHttpResult? From(Exception exception, HttpContext http)
+    {
+        if (exception is SandboxQueryException { InnerException: Npgsql.PostgresException original })
+        {
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DataPort.Sandbox");
+            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+            LogRefused(logger, original.SqlState, original.MessageText, traceId);
+        }
+        return From(exception);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox statement refused: SQLSTATE {SqlState}: {Original} (trace {TraceId})")]
+    private static partial void LogRefused(ILogger logger, string sqlState, string original, string traceId);
+
     public static ProblemHttpResult? From(Exception exception) => exception switch
     {
         SandboxValidationException e => Problem(StatusCodes.Status400BadRequest, "Invalid sandbox request", e.Message),
@@ -102,7 +120,7 @@ public sealed class SandboxQueryStream(string format, Func<IQueryResultWriter, C
             };
             await run(writer, aborted);
         }
-        catch (Exception e) when (!response.HasStarted && SandboxProblems.From(e) is { } problem)
+        catch (Exception e) when (!response.HasStarted && SandboxProblems.From(e, httpContext) is { } problem)
         {
             response.ContentType = null;
             await problem.ExecuteAsync(httpContext);
@@ -148,7 +166,7 @@ public sealed class SandboxDownloadStream(DownloadPlan plan, SandboxDownloads do
         {
             await downloads.WriteAsync(plan, response.Body, httpContext.RequestAborted);
         }
-        catch (Exception e) when (!response.HasStarted && SandboxProblems.From(e) is { } problem)
+        catch (Exception e) when (!response.HasStarted && SandboxProblems.From(e, httpContext) is { } problem)
         {
             response.ContentType = null;
             response.Headers.ContentDisposition = default;

@@ -30,13 +30,14 @@ public sealed class SandboxApiTests(ApiWithSandbox sandbox) : IClassFixture<ApiW
     }
 
     [Fact]
-    public async Task Given_a_column_outside_the_grant_When_posted_Then_403_carries_the_postgres_message()
+    public async Task Given_a_column_outside_the_grant_When_posted_Then_403_says_so_in_dataports_words()
     {
         var response = await QueryAsync("SELECT name FROM sbx_people_v1.people");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await ProblemAsync(response);
-        Assert.Contains("permission denied", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the grant does not cover", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("permission denied", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("permission-denied", problem.GetProperty("outcome").GetString());
     }
 
