@@ -948,6 +948,12 @@ export class OAuthClient implements IOAuthClient {
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
             return throwException("Unauthorized", status, _responseText, _headers, result401);
             });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -997,6 +1003,12 @@ export class OAuthClient implements IOAuthClient {
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
             return throwException("Unauthorized", status, _responseText, _headers, result401);
             });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -1042,6 +1054,12 @@ export class OAuthClient implements IOAuthClient {
             let result401: any = null;
             result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
             return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {

@@ -41,5 +41,6 @@ internal sealed class DomainEventTypes : IConfigureEventTypes
         .Register<GrantExpired>("grant.expired")
         .Register<GrantUsageRecorded>("grant.usage-recorded")
         .Register<OrganisationAppsSuspended>("organisation.apps-suspended")
-        .Register<OrganisationAppsResumed>("organisation.apps-resumed");
+        .Register<OrganisationAppsResumed>("organisation.apps-resumed")
+        .Register<OrganisationAppSignInLocked>("organisation.app-sign-in-locked");
 }

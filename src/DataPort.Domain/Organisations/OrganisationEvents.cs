@@ -7,3 +7,9 @@ namespace DataPort.Domain.Organisations;
 public sealed record OrganisationAppsSuspended(string OrganisationId, string Reason, string By, DateTimeOffset At);
 
 public sealed record OrganisationAppsResumed(string OrganisationId, string Reason, string By, DateTimeOffset At);
+
+/// <summary>
+/// One of the organisation's apps was locked out from an address after repeated wrong secrets, until <c>Until</c>: a
+/// sign that its client id is being guessed at, or that a deployment uses an old secret.
+/// </summary>
+public sealed record OrganisationAppSignInLocked(string OrganisationId, string ClientId, string Address, int Failures, DateTimeOffset Until);

@@ -39,6 +39,7 @@ public static class IdentityRegistration
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ClientStore>();
         services.AddSingleton<AppSuspensions>();
+        services.AddSingleton<ClientSignInThrottle>();
         services.AddSingleton<ClientManagement>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<SigningKeyRing>();

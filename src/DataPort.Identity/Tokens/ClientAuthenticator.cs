@@ -11,7 +11,7 @@ namespace DataPort.Identity.Tokens;
 /// (client_secret_post), never both. Any failure is the same <c>invalid_client</c>; the log says why, without the secret.
 /// </summary>
 public sealed partial class ClientAuthenticator(
-    ClientStore clients, AppSuspensions suspensions, TimeProvider clock, ILogger<ClientAuthenticator> logger)
+    ClientStore clients, AppSuspensions suspensions, ClientSignInThrottle throttle, TimeProvider clock, ILogger<ClientAuthenticator> logger)
 {
     public async Task<OAuthResult<OAuthClient>> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken cancellationToken)
     {
@@ -21,16 +21,25 @@ public sealed partial class ClientAuthenticator(
             return error;
         }
         var (clientId, secret) = credentials.Value;
+        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // Before the secret is looked at: a blocked guesser learns nothing, not even whether this guess was right.
+        if (await throttle.WaitAsync(clientId, address, cancellationToken) is { } wait)
+        {
+            LogRejected(logger, ClientSecrets.LooksLikeClientId(clientId) ? clientId : "(malformed)", "throttled after repeated failures");
+            return OAuthError.SlowDown(wait);
+        }
         var found = await clients.FindForAuthenticationAsync(clientId, cancellationToken);
         if (found is not { } client)
         {
             // A value that is not shaped like a client id may be a secret pasted into the wrong field: never log it.
             LogRejected(logger, ClientSecrets.LooksLikeClientId(clientId) ? clientId : "(malformed)", "unknown client");
+            await throttle.FailedAsync(clientId, null, address, cancellationToken);
             return OAuthError.InvalidClient();
         }
         if (!client.Client.Enabled)
         {
             LogRejected(logger, clientId, "client disabled");
+            await throttle.FailedAsync(clientId, client.Client.OrganisationId, address, cancellationToken);
             return OAuthError.InvalidClient();
         }
         var now = clock.GetUtcNow();
@@ -43,8 +52,10 @@ public sealed partial class ClientAuthenticator(
         if (!matched)
         {
             LogRejected(logger, clientId, "no live secret matches");
+            await throttle.FailedAsync(clientId, client.Client.OrganisationId, address, cancellationToken);
             return OAuthError.InvalidClient();
         }
+        await throttle.SucceededAsync(clientId, address, cancellationToken);
         // Only after the secret matched: the reason is for the app's own organisation, never for a guesser.
         if (await suspensions.ReasonAsync(client.Client.OrganisationId, cancellationToken) is { } reason)
         {

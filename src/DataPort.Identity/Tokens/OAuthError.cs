@@ -13,6 +13,15 @@ public sealed record OAuthError(string Error, string? Description, int StatusCod
     public static OAuthError UnsupportedGrantType(string description) => new("unsupported_grant_type", description, 400);
 
     public static OAuthError UnauthorizedClient(string description) => new("unauthorized_client", description, 400);
+
+    /// <summary>429 after repeated failed authentication: the client must wait <paramref name="wait"/> (sent as Retry-After).</summary>
+    public static OAuthError SlowDown(TimeSpan wait) => new("slow_down",
+        $"Too many failed attempts for this client from this address: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.", 429)
+    {
+        RetryAfter = wait,
+    };
+
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>Either a value or an OAuth error.</summary>

@@ -24,13 +24,13 @@ internal static class IdentityProtocol
         var connect = app.MapGroup("").WithTags("OAuth").AllowAnonymous().DisableAntiforgery();
         connect.MapPost(DiscoveryDocument.TokenPath, RequestToken).WithName(nameof(RequestToken))
             .Produces<TokenResponse>().Produces<OAuthErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized).Produces<OAuthErrorResponse>(StatusCodes.Status429TooManyRequests);
         connect.MapPost(DiscoveryDocument.IntrospectionPath, IntrospectToken).WithName(nameof(IntrospectToken))
             .Produces<Dictionary<string, object>>().Produces<OAuthErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized).Produces<OAuthErrorResponse>(StatusCodes.Status429TooManyRequests);
         connect.MapPost(DiscoveryDocument.RevocationPath, RevokeToken).WithName(nameof(RevokeToken))
             .Produces(StatusCodes.Status200OK).Produces<OAuthErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized).Produces<OAuthErrorResponse>(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -127,6 +127,10 @@ internal static class IdentityProtocol
         if (error.StatusCode == StatusCodes.Status401Unauthorized)
         {
             response.Headers.WWWAuthenticate = ClientAuthenticator.Challenge;
+        }
+        if (error.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return TypedResults.Json(OAuthErrorResponse.From(error), statusCode: error.StatusCode);
     }

@@ -51,6 +51,7 @@ public static class ModuleBridges
         builder.Services.AddSingleton<IGrantExpirySweeper, GrantExpirySweeper>();
         builder.Services.AddSingleton<IUsageRollup, UsageRollupBridge>();
         builder.Services.AddSingleton<DataPort.EventStore.Ledger.ILedgerParties, LedgerParties>();
+        builder.Services.AddSingleton<DataPort.Identity.Clients.IClientLockouts, ClientLockoutEvents>();
         return builder;
     }
 }
