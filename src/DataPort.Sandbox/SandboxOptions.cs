@@ -23,6 +23,12 @@ public sealed class SandboxOptions
     /// <summary>Most rows a query or aggregation returns; more are cut and the response says so.</summary>
     public int RowCap { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most bytes of values one answer carries (estimated as they are read, before they are written); more rows are cut
+    /// and the answer says <c>truncatedBy: "byte-cap"</c>. Bounds the body, and the server's memory for Parquet answers.
+    /// </summary>
+    public long ByteCap { get; set; } = 64L << 20;
+
     /// <summary>Memory per sort/hash node (<c>work_mem</c>), settable by the unprivileged login role itself.</summary>
     public string WorkMem { get; set; } = "32MB";
 
@@ -75,6 +81,10 @@ public sealed class SandboxOptions
         if (RowCap is < 1 or > 1_000_000)
         {
             problems.Add($"The setting {Section}:RowCap must be between 1 and 1000000.");
+        }
+        if (ByteCap is < 1L << 20 or > 1L << 30)
+        {
+            problems.Add($"The setting {Section}:ByteCap must be between 1 MiB (1048576) and 1 GiB (1073741824) bytes.");
         }
         if (!SizeSetting.IsValid(WorkMem))
         {

@@ -29,6 +29,9 @@ public sealed class PortWithCatalog : IAsyncLifetime
     /// <summary>Uploads above this many bytes are refused (kept small so the 413 is cheap to provoke).</summary>
     public const long MaxUploadBytes = 5_000_000;
 
+    /// <summary>The smallest byte cap a sandbox answer may have, so a test reaches it with a few megabytes.</summary>
+    public const long AnswerByteCap = 1 << 20;
+
     private readonly TestDatabase database = new();
     private WebApplicationFactory<Program> server = null!;
     private string dataDirectory = null!;
@@ -51,6 +54,7 @@ public sealed class PortWithCatalog : IAsyncLifetime
             builder.UseSetting("Uploads:DataDirectory", dataDirectory);
             builder.UseSetting("Grains:CertificateSigningKey", CertificateSigningKey);
             builder.UseSetting("Uploads:MaxBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Sandbox:ByteCap", AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Jobs:Pipeline:PseudonymKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()));
         });
         server.UseKestrel(port: 0);

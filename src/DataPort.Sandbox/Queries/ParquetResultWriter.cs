@@ -34,7 +34,29 @@ public sealed class ParquetResultWriter(Stream output, IParquetExport export, Ac
         {
             return;
         }
+        WriteOutOfRangeNumbersAsText();
         await export.WriteAsync(output, fileColumns, Rows(), cancellationToken);
+    }
+
+    /// <summary>
+    /// A <c>numeric</c> column holding a value a Parquet decimal cannot (NaN, an infinity, beyond 28 digits) becomes a
+    /// text column of exact values, rather than failing the file or rounding.
+    /// </summary>
+    private void WriteOutOfRangeNumbersAsText()
+    {
+        for (var c = 0; c < fileColumns.Count; c++)
+        {
+            var column = c;
+            if (fileColumns[column].Type != SandboxColumnType.Decimal || rows.All(r => r[column] is null or decimal))
+            {
+                continue;
+            }
+            fileColumns[column] = fileColumns[column] with { Type = SandboxColumnType.Text };
+            foreach (var row in rows)
+            {
+                row[column] = row[column] is { } value ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+            }
+        }
     }
 
     public Task FailAsync(SandboxQueryFailure failure, ResultSummary summary, CancellationToken cancellationToken) =>

@@ -25,7 +25,9 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
         var rowLimit = authorized.RowLimit(options.RowCap);
         var stopwatch = Stopwatch.StartNew();
         long rows = 0;
+        long bytes = 0;
         var truncated = false;
+        string? truncatedBy = null;
         // Text refused before it runs consumes nothing.
         var outcome = UseOutcomes.Denied("invalid-query");
         try
@@ -76,18 +78,32 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
                             break;
                         }
                         var values = new object?[reader.FieldCount];
+                        var weight = 0L;
                         for (var i = 0; i < values.Length; i++)
                         {
-                            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                            values[i] = ResultValues.Read(reader, i);
+                            weight += ResultValues.Weight(values[i]);
                         }
+                        // The first row always goes: an answer is never empty only because one row is large.
+                        if (rows > 0 && bytes + weight > options.ByteCap)
+                        {
+                            (truncated, truncatedBy) = (true, "byte-cap");
+                            break;
+                        }
+                        bytes += weight;
                         await writer.WriteRowAsync(values, cancellationToken);
                         rows++;
                         hasRow = await reader.ReadAsync(cancellationToken);
                     }
                 }
-                catch (PostgresException e)
+                catch (Exception e) when (e is PostgresException or InvalidCastException or OverflowException or NotSupportedException)
                 {
-                    var failure = SandboxQueryFailure.From(e, options.StatementTimeout, wrapped, validated);
+                    // Rows were sent: the answer ends as an error (JSON's error member; a CSV or Parquet stream is cut),
+                    // never as a shorter answer that looks whole.
+                    var failure = e is PostgresException postgres
+                        ? SandboxQueryFailure.From(postgres, options.StatementTimeout, wrapped, validated)
+                        : new SandboxQueryFailure(FailureKind.Invalid, "A value could not be sent",
+                            "A value of the result has a type the sandbox cannot write: cast it to text or a number in the query.", null);
                     outcome = failure.Outcome;
                     var failed = Summary(rows, truncated, authorized, stopwatch);
                     await writer.FailAsync(failure, failed, cancellationToken);
@@ -96,6 +112,10 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             }
             outcome = truncated ? UseOutcomes.Truncated : UseOutcomes.Succeeded;
             var summary = Summary(rows, truncated, authorized, stopwatch);
+            if (truncatedBy is not null)
+            {
+                summary = summary with { TruncatedBy = truncatedBy };
+            }
             await writer.EndAsync(summary, cancellationToken);
             return summary;
         }

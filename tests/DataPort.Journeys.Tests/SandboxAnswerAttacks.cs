@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DataPort.Client;
+
+namespace DataPort.Journeys.Tests;
+
+/// <summary>
+/// Answers that used to break or balloon: values .NET's decimal cannot hold, which cut the JSON after the 200 had
+/// started, and a few rows of very large values, which made a 300 MB body. Against the real server, as an app sends them.
+/// </summary>
+[Collection(PortCollection.Name)]
+public sealed class SandboxAnswerAttacks(PortWithCatalog port)
+{
+    private const string DatasetId = "air-quality-hourly";
+
+    [Fact]
+    public async Task Given_numerics_beyond_decimal_and_not_a_number_When_queried_Then_json_and_csv_carry_them_whole()
+    {
+        var (developer, grantId, table) = await GrantAsync();
+        using var _ = developer;
+        var sql = $"SELECT 'NaN'::numeric AS nan, 123456789012345678901234567890123::numeric AS whole, 1.5e40::numeric AS large, " +
+                  $"'-Infinity'::float8 AS minus_infinity, 2.5::numeric AS ordinary, -0.000000000000000000000000000000012345::numeric AS tiny FROM {table} LIMIT 1";
+
+        using var json = await PostAsync(developer, grantId, sql, "application/json");
+        var result = await json.Content.ReadFromJsonAsync<JsonElement>();
+        using var csv = await PostAsync(developer, grantId, sql, "text/csv");
+        var csvText = await csv.Content.ReadAsStringAsync();
+
+        var row = result.GetProperty("rows")[0];
+        Assert.Equal("NaN", row[0].GetString());
+        Assert.Equal("123456789012345678901234567890123", row[1].GetString());
+        Assert.Equal("15000000000000000000000000000000000000000", row[2].GetString());
+        Assert.Equal("-Infinity", row[3].GetString());
+        Assert.Equal(2.5m, row[4].GetDecimal());
+        Assert.Equal("-0.000000000000000000000000000000012345", row[5].GetString());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("error").ValueKind);
+        Assert.Contains("NaN,123456789012345678901234567890123,", csvText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_rows_of_large_values_When_queried_Then_the_answer_stops_at_the_byte_cap_and_says_why()
+    {
+        var (developer, grantId, _) = await GrantAsync();
+        using var _ = developer;
+
+        var result = await developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest
+        {
+            GrantId = grantId, Sql = "SELECT repeat('x', 200000) AS filler FROM generate_series(1, 60)",
+        });
+
+        Assert.True(result.Truncated);
+        Assert.Equal("byte-cap", result.TruncatedBy);
+        Assert.InRange(result.RowCount, 1, PortWithCatalog.AnswerByteCap / 200_000);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(DataPortConnection developer, string grantId, string sql, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/sandbox/queries") { Content = JsonContent.Create(new { grantId, sql }) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        var response = await developer.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return response;
+    }
+
+    private async Task<(DataPortConnection Developer, string GrantId, string Table)> GrantAsync()
+    {
+        var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var (grantId, _) = await UsedGrant.CreateAsync(port, developer, DatasetId);
+        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(DatasetId));
+        return (developer, grantId, version.Table);
+    }
+}
