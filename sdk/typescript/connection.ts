@@ -5,6 +5,8 @@
 //   const dataport = connect({ baseUrl: "http://127.0.0.1:5080", clientId, clientSecret });
 //   const datasets = new DatasetsClient(dataport.baseUrl, dataport);
 
+import { DataPortApiException } from "./dataport-client";
+
 /** What the generated clients take as their `http` argument. */
 export interface Fetcher {
     fetch(url: RequestInfo, init?: RequestInit): Promise<Response>;
@@ -87,10 +89,34 @@ export function connect(options: ConnectionOptions): Connection {
             return fetch(url, { ...init, headers });
         };
         const response = await withRetries(() => send(false));
-        return response.status === 401 ? withRetries(() => send(true)) : response;
+        return raiseFailedAnswer(url, response.status === 401 ? await withRetries(() => send(true)) : response);
     }
 
     return { baseUrl, fetch: authorizedFetch };
+}
+
+/**
+ * A sandbox query can fail after its answer has started; the server then ends the JSON with an `error` member. That is
+ * raised as a DataPortApiException, so a partial answer is never taken for a whole one.
+ */
+async function raiseFailedAnswer(url: RequestInfo, response: Response): Promise<Response> {
+    const path = new URL(typeof url === "string" ? url : url.url, "http://x").pathname;
+    if (!response.ok || !path.endsWith("/api/sandbox/queries") || !(response.headers.get("content-type") ?? "").startsWith("application/json")) {
+        return response;
+    }
+    const body = await response.text();
+    const error = (JSON.parse(body) as { error?: { title?: string; detail?: string } | null }).error;
+    if (error) {
+        throw new DataPortApiException(`The query failed after its answer had started: ${error.title}: ${error.detail}`,
+            response.status, body, headersOf(response), error);
+    }
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function headersOf(response: Response): { [key: string]: string } {
+    const headers: { [key: string]: string } = {};
+    response.headers.forEach((value, key) => { headers[key] = value; });
+    return headers;
 }
 
 function retryAfterMs(header: string | null): number | undefined {

@@ -54,6 +54,22 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
         Assert.InRange(result.RowCount, 1, PortWithCatalog.AnswerByteCap / 200_000);
     }
 
+    [Fact]
+    public async Task Given_a_query_that_fails_after_its_first_rows_When_run_through_the_sdk_Then_it_raises_instead_of_returning_the_rows()
+    {
+        var (developer, grantId, _) = await GrantAsync();
+        using var _ = developer;
+        const string sql = "SELECT 1 / (3000 - x) AS ratio FROM generate_series(1, 5000) AS x";
+
+        var raised = await Assert.ThrowsAnyAsync<DataPortApiException>(
+            () => developer.Sandbox.RunSandboxQueryAsync(new SandboxQueryRequest { GrantId = grantId, Sql = sql }));
+        var answer = JsonDocument.Parse(raised.Response!).RootElement;
+
+        Assert.True(answer.GetProperty("rowCount").GetInt64() > 0);
+        Assert.Equal("Division by zero", answer.GetProperty("error").GetProperty("title").GetString());
+        Assert.Contains("failed after its answer had started: Division by zero", raised.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(DataPortConnection developer, string grantId, string sql, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/sandbox/queries") { Content = JsonContent.Create(new { grantId, sql }) };

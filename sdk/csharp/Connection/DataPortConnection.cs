@@ -56,7 +56,10 @@ public sealed class DataPortConnection : IDisposable
         // The token request retries too, and goes around the token handler (it is how a token is got).
         var tokenClient = new HttpClient(new RetryHandler(policy) { InnerHandler = sender }, disposeHandler: false) { BaseAddress = baseAddress };
         var tokens = new TokenSource(tokenClient, clientId, clientSecret, scopes);
-        var pipeline = new RetryHandler(policy) { InnerHandler = new TokenHandler(tokens) { InnerHandler = sender } };
+        var pipeline = new RetryHandler(policy)
+        {
+            InnerHandler = new TokenHandler(tokens) { InnerHandler = new FailedAnswerHandler { InnerHandler = sender } },
+        };
         return new DataPortConnection(new HttpClient(pipeline) { BaseAddress = baseAddress }, tokens);
     }
 
