@@ -79,11 +79,5 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
         return response;
     }
 
-    private async Task<(DataPortConnection Developer, string GrantId, string Table)> GrantAsync()
-    {
-        var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
-        var (grantId, _) = await UsedGrant.CreateAsync(port, developer, DatasetId);
-        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(DatasetId));
-        return (developer, grantId, version.Table);
-    }
+    private Task<(DataPortConnection Developer, string GrantId, string Table)> GrantAsync() => UsedGrant.WithTableAsync(port, DatasetId);
 }

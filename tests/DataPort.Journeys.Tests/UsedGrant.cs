@@ -21,4 +21,13 @@ internal static class UsedGrant
         await developer.Sandbox.RunSandboxQueryAsync(query);
         return (requested.GrantId, query);
     }
+
+    /// <summary>A new developer app with such a grant, and the sandbox table the grant reads.</summary>
+    public static async Task<(DataPortConnection Developer, string GrantId, string Table)> WithTableAsync(PortWithCatalog port, string datasetId)
+    {
+        var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var (grantId, _) = await CreateAsync(port, developer, datasetId);
+        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(datasetId));
+        return (developer, grantId, version.Table);
+    }
 }
