@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Identity.Tests;
 
@@ -22,6 +23,23 @@ public sealed class RevocationTests(ApiWithIdentity fixture) : IClassFixture<Api
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfMe(Api, token));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusOfMe(other, token));
+    }
+
+    [Fact]
+    public async Task Given_a_token_When_its_app_is_disabled_Then_both_servers_refuse_it_at_once_and_accept_it_again_when_re_enabled()
+    {
+        await using var other = fixture.SecondServer();
+        var organisation = await Api.CreateOrganisationAsync();
+        var (clientId, secret) = await Api.CreateClientAsync(organisation, [DataPortScopes.CatalogRead]);
+        var token = await Api.GetTokenAsync(clientId, secret);
+        var clients = Api.Services.GetRequiredService<Clients.ClientStore>();
+
+        await clients.SetEnabledAsync(organisation, clientId, false, default);
+        var whileDisabled = (await StatusOfMe(Api, token), await StatusOfMe(other, token));
+        await clients.SetEnabledAsync(organisation, clientId, true, default);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), whileDisabled);
+        Assert.Equal(HttpStatusCode.OK, await StatusOfMe(other, token));
     }
 
     [Fact]

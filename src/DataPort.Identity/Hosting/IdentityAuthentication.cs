@@ -113,8 +113,8 @@ internal static class IdentityAuthentication
             case TokenRefusal.Revoked:
                 context.Fail("The access token was revoked.");
                 break;
-            case TokenRefusal.AppsSuspended:
-                context.Fail("The regulator has suspended this organisation's apps.");
+            case TokenRefusal.AppStopped:
+                context.Fail("The app is disabled, or the regulator has suspended its organisation's apps.");
                 break;
         }
     }

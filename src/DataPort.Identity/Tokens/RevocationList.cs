@@ -16,8 +16,8 @@ public sealed class RevocationList(NpgsqlDataSource dataSource, TimeProvider clo
     private readonly ConcurrentDictionary<string, DateTimeOffset> knownRevoked = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether the token is refused: revoked itself, or issued to an app whose organisation's apps are suspended (a
-    /// suspension is lifted by resuming, so it is looked up every time, in the same round trip as the revocation).
+    /// Whether the token is refused: revoked itself, or issued to an app that is disabled or whose organisation's apps
+    /// are suspended (both can be undone, so they are looked up every time, in the same round trip as the revocation).
     /// </summary>
     public async ValueTask<TokenRefusal> RefusalAsync(string jti, string? clientId, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class RevocationList(NpgsqlDataSource dataSource, TimeProvider clo
         await using var command = dataSource.CreateCommand("""
             SELECT (SELECT expires_at FROM identity.revoked_tokens WHERE jti = $1),
                    EXISTS (SELECT 1 FROM identity.clients c JOIN identity.organisations o ON o.id = c.organisation_id
-                           WHERE c.client_id = $2 AND o.apps_suspended_at IS NOT NULL)
+                           WHERE c.client_id = $2 AND (o.apps_suspended_at IS NOT NULL OR NOT c.enabled))
             """);
         command.Parameters.Add(new() { Value = jti });
         command.Parameters.Add(new() { Value = (object?)clientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
@@ -39,7 +39,7 @@ public sealed class RevocationList(NpgsqlDataSource dataSource, TimeProvider clo
             Remember(jti, new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
             return TokenRefusal.Revoked;
         }
-        return reader.GetBoolean(1) ? TokenRefusal.AppsSuspended : TokenRefusal.None;
+        return reader.GetBoolean(1) ? TokenRefusal.AppStopped : TokenRefusal.None;
     }
 
     /// <summary>Records the revocation (idempotent) and drops entries of tokens that have expired anyway.</summary>
@@ -85,6 +85,6 @@ public enum TokenRefusal
 {
     None,
     Revoked,
-    /// <summary>A regulator suspended the apps of the token's organisation.</summary>
-    AppsSuspended,
+    /// <summary>The app was disabled by its organisation, or a regulator suspended the organisation's apps.</summary>
+    AppStopped,
 }
