@@ -70,6 +70,34 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
         Assert.Contains("failed after its answer had started: Division by zero", raised.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Given_an_aggregate_only_grant_When_it_asks_for_an_exact_max_Then_it_is_refused_and_an_average_is_not()
+    {
+        const string dataset = "traffic-carbon-credits";
+        using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var details = await developer.Datasets.GetDatasetAsync(dataset);
+        var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
+        {
+            DatasetId = dataset, LicenceOptionId = "sandbox-research", Purpose = "journey: outlier attack", TermDays = 30,
+            Fields = ["出行方式", "减排量克"],
+        });
+        using var owner = port.As($"owner-1;{details.OwnerOrganisationId};merchant");
+        await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
+        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(dataset)).Version;
+        AggregationRequest Metric(string function) => new()
+        {
+            GrantId = requested.GrantId, DatasetId = dataset, Version = version, GroupBy = ["出行方式"],
+            Metrics = [new AggregationMetric { Function = function, Column = "减排量克" }],
+        };
+
+        var maximum = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => developer.Sandbox.RunSandboxAggregationAsync(Metric("max")));
+        var average = await developer.Sandbox.RunSandboxAggregationAsync(Metric("avg"));
+
+        Assert.Equal(403, maximum.StatusCode);
+        Assert.Contains("an exact min or max is a single row's value", maximum.Result.Detail, StringComparison.Ordinal);
+        Assert.NotEmpty(average.Groups);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(DataPortConnection developer, string grantId, string sql, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/sandbox/queries") { Content = JsonContent.Create(new { grantId, sql }) };

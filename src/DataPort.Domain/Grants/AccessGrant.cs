@@ -45,7 +45,10 @@ public sealed record AccessGrant(
     /// and its granted fields.
     /// </summary>
     public GrantUse Resolve(UseRequest request) =>
-        new(request.DatasetId ?? DatasetId, request.DatasetVersion ?? DatasetVersion ?? 0, request.Fields ?? GrantedFields, request.Kind, Rows: 0);
+        new(request.DatasetId ?? DatasetId, request.DatasetVersion ?? DatasetVersion ?? 0, request.Fields ?? GrantedFields, request.Kind, Rows: 0)
+        {
+            ExactExtremes = request.ExactExtremes,
+        };
 
     public AccessGrant Apply(IGrantEvent e) => e switch
     {

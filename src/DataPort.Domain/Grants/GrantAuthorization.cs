@@ -80,6 +80,13 @@ public static class GrantAuthorization
         {
             return new Denied($"licence '{grant.Licence.Id}' allows aggregate queries only", "aggregate-only");
         }
+        // An exact minimum or maximum is one row's value (an outlier's, in a group of any size): not for a licence
+        // that exists because the rows may not be seen.
+        if (use.ExactExtremes && grant.Licence.AggregateOnly)
+        {
+            return new Denied($"licence '{grant.Licence.Id}' allows aggregates only, and an exact min or max is a single row's value: " +
+                "use count, sum or avg", "exact-extremes");
+        }
         return CheckQuota(grant.Quota, grant.Usage, use);
     }
 

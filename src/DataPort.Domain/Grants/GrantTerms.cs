@@ -42,9 +42,15 @@ public enum UseKind
 
 /// <summary>
 /// A use as a caller asks for it, before the grant fills in what it leaves out (see <see cref="AccessGrant.Resolve"/>):
-/// free SQL names no dataset, version or fields.
+/// free SQL names no dataset, version or fields. <paramref name="ExactExtremes"/>: an aggregate asks for an exact
+/// minimum or maximum, which is one row's own value.
 /// </summary>
-public sealed record UseRequest(UseKind Kind, string? DatasetId = null, int? DatasetVersion = null, IReadOnlyList<string>? Fields = null);
+public sealed record UseRequest(
+    UseKind Kind, string? DatasetId = null, int? DatasetVersion = null, IReadOnlyList<string>? Fields = null, bool ExactExtremes = false);
 
 /// <summary>One intended use of the data, checked by <see cref="GrantAuthorization.Authorize"/> before it happens.</summary>
-public sealed record GrantUse(string DatasetId, int DatasetVersion, IReadOnlyList<string> Fields, UseKind Kind, long Rows);
+public sealed record GrantUse(string DatasetId, int DatasetVersion, IReadOnlyList<string> Fields, UseKind Kind, long Rows)
+{
+    /// <summary>An aggregate asks for an exact minimum or maximum (one row's own value).</summary>
+    public bool ExactExtremes { get; init; }
+}

@@ -23,7 +23,11 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
         var loaded = await versions.FindAsync(request.DatasetId, request.Version, cancellationToken);
         var fields = (request.GroupBy ?? []).Concat(request.Metrics.Select(m => m.Column)).Concat((request.Filters ?? []).Select(f => f.Column))
             .OfType<string>().Select(name => loaded?.FindColumn(name)?.Label ?? name).Distinct(StringComparer.Ordinal).ToList();
-        var use = new SandboxUse(UseKind.Aggregate, caller, request.DatasetId, request.Version, fields.Count > 0 ? fields : null);
+        var use = new SandboxUse(UseKind.Aggregate, caller, request.DatasetId, request.Version, fields.Count > 0 ? fields : null)
+        {
+            ExactExtremes = request.Metrics.Any(m => m.Function.Equals("min", StringComparison.OrdinalIgnoreCase)
+                || m.Function.Equals("max", StringComparison.OrdinalIgnoreCase)),
+        };
         var authorized = await guard.AuthorizeAsync(request.GrantId, use, JsonSerializer.Serialize(request), cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();

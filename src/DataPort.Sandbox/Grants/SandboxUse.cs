@@ -9,7 +9,10 @@ namespace DataPort.Sandbox.Grants;
 /// </summary>
 public sealed record SandboxUse(UseKind Kind, Caller Caller, string? DatasetId = null, int? Version = null, IReadOnlyList<string>? Fields = null)
 {
-    public UseRequest Request => new(Kind, DatasetId, Version, Fields);
+    /// <summary>An aggregation asks for an exact <c>min</c> or <c>max</c>.</summary>
+    public bool ExactExtremes { get; init; }
+
+    public UseRequest Request => new(Kind, DatasetId, Version, Fields, ExactExtremes);
 
     /// <summary>How the query log names the kind of a use.</summary>
     internal static string LogName(UseKind kind) => kind switch

@@ -42,6 +42,14 @@ public sealed class AuthorizeTests
         Assert.IsType<Allowed>(GrantAuthorization.Authorize(Active(licence: AggregateLicence), Use(UseKind.Aggregate), Now));
 
     [Fact]
+    public void Given_an_aggregate_only_licence_When_an_exact_min_or_max_is_asked_Then_denied_as_a_single_rows_value() =>
+        Denied(Active(licence: AggregateLicence), Use(UseKind.Aggregate) with { ExactExtremes = true }, "single row's value");
+
+    [Fact]
+    public void Given_a_row_level_licence_When_an_exact_min_or_max_is_asked_Then_allowed() =>
+        Assert.IsType<Allowed>(GrantAuthorization.Authorize(Active(), Use(UseKind.Aggregate) with { ExactExtremes = true }, Now));
+
+    [Fact]
     public void Given_a_request_not_yet_approved_Then_denied() => Denied(Grant(Requested()), Use(), "not been approved");
 
     [Fact]
