@@ -39,6 +39,31 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
     }
 
     [Fact]
+    public async Task Given_every_kind_of_value_postgres_returns_When_queried_Then_json_csv_and_parquet_answers_are_whole()
+    {
+        var (developer, grantId, table) = await GrantAsync();
+        using var _ = developer;
+        var sql = "SELECT interval '1 day 02:03:04' AS span, '1.2.3.4/32'::inet AS address, B'101' AS bits, '12.34'::money AS amount, " +
+                  "'(1,2)'::point AS spot, '[1,5)'::int4range AS span_of_ints, '{1.5,NaN}'::numeric[] AS numbers, '12:00+08'::timetz AS local_time, " +
+                  "'{\"a\": [1, 2.50]}'::jsonb AS document, 'a fat cat'::tsvector AS words, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS id, " +
+                  $"'\\x0102'::bytea AS raw, true AS flag, 'infinity'::timestamptz AS forever, 'NaN'::float4 AS nan FROM {table} LIMIT 1";
+
+        foreach (var accept in new[] { "application/json", "text/csv", "application/vnd.apache.parquet" })
+        {
+            using var response = await PostAsync(developer, grantId, sql, accept);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(body.Length > 0, accept);
+            if (accept == "application/json")
+            {
+                var row = JsonDocument.Parse(body).RootElement.GetProperty("rows")[0];
+                Assert.Equal(15, row.GetArrayLength());
+                Assert.Equal("{1.5,NaN}", row[6].GetString());
+                Assert.Equal("1 day 02:03:04", row[0].GetString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Given_rows_of_large_values_When_queried_Then_the_answer_stops_at_the_byte_cap_and_says_why()
     {
         var (developer, grantId, _) = await GrantAsync();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Npgsql;
@@ -6,69 +5,38 @@ using Npgsql;
 namespace DataPort.Sandbox.Queries;
 
 /// <summary>
-/// Reads result values so that every value PostgreSQL can return gets written, and weighs them for the byte cap.
-/// A <c>numeric</c> that .NET's <see cref="decimal"/> cannot hold (beyond about ±7.9e28 or 28 significant digits,
-/// <c>NaN</c>, <c>±Infinity</c>) is read from PostgreSQL's own binary form and comes back as exact text — written as a
-/// JSON string ("NaN", "Infinity", "-Infinity", or every digit), never rounded and never cut short.
+/// How result values are read so that every value PostgreSQL can return gets written, and how they are weighed for
+/// the byte cap. Types with an exact .NET counterpart are read in binary; every other type — <c>numeric</c> (whose
+/// NaN, infinities and precision beyond 28 digits .NET's <see cref="decimal"/> cannot hold), intervals, network
+/// addresses, money, geometry, ranges, arrays of those, and any type the sandbox does not know — is asked for in
+/// PostgreSQL's own text form, which is exact. A <c>numeric</c> that fits a decimal then becomes one again; one that
+/// does not stays text ("NaN", "Infinity", every digit), written as a JSON string.
 /// </summary>
 public static class ResultValues
 {
+    private static readonly HashSet<string> NativeTypes = new(StringComparer.Ordinal)
+    {
+        "smallint", "integer", "bigint", "real", "double precision", "boolean", "text", "character varying", "character", "name",
+        "date", "timestamp without time zone", "timestamp with time zone", "bytea", "uuid", "json", "jsonb",
+        "smallint[]", "integer[]", "bigint[]", "double precision[]", "boolean[]", "text[]", "character varying[]",
+    };
+
+    /// <summary>Which result columns to ask for as text (Npgsql's <c>UnknownResultTypeList</c>), by their type names.</summary>
+    public static bool[] AsText(IReadOnlyList<string> dataTypeNames) => [.. dataTypeNames.Select(name => !NativeTypes.Contains(name))];
+
     public static object? Read(NpgsqlDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
             return null;
         }
-        try
-        {
-            return reader.GetValue(ordinal);
-        }
-        catch (Exception e) when (e is InvalidCastException or OverflowException && reader.GetDataTypeName(ordinal) == "numeric")
-        {
-            using var raw = reader.GetStream(ordinal);
-            using var bytes = new MemoryStream();
-            raw.CopyTo(bytes);
-            return NumericText(bytes.ToArray());
-        }
-    }
-
-    /// <summary>
-    /// PostgreSQL's binary <c>numeric</c> as exact decimal text: int16 digit count, int16 weight (of the first digit,
-    /// in powers of 10000), uint16 sign (0x0000, 0x4000 negative, 0xC000 NaN, 0xD000 Infinity, 0xF000 -Infinity),
-    /// uint16 display scale, then the base-10000 digits.
-    /// </summary>
-    public static string NumericText(byte[] binary)
-    {
-        var count = BinaryPrimitives.ReadInt16BigEndian(binary);
-        var weight = BinaryPrimitives.ReadInt16BigEndian(binary.AsSpan(2));
-        var sign = BinaryPrimitives.ReadUInt16BigEndian(binary.AsSpan(4));
-        var scale = BinaryPrimitives.ReadUInt16BigEndian(binary.AsSpan(6));
-        switch (sign)
-        {
-            case 0xC000: return "NaN";
-            case 0xD000: return "Infinity";
-            case 0xF000: return "-Infinity";
-        }
-        int Digit(int group) => group >= 0 && group < count ? BinaryPrimitives.ReadInt16BigEndian(binary.AsSpan(8 + 2 * group)) : 0;
-        var text = new StringBuilder(sign == 0x4000 ? "-" : "");
-        if (weight < 0)
-        {
-            text.Append('0');
-        }
-        for (var group = 0; group <= weight; group++)
-        {
-            text.Append(Digit(group).ToString(group == 0 ? "D" : "D4", CultureInfo.InvariantCulture));
-        }
-        if (scale > 0)
-        {
-            var fraction = new StringBuilder();
-            for (var group = weight + 1; fraction.Length < scale; group++)
-            {
-                fraction.Append(Digit(group).ToString("D4", CultureInfo.InvariantCulture));
-            }
-            text.Append('.').Append(fraction.ToString(0, scale));
-        }
-        return text.ToString();
+        var value = reader.GetValue(ordinal);
+        // Parsing rounds what has too many digits: only a decimal that prints back the same text is exact.
+        return value is string text && reader.GetDataTypeName(ordinal) == "numeric"
+            && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            && number.ToString(CultureInfo.InvariantCulture) == text
+            ? number
+            : value;
     }
 
     /// <summary>About how many bytes the value takes in an answer (UTF-8 text, base64 binary, a number's digits).</summary>

@@ -46,6 +46,7 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             {
                 await QueryPlanCheck.CheckAsync(session, wrapped, validated, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
                     cancellationToken);
+                command.UnknownResultTypeList = ResultValues.AsText(await ColumnTypesAsync(session, wrapped, cancellationToken));
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
             }
@@ -123,6 +124,15 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
         {
             await guard.CompleteAsync(authorized, rows, truncated, stopwatch.ElapsedMilliseconds, outcome, CancellationToken.None);
         }
+    }
+
+    /// <summary>The result's column types, described by PostgreSQL without running the query.</summary>
+    private static async Task<IReadOnlyList<string>> ColumnTypesAsync(GrantSession session, string wrapped, CancellationToken cancellationToken)
+    {
+        await using var describe = session.CreateCommand(wrapped);
+        describe.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = 0L });
+        await using var schema = await describe.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly, cancellationToken);
+        return [.. Enumerable.Range(0, schema.FieldCount).Select(schema.GetDataTypeName)];
     }
 
     /// <summary>
