@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DataPort.Client;
 
 namespace DataPort.Journeys.Tests;
@@ -78,6 +79,7 @@ public sealed class SandboxLeakAttacks(PortWithCatalog port)
 
         Assert.Equal((400, "The query has a syntax error at the end of the query."), (unfinished.StatusCode, unfinished.Result.Detail));
         // PostgreSQL reads FORM as an alias and trips on the table name after it: position and text are the developer's own.
+        Assert.Equal(22, ((JsonElement)misspelt.Result.AdditionalProperties["position"]).GetInt32());
         Assert.StartsWith($"The query has a syntax error at character 22, near \"{table[..10]}", misspelt.Result.Detail, StringComparison.Ordinal);
         Assert.All([unfinished, misspelt], AssertNothingLeaks);
     }

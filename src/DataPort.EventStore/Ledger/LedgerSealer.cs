@@ -23,6 +23,9 @@ public sealed partial class LedgerSealer(
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly ILogger log = logger ?? NullLogger<LedgerSealer>.Instance;
 
+    // Once this process has caught the subtree roots up, every seal extends them in its own transaction.
+    private bool subtreesCaughtUp;
+
     /// <summary>
     /// Seals every event committed so far (batch by batch) and, if the tree grew, signs a checkpoint.
     /// Returns <see cref="SealResult.Busy"/> when another process is sealing right now.
@@ -37,7 +40,11 @@ public sealed partial class LedgerSealer(
         try
         {
             var head = await LedgerHead.LoadAsync(connection, cancellationToken);
-            await CatchUpSubtreesAsync(connection, head, cancellationToken);
+            if (!subtreesCaughtUp)
+            {
+                await CatchUpSubtreesAsync(connection, head, cancellationToken);
+                subtreesCaughtUp = true;
+            }
             long sealedNow = 0;
             while (true)
             {
@@ -102,7 +109,7 @@ public sealed partial class LedgerSealer(
         return next;
     }
 
-    /// <summary>A ledger sealed before subtree roots were stored gets them on the first seal, even if nothing new came.</summary>
+    /// <summary>A ledger sealed before subtree roots were stored gets them on this process's first seal, even if nothing new came.</summary>
     private static async Task CatchUpSubtreesAsync(NpgsqlConnection connection, LedgerHead head, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

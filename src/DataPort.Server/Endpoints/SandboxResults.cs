@@ -84,7 +84,7 @@ public static partial class SandboxProblems
         FailureKind.ResourceLimit when failure.SqlState == Npgsql.PostgresErrorCodes.TooManyConnections => StatusCodes.Status429TooManyRequests,
         FailureKind.ResourceLimit => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
-    }, failure.Title, failure.Detail, ("outcome", failure.Outcome), ("sqlState", failure.SqlState));
+    }, failure.Title, failure.Detail, ("outcome", failure.Outcome), ("sqlState", failure.SqlState), ("position", failure.Position));
 
     private static ProblemHttpResult Problem(int status, string title, string detail, params (string Key, object? Value)[] extensions) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail,
