@@ -119,6 +119,16 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
 
     public async Task<LedgerStatus> StatusAsync(CancellationToken cancellationToken = default)
     {
+        var (lastEvent, lastSealed, treeSize, sealedAt, unsealed) = await SealingAsync(cancellationToken);
+        return new LedgerStatus(lastEvent, lastSealed, treeSize, unsealed, sealedAt,
+            await ledger.GetLatestCheckpointAsync(cancellationToken), await ledger.GetPublicKeysAsync(cancellationToken));
+    }
+
+    // A reader of a data-source command goes back to the pool with its connection when disposed, and Npgsql hands the
+    // same reader object to that connection's next user: it must be disposed exactly once, here, before anything else.
+    private async Task<(long LastEvent, long LastSealed, long TreeSize, DateTimeOffset? SealedAt, long Unsealed)> SealingAsync(
+        CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand("""
             SELECT (SELECT coalesce(max(position), 0) FROM events.events),
                    coalesce(h.last_position, 0), coalesce(h.tree_size, 0), h.updated_at,
@@ -127,12 +137,8 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var (lastEvent, lastSealed, treeSize) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        DateTimeOffset? sealedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3);
-        var unsealed = reader.GetInt64(4);
-        await reader.DisposeAsync();
-        return new LedgerStatus(lastEvent, lastSealed, treeSize, unsealed, sealedAt,
-            await ledger.GetLatestCheckpointAsync(cancellationToken), await ledger.GetPublicKeysAsync(cancellationToken));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
     }
 
     private static LedgerEntry Read(NpgsqlDataReader reader)

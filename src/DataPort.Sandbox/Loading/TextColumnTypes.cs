@@ -25,25 +25,7 @@ internal static class TextColumnTypes
         {
             return columns;
         }
-        // One scan answers, per text column and candidate type, whether every non-null value matches (and one exists).
-        var tests = text.SelectMany(c => Candidates.Select(candidate =>
-            $"coalesce(bool_and({SandboxNames.Quote(c.Name)} ~ '{candidate.Pattern}'), false)"));
-        await using var scan = new NpgsqlCommand($"SELECT {string.Join(", ", tests)} FROM {qualifiedTable}", connection, transaction);
-        await using var reader = await scan.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var narrowed = new Dictionary<string, SandboxColumnType>(StringComparer.Ordinal);
-        for (var i = 0; i < text.Count; i++)
-        {
-            for (var j = 0; j < Candidates.Length; j++)
-            {
-                if (reader.GetBoolean(i * Candidates.Length + j))
-                {
-                    narrowed[text[i].Name] = Candidates[j].Type;
-                    break;
-                }
-            }
-        }
-        await reader.DisposeAsync();
+        var narrowed = await NarrowableAsync(connection, transaction, qualifiedTable, text, cancellationToken);
         if (narrowed.Count == 0)
         {
             return columns;
@@ -69,5 +51,30 @@ internal static class TextColumnTypes
             await rollback.ExecuteNonQueryAsync(cancellationToken);
             return columns;
         }
+    }
+
+    /// <summary>The text columns whose every value (and at least one) matches a narrower type, with that type.</summary>
+    private static async Task<Dictionary<string, SandboxColumnType>> NarrowableAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string qualifiedTable, List<SandboxColumn> text, CancellationToken cancellationToken)
+    {
+        // One scan answers, per text column and candidate type, whether every non-null value matches (and one exists).
+        var tests = text.SelectMany(c => Candidates.Select(candidate =>
+            $"coalesce(bool_and({SandboxNames.Quote(c.Name)} ~ '{candidate.Pattern}'), false)"));
+        await using var scan = new NpgsqlCommand($"SELECT {string.Join(", ", tests)} FROM {qualifiedTable}", connection, transaction);
+        await using var reader = await scan.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var narrowed = new Dictionary<string, SandboxColumnType>(StringComparer.Ordinal);
+        for (var i = 0; i < text.Count; i++)
+        {
+            for (var j = 0; j < Candidates.Length; j++)
+            {
+                if (reader.GetBoolean(i * Candidates.Length + j))
+                {
+                    narrowed[text[i].Name] = Candidates[j].Type;
+                    break;
+                }
+            }
+        }
+        return narrowed;
     }
 }

@@ -16,6 +16,8 @@ public sealed class LedgerScenario : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => database.DataSource;
 
+    public string ConnectionString => database.ConnectionString;
+
     public PostgresLedger Ledger { get; private set; } = null!;
 
     public PostgresEventStore Store { get; private set; } = null!;
