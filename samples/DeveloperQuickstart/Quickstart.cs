@@ -49,14 +49,18 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
         List<AggregationMetric> metrics = [new AggregationMetric { Function = "count" }];
         if (numeric is not null)
         {
-            metrics.Add(new AggregationMetric { Function = "avg", Column = numeric.Label });
+            // Under an aggregate-only licence the mean is differentially private: values are clamped into public bounds.
+            metrics.Add(licence.AggregateOnly
+                ? new AggregationMetric { Function = "avg", Column = numeric.Label, Lower = 0, Upper = 1_000_000 }
+                : new AggregationMetric { Function = "avg", Column = numeric.Label });
         }
         var aggregation = await developer.Sandbox.RunSandboxAggregationAsync(new AggregationRequest
         {
             GrantId = grant.GrantId, DatasetId = datasetId, Version = version.Version, GroupBy = [groupBy.Label], Metrics = metrics,
         });
         output.WriteLine($"by {groupBy.Label}{(numeric is null ? "" : $", mean {numeric.Label}")}: {aggregation.Groups.Count} groups " +
-            $"({aggregation.SuppressedGroups} under k = {aggregation.MinimumGroupSize} held back)");
+            $"({aggregation.Privacy.Mechanism}, release threshold {aggregation.Privacy.ReleaseThreshold} rows" +
+            (aggregation.Privacy.EpsilonLeft is { } left ? $", ε {aggregation.Privacy.EpsilonSpent} spent, {left} left)" : ")"));
         foreach (var group in aggregation.Groups.Take(6))
         {
             output.WriteLine($"  {group.Key} {group.Metrics}");

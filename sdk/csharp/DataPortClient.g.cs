@@ -1287,7 +1287,9 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+        /// Aggregates one dataset version. Under an aggregate-only licence the answer is differentially private and spends
+        /// <br/>ε of the grant's budget (403 privacy-budget-exhausted says when it renews); a row-level licence gets exact figures
+        /// <br/>for groups of at least k rows.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
@@ -1477,7 +1479,9 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+        /// Aggregates one dataset version. Under an aggregate-only licence the answer is differentially private and spends
+        /// <br/>ε of the grant's budget (403 privacy-budget-exhausted says when it renews); a row-level licence gets exact figures
+        /// <br/>for groups of at least k rows.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
@@ -13775,6 +13779,18 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// The ε spent in the latest budget period with a spend (GrantPrivacySpent).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("privacySpent")]
+        public PrivacySpend? PrivacySpent { get; set; } = default!;
+
+        /// <summary>
+        /// The budget noisy aggregations spend: the licence's own, or the platform's default.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("privacyBudget")]
+        public PrivacyBudget? PrivacyBudget { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -13872,7 +13888,7 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// One group that covers at least k rows.
+    /// One group released: its key, its row count and its metrics (noisy under an aggregate-only licence).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AggregationGroup
@@ -13899,7 +13915,10 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// A metric: string AggregationMetric.Function over string? AggregationMetric.Column (count may omit the column: count of rows).
+    /// A metric: string AggregationMetric.Function over string? AggregationMetric.Column (count may omit the column: count of rows). Under an
+    /// <br/>aggregate-only licence, `sum`, `avg` and `quantile` need double? AggregationMetric.Lower and double? AggregationMetric.Upper:
+    /// <br/>each value is clamped into them, which bounds what one person can change and so the noise. double? AggregationMetric.Quantile
+    /// <br/>(0 to 1) is the rank a `quantile` asks for: 0.5 the median, 0.05 a robust minimum.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AggregationMetric
@@ -13910,6 +13929,15 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("column")]
         public string? Column { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lower")]
+        public double? Lower { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("upper")]
+        public double? Upper { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("quantile")]
+        public double? Quantile { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("outputName")]
         public string? OutputName { get; set; } = default!;
@@ -13926,9 +13954,51 @@ namespace DataPort.Client
     }
 
     /// <summary>
+    /// How an answer protects the people in it. string AggregationPrivacy.Mechanism is `discrete-laplace` (aggregate-only
+    /// <br/>licences: noisy counts and sums, noisy thresholding of groups, exponential-mechanism quantiles) or `exact`
+    /// <br/>(row-level licences, which may read the rows anyway; groups under long AggregationPrivacy.ReleaseThreshold rows are left
+    /// <br/>out). Under noise, a group is released when its noisy count reaches long AggregationPrivacy.ReleaseThreshold, chosen so that
+    /// <br/>a group of one person appears with probability at most double AggregationPrivacy.Delta.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AggregationPrivacy
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("mechanism")]
+        public string Mechanism { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("epsilonSpent")]
+        public double EpsilonSpent { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("epsilonLeft")]
+        public double? EpsilonLeft { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("budgetRenewsAt")]
+        public System.DateTimeOffset? BudgetRenewsAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("releaseThreshold")]
+        public long ReleaseThreshold { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("delta")]
+        public double Delta { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A structured aggregate over one dataset version, for grants that may not see rows: group-by columns,
-    /// <br/>metrics (`count`, `sum`, `avg`, `min`, `max`) and filters. Only names from
-    /// <br/>the grant and parameters reach SQL; there is no free text.
+    /// <br/>metrics (`count`, `sum`, `avg`, `quantile`, and for row-level licences `min`, `max`)
+    /// <br/>and filters. Only names from the grant and parameters reach SQL; there is no free text. Under an aggregate-only
+    /// <br/>licence the answer is differentially private and spends double? AggregationRequest.Epsilon of the grant's privacy budget
+    /// <br/>(the sandbox's default when absent); see docs/privacy.md.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AggregationRequest
@@ -13952,6 +14022,9 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("filters")]
         public System.Collections.Generic.IReadOnlyList<AggregationFilter>? Filters { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("epsilon")]
+        public double? Epsilon { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -13964,8 +14037,7 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// The groups that may be shown, and how many were suppressed because they cover fewer than
-    /// <br/>int AggregationResult.MinimumGroupSize rows (small-cell suppression).
+    /// The groups released, and how they were protected. Nothing says how many groups were held back.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AggregationResult
@@ -13983,8 +14055,8 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("groups")]
         public System.Collections.Generic.IReadOnlyList<AggregationGroup> Groups { get; set; } = new System.Collections.ObjectModel.Collection<AggregationGroup>();
 
-        [System.Text.Json.Serialization.JsonPropertyName("suppressedGroups")]
-        public long SuppressedGroups { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("privacy")]
+        public AggregationPrivacy Privacy { get; set; } = new AggregationPrivacy();
 
         [System.Text.Json.Serialization.JsonPropertyName("truncated")]
         public bool Truncated { get; set; } = default!;
@@ -15907,7 +15979,8 @@ namespace DataPort.Client
     /// <summary>
     /// A licence a developer can request: what it may do with the data, for how long, at what price.
     /// <br/>bool LicenceOption.DownloadAllowed false means sandbox only; bool LicenceOption.AggregateOnly allows only aggregate
-    /// <br/>queries whose results leave no row-level data.
+    /// <br/>queries whose results leave no row-level data, answered with differential privacy under PrivacyBudget? LicenceOption.Privacy
+    /// <br/>(PrivacyBudget PrivacyBudget.Default when null).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LicenceOption
@@ -15933,6 +16006,9 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("price")]
         public PriceModel Price { get; set; } = new PriceModel();
+
+        [System.Text.Json.Serialization.JsonPropertyName("privacy")]
+        public PrivacyBudget? Privacy { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16597,6 +16673,56 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("amountFen")]
         public long AmountFen { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// How much an aggregate-only grant may learn about any one person per period, as differential privacy's ε: each
+    /// <br/>noisy aggregation spends part of it, and it renews every int PrivacyBudget.PeriodDays days counted from the grant's
+    /// <br/>start. A licence may set its own; PrivacyBudget PrivacyBudget.Default applies otherwise (see docs/privacy.md for the choice).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PrivacyBudget
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("epsilon")]
+        public double Epsilon { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("periodDays")]
+        public int PeriodDays { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The ε spent so far in budget period long PrivacySpend.Period (0 before any spend).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PrivacySpend
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("period")]
+        public long Period { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("epsilon")]
+        public double Epsilon { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

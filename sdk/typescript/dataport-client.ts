@@ -490,7 +490,9 @@ export interface ISandboxClient {
     runSandboxQuery(body: SandboxQueryRequest, signal?: AbortSignal): Promise<SandboxQueryResult>;
 
     /**
-     * Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+     * Aggregates one dataset version. Under an aggregate-only licence the answer is differentially private and spends
+    ε of the grant's budget (403 privacy-budget-exhausted says when it renews); a row-level licence gets exact figures
+    for groups of at least k rows.
      * @return OK
      */
     runSandboxAggregation(body: AggregationRequest, signal?: AbortSignal): Promise<AggregationResult>;
@@ -592,7 +594,9 @@ export class SandboxClient implements ISandboxClient {
     }
 
     /**
-     * Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.
+     * Aggregates one dataset version. Under an aggregate-only licence the answer is differentially private and spends
+    ε of the grant's budget (403 privacy-budget-exhausted says when it renews); a row-level licence gets exact figures
+    for groups of at least k rows.
      * @return OK
      */
     runSandboxAggregation(body: AggregationRequest, signal?: AbortSignal): Promise<AggregationResult> {
@@ -6581,6 +6585,10 @@ export interface AccessGrant {
     statusReason?: string | undefined;
     requestedAt: string;
     updatedAt: string;
+    /** The ε spent in the latest budget period with a spend (GrantPrivacySpent). */
+    privacySpent?: PrivacySpend;
+    /** The budget noisy aggregations spend: the licence's own, or the platform's default. */
+    privacyBudget?: PrivacyBudget;
 
     [key: string]: any;
 }
@@ -6613,7 +6621,7 @@ export interface AggregationFilter {
     [key: string]: any;
 }
 
-/** One group that covers at least k rows. */
+/** One group released: its key, its row count and its metrics (noisy under an aggregate-only licence). */
 export interface AggregationGroup {
     key: any;
     rows: number;
@@ -6622,16 +6630,31 @@ export interface AggregationGroup {
     [key: string]: any;
 }
 
-/** A metric: string AggregationMetric.Function over string? AggregationMetric.Column (count may omit the column: count of rows). */
+/** A metric: string AggregationMetric.Function over string? AggregationMetric.Column (count may omit the column: count of rows). Under an aggregate-only licence, `sum`, `avg` and `quantile` need double? AggregationMetric.Lower and double? AggregationMetric.Upper: each value is clamped into them, which bounds what one person can change and so the noise. double? AggregationMetric.Quantile (0 to 1) is the rank a `quantile` asks for: 0.5 the median, 0.05 a robust minimum. */
 export interface AggregationMetric {
     function: string;
     column?: string | undefined;
+    lower?: number | undefined;
+    upper?: number | undefined;
+    quantile?: number | undefined;
     outputName?: string | undefined;
 
     [key: string]: any;
 }
 
-/** A structured aggregate over one dataset version, for grants that may not see rows: group-by columns, metrics (`count`, `sum`, `avg`, `min`, `max`) and filters. Only names from the grant and parameters reach SQL; there is no free text. */
+/** How an answer protects the people in it. string AggregationPrivacy.Mechanism is `discrete-laplace` (aggregate-only licences: noisy counts and sums, noisy thresholding of groups, exponential-mechanism quantiles) or `exact` (row-level licences, which may read the rows anyway; groups under long AggregationPrivacy.ReleaseThreshold rows are left out). Under noise, a group is released when its noisy count reaches long AggregationPrivacy.ReleaseThreshold, chosen so that a group of one person appears with probability at most double AggregationPrivacy.Delta. */
+export interface AggregationPrivacy {
+    mechanism: string;
+    epsilonSpent: number;
+    epsilonLeft?: number | undefined;
+    budgetRenewsAt?: string | undefined;
+    releaseThreshold: number;
+    delta: number;
+
+    [key: string]: any;
+}
+
+/** A structured aggregate over one dataset version, for grants that may not see rows: group-by columns, metrics (`count`, `sum`, `avg`, `quantile`, and for row-level licences `min`, `max`) and filters. Only names from the grant and parameters reach SQL; there is no free text. Under an aggregate-only licence the answer is differentially private and spends double? AggregationRequest.Epsilon of the grant's privacy budget (the sandbox's default when absent); see docs/privacy.md. */
 export interface AggregationRequest {
     grantId: string;
     datasetId: string;
@@ -6639,17 +6662,18 @@ export interface AggregationRequest {
     groupBy?: string[] | undefined;
     metrics: AggregationMetric[];
     filters?: AggregationFilter[] | undefined;
+    epsilon?: number | undefined;
 
     [key: string]: any;
 }
 
-/** The groups that may be shown, and how many were suppressed because they cover fewer than int AggregationResult.MinimumGroupSize rows (small-cell suppression). */
+/** The groups released, and how they were protected. Nothing says how many groups were held back. */
 export interface AggregationResult {
     datasetId: string;
     version: number;
     minimumGroupSize: number;
     groups: AggregationGroup[];
-    suppressedGroups: number;
+    privacy: AggregationPrivacy;
     truncated: boolean;
     durationMs: number;
 
@@ -7280,7 +7304,7 @@ export interface LedgerVerification {
     [key: string]: any;
 }
 
-/** A licence a developer can request: what it may do with the data, for how long, at what price. bool LicenceOption.DownloadAllowed false means sandbox only; bool LicenceOption.AggregateOnly allows only aggregate queries whose results leave no row-level data. */
+/** A licence a developer can request: what it may do with the data, for how long, at what price. bool LicenceOption.DownloadAllowed false means sandbox only; bool LicenceOption.AggregateOnly allows only aggregate queries whose results leave no row-level data, answered with differential privacy under PrivacyBudget? LicenceOption.Privacy (PrivacyBudget PrivacyBudget.Default when null). */
 export interface LicenceOption {
     id: string;
     name: string;
@@ -7289,6 +7313,7 @@ export interface LicenceOption {
     downloadAllowed: boolean;
     aggregateOnly: boolean;
     price: PriceModel;
+    privacy?: PrivacyBudget;
 
     [key: string]: any;
 }
@@ -7509,6 +7534,22 @@ export enum PriceKind {
 export interface PriceModel {
     kind: PriceKind;
     amountFen: number;
+
+    [key: string]: any;
+}
+
+/** How much an aggregate-only grant may learn about any one person per period, as differential privacy's ε: each noisy aggregation spends part of it, and it renews every int PrivacyBudget.PeriodDays days counted from the grant's start. A licence may set its own; PrivacyBudget PrivacyBudget.Default applies otherwise (see docs/privacy.md for the choice). */
+export interface PrivacyBudget {
+    epsilon: number;
+    periodDays: number;
+
+    [key: string]: any;
+}
+
+/** The ε spent so far in budget period long PrivacySpend.Period (0 before any spend). */
+export interface PrivacySpend {
+    period: number;
+    epsilon: number;
 
     [key: string]: any;
 }

@@ -40,6 +40,7 @@ internal sealed class DomainEventTypes : IConfigureEventTypes
         .Register<GrantRevoked>("grant.revoked")
         .Register<GrantExpired>("grant.expired")
         .Register<GrantUsageRecorded>("grant.usage-recorded")
+        .Register<GrantPrivacySpent>("grant.privacy-spent")
         .Register<OrganisationAppsSuspended>("organisation.apps-suspended")
         .Register<OrganisationAppsResumed>("organisation.apps-resumed")
         .Register<OrganisationAppSignInLocked>("organisation.app-sign-in-locked");

@@ -44,6 +44,15 @@ public sealed class SandboxOptions
     /// </summary>
     public int MinimumGroupSize { get; set; } = 5;
 
+    /// <summary>
+    /// The ε an aggregation under an aggregate-only licence spends when it does not say (docs/privacy.md): 0.5 lets a
+    /// licence with the default budget of ε = 10 a month run twenty.
+    /// </summary>
+    public double AggregationEpsilon { get; set; } = 0.5;
+
+    /// <summary>The most ε one aggregation may spend: more would answer almost without noise.</summary>
+    public double MaxAggregationEpsilon { get; set; } = 5;
+
     /// <summary>Concurrent sandbox connections per grant (the login role's CONNECTION LIMIT).</summary>
     public int ConnectionsPerGrant { get; set; } = 4;
 
@@ -97,6 +106,10 @@ public sealed class SandboxOptions
         if (MinimumGroupSize is < 1 or > 1000)
         {
             problems.Add($"The setting {Section}:MinimumGroupSize must be between 1 and 1000.");
+        }
+        if (!(AggregationEpsilon > 0) || !(MaxAggregationEpsilon >= AggregationEpsilon) || MaxAggregationEpsilon > 100)
+        {
+            problems.Add($"The settings {Section}:AggregationEpsilon and {Section}:MaxAggregationEpsilon must satisfy 0 < AggregationEpsilon <= MaxAggregationEpsilon <= 100.");
         }
         if (ConnectionsPerGrant is < 1 or > 100)
         {

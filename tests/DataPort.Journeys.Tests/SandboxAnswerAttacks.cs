@@ -96,31 +96,91 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
     }
 
     [Fact]
-    public async Task Given_an_aggregate_only_grant_When_it_asks_for_an_exact_max_Then_it_is_refused_and_an_average_is_not()
+    public async Task Given_an_aggregate_only_grant_When_it_asks_for_an_exact_max_Then_it_is_refused_and_a_private_average_is_not()
     {
-        const string dataset = "traffic-carbon-credits";
-        using var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
-        var details = await developer.Datasets.GetDatasetAsync(dataset);
-        var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
+        var (developer, grantId, version) = await AggregateOnlyGrantAsync("journey: outlier attack");
+        using var _ = developer;
+        AggregationRequest Metric(string function, bool bounded = true) => new()
         {
-            DatasetId = dataset, LicenceOptionId = "sandbox-research", Purpose = "journey: outlier attack", TermDays = 30,
-            Fields = ["出行方式", "减排量克"],
-        });
-        using var owner = port.As($"owner-1;{details.OwnerOrganisationId};merchant");
-        await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
-        var version = Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(dataset)).Version;
-        AggregationRequest Metric(string function) => new()
-        {
-            GrantId = requested.GrantId, DatasetId = dataset, Version = version, GroupBy = ["出行方式"],
-            Metrics = [new AggregationMetric { Function = function, Column = "减排量克" }],
+            GrantId = grantId, DatasetId = CarbonCredits, Version = version, GroupBy = ["出行方式"],
+            Metrics = [bounded
+                ? new AggregationMetric { Function = function, Column = "减排量克", Lower = 0, Upper = 10_000 }
+                : new AggregationMetric { Function = function, Column = "减排量克" }],
         };
 
         var maximum = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => developer.Sandbox.RunSandboxAggregationAsync(Metric("max")));
+        var unbounded = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(
+            () => developer.Sandbox.RunSandboxAggregationAsync(Metric("avg", bounded: false)));
         var average = await developer.Sandbox.RunSandboxAggregationAsync(Metric("avg"));
 
         Assert.Equal(403, maximum.StatusCode);
         Assert.Contains("an exact min or max is a single row's value", maximum.Result.Detail, StringComparison.Ordinal);
+        Assert.Equal(400, unbounded.StatusCode);
+        Assert.Contains("metrics[0].lower and metrics[0].upper are required", unbounded.Result.Detail, StringComparison.Ordinal);
         Assert.NotEmpty(average.Groups);
+        Assert.All(average.Groups, g => Assert.InRange(MetricOf(g, "avg_减排量克"), 0, 10_000));
+        Assert.Equal("discrete-laplace", average.Privacy.Mechanism);
+        Assert.Equal(0.5, average.Privacy.EpsilonSpent);
+    }
+
+    /// <summary>
+    /// The differencing attack that beat suppression: a sum over every row, less a sum over the rows below a value, is
+    /// the sum of the few rows above it (one person's value, with a well-chosen cut). Under noise each difference is off by far more than any value's whole range, and the budget
+    /// stops the attacker averaging the noise away: it is refused, saying when the budget renews.
+    /// </summary>
+    [Fact]
+    public async Task Given_an_aggregate_only_grant_When_it_differences_two_sums_until_its_budget_ends_Then_it_learns_nothing_closer_than_the_noise()
+    {
+        const double upper = 10_000;
+        var (developer, grantId, version) = await AggregateOnlyGrantAsync("journey: differencing attack");
+        using var _ = developer;
+        const double cut = 9_000;
+        AggregationRequest Sum(double? below) => new()
+        {
+            GrantId = grantId, DatasetId = CarbonCredits, Version = version, Epsilon = 1,
+            Metrics = [new AggregationMetric { Function = "sum", Column = "减排量克", Lower = 0, Upper = upper }],
+            Filters = below is { } value ? [new AggregationFilter { Column = "减排量克", Operator = "lt", Value = value }] : [],
+        };
+
+        var differences = new List<double>();
+        AggregationResult? last = null;
+        for (var pair = 0; pair < 5; pair++)
+        {
+            var all = await developer.Sandbox.RunSandboxAggregationAsync(Sum(null));
+            last = await developer.Sandbox.RunSandboxAggregationAsync(Sum(cut));
+            differences.Add(SumOf(all) - SumOf(last));
+        }
+        var refused = await Assert.ThrowsAsync<DataPortApiException<ProblemDetails>>(() => developer.Sandbox.RunSandboxAggregationAsync(Sum(null)));
+
+        var mean = differences.Average();
+        var spread = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (differences.Count - 1));
+        Assert.True(spread > upper, $"differences {string.Join(", ", differences)} vary by {spread:0}, less than a value's range {upper}");
+        Assert.DoesNotContain("suppressed", JsonSerializer.Serialize(last), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, last!.Privacy.EpsilonLeft!.Value, 9);
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Contains("privacy budget of ε = 10 per 30 days has ε = 0 left", refused.Result.Detail, StringComparison.Ordinal);
+        Assert.Contains("it renews at", refused.Result.Detail, StringComparison.Ordinal);
+    }
+
+    private const string CarbonCredits = "traffic-carbon-credits";
+
+    private static double SumOf(AggregationResult result) =>
+        result.Groups.Count == 0 ? 0 : MetricOf(Assert.Single(result.Groups), "sum_减排量克");
+
+    private static double MetricOf(AggregationGroup group, string name) =>
+        JsonSerializer.SerializeToElement(group.Metrics).GetProperty(name).GetDouble();
+
+    private async Task<(DataPortConnection Developer, string GrantId, int Version)> AggregateOnlyGrantAsync(string purpose)
+    {
+        var developer = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query");
+        var details = await developer.Datasets.GetDatasetAsync(CarbonCredits);
+        var requested = await developer.Grants.RequestAccessAsync(new AccessRequest
+        {
+            DatasetId = CarbonCredits, LicenceOptionId = "sandbox-research", Purpose = purpose, TermDays = 30, Fields = ["出行方式", "减排量克"],
+        });
+        using var owner = port.As($"owner-1;{details.OwnerOrganisationId};merchant");
+        await new GrantsClient(owner).ApproveGrantAsync(requested.GrantId, new Approval());
+        return (developer, requested.GrantId, Assert.Single(await developer.Sandbox.ListSandboxVersionsAsync(CarbonCredits)).Version);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(DataPortConnection developer, string grantId, string sql, string accept)

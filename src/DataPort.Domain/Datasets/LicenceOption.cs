@@ -19,7 +19,8 @@ public sealed record PriceModel(PriceKind Kind, long AmountFen)
 /// <summary>
 /// A licence a developer can request: what it may do with the data, for how long, at what price.
 /// <see cref="DownloadAllowed"/> false means sandbox only; <see cref="AggregateOnly"/> allows only aggregate
-/// queries whose results leave no row-level data.
+/// queries whose results leave no row-level data, answered with differential privacy under <see cref="Privacy"/>
+/// (<see cref="Grants.PrivacyBudget.Default"/> when null).
 /// </summary>
 public sealed record LicenceOption(
     string Id,
@@ -28,7 +29,8 @@ public sealed record LicenceOption(
     int TermDays,
     bool DownloadAllowed,
     bool AggregateOnly,
-    PriceModel Price)
+    PriceModel Price,
+    Grants.PrivacyBudget? Privacy = null)
 {
     public const int MaxTermDays = 3 * 366;
 
@@ -44,6 +46,7 @@ public sealed record LicenceOption(
         {
             throw new InvalidInputException("An aggregate-only licence cannot allow downloads: a download is row-level data.");
         }
+        Privacy?.Validate("licence.privacy");
         if (Price.Kind == PriceKind.Free && Price.AmountFen != 0)
         {
             throw new InvalidInputException("A free licence has amountFen 0.");

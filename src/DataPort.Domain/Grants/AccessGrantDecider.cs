@@ -31,6 +31,7 @@ public sealed class AccessGrantDecider : IDecider<AccessGrant, GrantCommand, IGr
             RevokeGrant c => [Revoke(state, c)],
             ExpireGrant c => [Expire(state, c)],
             RecordUsage c => [Record(state, c)],
+            SpendPrivacyBudget c => [Spend(state, c)],
             _ => throw new InvalidInputException($"Unknown grant command {command.GetType().Name}."),
         };
     }
@@ -150,6 +151,23 @@ public sealed class AccessGrantDecider : IDecider<AccessGrant, GrantCommand, IGr
         }
         return new GrantUsageRecorded(state.GrantId, c.Use.Kind, c.Use.Rows, c.By.Id, c.At, c.Outcome, c.Use.DatasetVersion, c.QueryHash,
             c.DurationMs, c.Truncated);
+    }
+
+    private static GrantPrivacySpent Spend(AccessGrant state, SpendPrivacyBudget c)
+    {
+        Guard.Organisation(c.By, state.DeveloperOrganisationId, "use this grant");
+        Expect(state, "spend privacy budget", GrantStatus.Active);
+        if (!double.IsFinite(c.Epsilon) || c.Epsilon <= 0)
+        {
+            throw new InvalidInputException($"epsilon must be above 0; got {c.Epsilon}.");
+        }
+        var (left, renews) = state.PrivacyLeft(c.At)!.Value;
+        if (c.Epsilon > left + PrivacyBudget.Tolerance)
+        {
+            throw new InvalidTransitionException(
+                $"Grant '{state.GrantId}' has ε = {left:0.###} of its privacy budget left until {renews:O}; this needs {c.Epsilon:0.###}.");
+        }
+        return new GrantPrivacySpent(state.GrantId, c.Epsilon, c.By.Id, c.At, c.QueryHash);
     }
 
     private static void Expect(AccessGrant state, string action, params GrantStatus[] allowed)

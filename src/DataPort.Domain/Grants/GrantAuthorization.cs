@@ -87,7 +87,19 @@ public static class GrantAuthorization
             return new Denied($"licence '{grant.Licence.Id}' allows aggregates only, and an exact min or max is a single row's value: " +
                 "use count, sum or avg", "exact-extremes");
         }
-        return CheckQuota(grant.Quota, grant.Usage, use);
+        return CheckPrivacyBudget(grant, use, now) ?? CheckQuota(grant.Quota, grant.Usage, use);
+    }
+
+    private static Denied? CheckPrivacyBudget(AccessGrant grant, GrantUse use, DateTimeOffset now)
+    {
+        if (use.Epsilon <= 0 || grant.PrivacyLeft(now) is not var (left, renews) || use.Epsilon <= left + PrivacyBudget.Tolerance)
+        {
+            return null;
+        }
+        var budget = grant.PrivacyBudget;
+        return new Denied($"the privacy budget of ε = {budget.Epsilon:0.###} per {budget.PeriodDays} days has ε = {left:0.###} left and this " +
+            $"aggregation needs {use.Epsilon:0.###}; it renews at {renews:O} (ask for a smaller epsilon, at the cost of more noise)",
+            "privacy-budget-exhausted");
     }
 
     private static AuthorizationDecision CheckQuota(GrantQuota quota, GrantUsage usage, GrantUse use)

@@ -34,3 +34,7 @@ public sealed record RecordUsage(
     string GrantId, GrantUse Use, Caller By, DateTimeOffset At,
     string Outcome = UseOutcomes.Succeeded, string? QueryHash = null, long DurationMs = 0, bool Truncated = false)
     : GrantCommand(GrantId, By, At);
+
+/// <summary>Spends <paramref name="Epsilon"/> of the privacy budget for a noisy aggregation about to run.</summary>
+public sealed record SpendPrivacyBudget(string GrantId, double Epsilon, Caller By, DateTimeOffset At, string? QueryHash = null)
+    : GrantCommand(GrantId, By, At);

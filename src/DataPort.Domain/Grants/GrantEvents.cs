@@ -42,3 +42,10 @@ public sealed record GrantUsageRecorded(
     /// <summary>Whether the use ran and so counts against the quota (refused attempts do not).</summary>
     public bool Consumed => !UseOutcomes.IsDenied(Outcome);
 }
+
+/// <summary>
+/// A noisy aggregation spent <see cref="Epsilon"/> of the grant's privacy budget, before it ran: the budget is
+/// charged whether or not the answer arrives, so a caller cannot retry its way past it.
+/// </summary>
+public sealed record GrantPrivacySpent(string GrantId, double Epsilon, string SpentBy, DateTimeOffset SpentAt, string? QueryHash = null)
+    : IGrantEvent;

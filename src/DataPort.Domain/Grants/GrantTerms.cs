@@ -43,14 +43,19 @@ public enum UseKind
 /// <summary>
 /// A use as a caller asks for it, before the grant fills in what it leaves out (see <see cref="AccessGrant.Resolve"/>):
 /// free SQL names no dataset, version or fields. <paramref name="ExactExtremes"/>: an aggregate asks for an exact
-/// minimum or maximum, which is one row's own value.
+/// minimum or maximum, which is one row's own value. <paramref name="Epsilon"/>: the privacy budget a noisy aggregation
+/// spends (0 for every other use).
 /// </summary>
 public sealed record UseRequest(
-    UseKind Kind, string? DatasetId = null, int? DatasetVersion = null, IReadOnlyList<string>? Fields = null, bool ExactExtremes = false);
+    UseKind Kind, string? DatasetId = null, int? DatasetVersion = null, IReadOnlyList<string>? Fields = null, bool ExactExtremes = false,
+    double Epsilon = 0);
 
 /// <summary>One intended use of the data, checked by <see cref="GrantAuthorization.Authorize"/> before it happens.</summary>
 public sealed record GrantUse(string DatasetId, int DatasetVersion, IReadOnlyList<string> Fields, UseKind Kind, long Rows)
 {
     /// <summary>An aggregate asks for an exact minimum or maximum (one row's own value).</summary>
     public bool ExactExtremes { get; init; }
+
+    /// <summary>The privacy budget (ε) a noisy aggregation spends; 0 for every other use.</summary>
+    public double Epsilon { get; init; }
 }

@@ -8,8 +8,10 @@ using NpgsqlTypes;
 namespace DataPort.Sandbox.Aggregations;
 
 /// <summary>
-/// Builds the aggregation's SQL from validated identifiers and typed parameters. Two statements share the
-/// inner grouping: one returns the groups of at least k rows, the other counts the groups held back.
+/// Builds the aggregation's SQL from validated identifiers and typed parameters. Exact answers (row-level licences)
+/// compute each metric as SQL does; noisy answers (<see cref="MetricPlan"/>) compute what the mechanism adds noise to:
+/// sums of values clamped into the caller's bounds and rounded to a power-of-two grain, and per-bin histograms for
+/// quantiles, which <see cref="Privacy.PrivateRelease"/> turns into what may be shown.
 /// </summary>
 internal sealed class AggregationSql
 {
@@ -18,24 +20,41 @@ internal sealed class AggregationSql
     public const int MaxFilters = 10;
     public const int MaxInValues = 100;
 
-    private static readonly HashSet<string> Functions = ["count", "sum", "avg", "min", "max"];
+    /// <summary>Bins of a quantile's histogram between its bounds: the answer's resolution is (upper − lower) / 256.</summary>
+    public const int QuantileBins = 256;
+
     private static readonly HashSet<string> Operators = ["eq", "ne", "lt", "le", "gt", "ge", "in", "isnull", "notnull"];
 
-    private AggregationSql(string inner, IReadOnlyList<string> groupBy, IReadOnlyList<AggregationMetric> metrics, List<NpgsqlParameter> parameters)
+    private AggregationSql(string table, IReadOnlyList<string> groupBy, IReadOnlyList<string> groupColumns, IReadOnlyList<MetricPlan> plans,
+        List<string> select, List<string> where, List<NpgsqlParameter> parameters)
     {
-        Inner = inner;
-        GroupBy = groupBy;
-        Metrics = metrics;
-        Parameters = parameters;
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", select).Append(" FROM ").Append(table);
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+        if (groupBy.Count > 0)
+        {
+            sql.Append(" GROUP BY ").AppendJoin(", ", Enumerable.Range(1, groupBy.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        }
+        Inner = sql.ToString();
+        (Table, GroupBy, GroupColumns, Metrics, Where, Parameters) = (table, groupBy, groupColumns, plans, where, parameters);
     }
 
     public string Inner { get; }
 
+    public string Table { get; }
+
     public IReadOnlyList<string> GroupBy { get; }
 
-    public IReadOnlyList<AggregationMetric> Metrics { get; }
+    /// <summary>The quoted SQL names of the group-by columns.</summary>
+    public IReadOnlyList<string> GroupColumns { get; }
 
-    /// <summary>Filter parameters <c>$1…$n</c>; k and the row cap follow as <c>$n+1</c>, <c>$n+2</c>.</summary>
+    public IReadOnlyList<MetricPlan> Metrics { get; }
+
+    public IReadOnlyList<string> Where { get; }
+
+    /// <summary>Filter and bound parameters <c>$1…$n</c>; the minimum count and the limit follow as <c>$n+1</c>, <c>$n+2</c>.</summary>
     public List<NpgsqlParameter> Parameters { get; }
 
     public string GroupsSql => new StringBuilder("SELECT * FROM (").Append(Inner).Append(") AS sandbox_groups WHERE n >= $")
@@ -43,10 +62,23 @@ internal sealed class AggregationSql
         .Append(GroupBy.Count == 0 ? "" : " ORDER BY " + string.Join(", ", Enumerable.Range(0, GroupBy.Count).Select(i => "g" + i)))
         .Append(" LIMIT $").Append(Parameters.Count + 2).ToString();
 
-    public string SuppressedSql =>
-        $"SELECT count(*) FROM ({Inner}) AS sandbox_groups WHERE n < ${Parameters.Count + 1}";
+    /// <summary>
+    /// Per group, how many of the column's values fall in each of <see cref="QuantileBins"/> bins between the metric's
+    /// bounds (values outside are clamped into the end bins); uses the same parameters as <see cref="GroupsSql"/>.
+    /// </summary>
+    public string HistogramSql(MetricPlan plan)
+    {
+        var clamped = $"least(greatest({plan.Column}::float8, ${plan.LowerParameter}::float8), ${plan.UpperParameter}::float8)";
+        var keys = GroupColumns.Select((c, i) => $"{c} AS g{i}").ToList();
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", keys.Append(
+            $"least(width_bucket({clamped}, ${plan.LowerParameter}::float8, ${plan.UpperParameter}::float8, {QuantileBins}), {QuantileBins}) AS bin"))
+            .Append(", count(*) FROM ").Append(Table).Append(" WHERE ").AppendJoin(" AND ", Where.Append($"{plan.Column} IS NOT NULL"))
+            .Append(" GROUP BY ").AppendJoin(", ", Enumerable.Range(1, GroupColumns.Count + 1).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        return sql.ToString();
+    }
 
-    public static AggregationSql Build(AggregationRequest request, LoadedVersion version, IReadOnlySet<string> grantedColumns)
+    /// <summary>The SQL of <paramref name="request"/>, exact or for a differentially private answer (<paramref name="noisy"/>).</summary>
+    public static AggregationSql Build(AggregationRequest request, LoadedVersion version, IReadOnlySet<string> grantedColumns, bool noisy)
     {
         var groupBy = request.GroupBy ?? [];
         var filters = request.Filters ?? [];
@@ -63,52 +95,19 @@ internal sealed class AggregationSql
         {
             throw new SandboxValidationException("A group-by column appears twice.");
         }
-        var select = new List<string>();
-        for (var i = 0; i < groupBy.Count; i++)
-        {
-            select.Add($"{SandboxNames.Quote(Column(groupBy[i]).Name)} AS g{i}");
-        }
-        select.Add("count(*) AS n");
+        var groupColumns = groupBy.Select(name => SandboxNames.Quote(Column(name).Name)).ToList();
+        var select = groupColumns.Select((c, i) => $"{c} AS g{i}").Append("count(*) AS n").ToList();
+        var parameters = new List<NpgsqlParameter>();
+        var plans = new List<MetricPlan>();
         for (var i = 0; i < request.Metrics.Count; i++)
         {
-            select.Add(Metric(request.Metrics[i], Column) + $" AS m{i}");
+            var plan = MetricPlan.For(request.Metrics[i], i, Column, noisy, parameters);
+            plan.FirstOrdinal = select.Count;
+            select.AddRange(plan.SelectList);
+            plans.Add(plan);
         }
-
-        var parameters = new List<NpgsqlParameter>();
         var where = filters.Select(filter => Filter(filter, Column(filter.Column), parameters)).ToList();
-        var sql = new StringBuilder("SELECT ").AppendJoin(", ", select).Append(" FROM ").Append(version.QualifiedTable);
-        if (where.Count > 0)
-        {
-            sql.Append(" WHERE ").AppendJoin(" AND ", where);
-        }
-        if (groupBy.Count > 0)
-        {
-            sql.Append(" GROUP BY ").AppendJoin(", ", Enumerable.Range(1, groupBy.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)));
-        }
-        return new AggregationSql(sql.ToString(), groupBy, request.Metrics, parameters);
-    }
-
-    private static string Metric(AggregationMetric metric, Func<string, SandboxColumn> column)
-    {
-        var function = metric.Function.ToLowerInvariant();
-        if (!Functions.Contains(function))
-        {
-            throw new SandboxValidationException($"Metric '{metric.Function}' is not one of count, sum, avg, min, max.");
-        }
-        if (metric.Column is null)
-        {
-            return function == "count"
-                ? "count(*)"
-                : throw new SandboxValidationException($"Metric '{function}' needs a column.");
-        }
-        var target = column(metric.Column);
-        var numeric = target.Type is SandboxColumnType.Integer or SandboxColumnType.BigInt or SandboxColumnType.Double or SandboxColumnType.Decimal;
-        var orderable = numeric || target.Type is SandboxColumnType.Text or SandboxColumnType.Date or SandboxColumnType.Timestamp;
-        if ((function is "sum" or "avg" && !numeric) || (function is "min" or "max" && !orderable))
-        {
-            throw new SandboxValidationException($"Metric '{function}' does not apply to column '{target.Name}' ({target.SqlType}).");
-        }
-        return $"{function}({SandboxNames.Quote(target.Name)})";
+        return new AggregationSql(version.QualifiedTable, groupBy, groupColumns, plans, select, where, parameters);
     }
 
     private static string Filter(AggregationFilter filter, SandboxColumn column, List<NpgsqlParameter> parameters)

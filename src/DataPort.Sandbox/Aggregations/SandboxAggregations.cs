@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
+using DataPort.Sandbox.Aggregations.Privacy;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
@@ -12,13 +14,22 @@ using NpgsqlTypes;
 namespace DataPort.Sandbox.Aggregations;
 
 /// <summary>
-/// Runs structured aggregations for any grant (aggregate-only or row-level) under the grant's own role, and
-/// returns only groups covering at least k rows, k being the grant policy's minimum group size.
+/// Runs structured aggregations for any grant under the grant's own role. Under an aggregate-only licence the answer is
+/// differentially private (<see cref="PrivateRelease"/>) and spends ε of the grant's budget, charged by the grant before
+/// any SQL runs; a row-level licence, which may read the rows anyway, gets exact figures for groups of at least k rows.
 /// </summary>
 public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options)
 {
+    /// <summary>Groups read before release: more than an answer may show, few enough to hold in memory.</summary>
+    private const int MaxGroupsRead = 100_000;
+
     public async Task<AggregationResult> RunAsync(AggregationRequest request, Caller caller, CancellationToken cancellationToken = default)
     {
+        var epsilon = request.Epsilon ?? options.AggregationEpsilon;
+        if (!double.IsFinite(epsilon) || epsilon <= 0 || epsilon > options.MaxAggregationEpsilon)
+        {
+            throw new SandboxValidationException($"epsilon must be above 0 and at most {options.MaxAggregationEpsilon}; got {epsilon}.");
+        }
         // Columns may be named as the dataset names them or by their SQL names; the grant speaks of the former.
         var loaded = await versions.FindAsync(request.DatasetId, request.Version, cancellationToken);
         var fields = (request.GroupBy ?? []).Concat(request.Metrics.Select(m => m.Column)).Concat((request.Filters ?? []).Select(f => f.Column))
@@ -27,8 +38,10 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
         {
             ExactExtremes = request.Metrics.Any(m => m.Function.Equals("min", StringComparison.OrdinalIgnoreCase)
                 || m.Function.Equals("max", StringComparison.OrdinalIgnoreCase)),
+            Epsilon = epsilon,
         };
         var authorized = await guard.AuthorizeAsync(request.GrantId, use, JsonSerializer.Serialize(request), cancellationToken);
+        var spent = authorized.Check.Use.Epsilon;
 
         var stopwatch = Stopwatch.StartNew();
         var outcome = UseOutcomes.Denied("invalid-aggregation");
@@ -39,29 +52,24 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
             var version = loaded
                 ?? throw new SandboxNotFoundException($"Dataset '{request.DatasetId}' version {request.Version} is not loaded in the sandbox.");
             var granted = authorized.Grant.Find(request.DatasetId)!.Columns;
-            var sql = AggregationSql.Build(request, version, granted);
+            var sql = AggregationSql.Build(request, version, granted, noisy: spent > 0);
             var k = Math.Max(1, authorized.Grant.MinimumGroupSize);
             outcome = UseOutcomes.Failed;
 
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
             try
             {
-                var groups = await ReadGroupsAsync(session, sql, k, cancellationToken);
+                var (groups, privacy) = spent > 0
+                    ? await ReleaseNoisyAsync(session, sql, new PrivateRelease(spent, k, sql.Metrics), authorized.Grant, spent, cancellationToken)
+                    : (await ReadExactAsync(session, sql, k, cancellationToken), new AggregationPrivacy("exact", 0, null, null, k, 0));
                 truncated = groups.Count > options.RowCap;
                 if (truncated)
                 {
-                    groups.RemoveAt(groups.Count - 1);
-                }
-                long suppressed;
-                await using (var count = session.CreateCommand(sql.SuppressedSql))
-                {
-                    count.Parameters.AddRange(Clone(sql.Parameters));
-                    count.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)k });
-                    suppressed = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                    groups.RemoveRange(options.RowCap, groups.Count - options.RowCap);
                 }
                 rows = groups.Count;
                 outcome = truncated ? UseOutcomes.Truncated : UseOutcomes.Succeeded;
-                return new AggregationResult(request.DatasetId, request.Version, k, groups, suppressed, truncated, stopwatch.ElapsedMilliseconds);
+                return new AggregationResult(request.DatasetId, request.Version, k, groups, privacy, truncated, stopwatch.ElapsedMilliseconds);
             }
             catch (PostgresException e)
             {
@@ -76,31 +84,91 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
         }
     }
 
-    private async Task<List<AggregationGroup>> ReadGroupsAsync(GrantSession session, AggregationSql sql, int k, CancellationToken cancellationToken)
+    private async Task<List<AggregationGroup>> ReadExactAsync(GrantSession session, AggregationSql sql, int k, CancellationToken cancellationToken)
     {
-        await using var command = session.CreateCommand(sql.GroupsSql);
-        command.Parameters.AddRange(Clone(sql.Parameters));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)k });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)options.RowCap + 1 });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var groups = new List<AggregationGroup>();
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var (key, n, values) in await ReadGroupsAsync(session, sql, k, options.RowCap + 1, cancellationToken))
         {
-            var key = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < sql.GroupBy.Count; i++)
-            {
-                key[sql.GroupBy[i]] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            var metrics = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < sql.Metrics.Count; i++)
-            {
-                var ordinal = sql.GroupBy.Count + 1 + i;
-                metrics[sql.Metrics[i].OutputName] = reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal);
-            }
-            groups.Add(new AggregationGroup(key, reader.GetInt64(sql.GroupBy.Count), metrics));
+            groups.Add(new AggregationGroup(key, n, sql.Metrics.ToDictionary(m => m.Metric.OutputName, m => values[m.FirstOrdinal], StringComparer.Ordinal)));
         }
         return groups;
     }
+
+    private static async Task<(List<AggregationGroup>, AggregationPrivacy)> ReleaseNoisyAsync(
+        GrantSession session, AggregationSql sql, PrivateRelease release, SandboxGrant grant, double spent, CancellationToken cancellationToken)
+    {
+        var raw = await ReadGroupsAsync(session, sql, 1, MaxGroupsRead, cancellationToken);
+        var histograms = new Dictionary<MetricPlan, Dictionary<string, Dictionary<int, long>>>();
+        foreach (var plan in sql.Metrics.Where(m => m.Function == "quantile"))
+        {
+            histograms[plan] = await ReadHistogramsAsync(session, sql, plan, cancellationToken);
+        }
+        var groups = new List<AggregationGroup>();
+        foreach (var (key, n, values) in raw)
+        {
+            if (release.ReleasedCount(n) is not { } released)
+            {
+                continue;
+            }
+            var id = GroupId(key.Values);
+            var metrics = sql.Metrics.ToDictionary(m => m.Metric.OutputName,
+                m => release.Metric(m, values, released, histograms.GetValueOrDefault(m)?.GetValueOrDefault(id)), StringComparer.Ordinal);
+            groups.Add(new AggregationGroup(key, released, metrics));
+        }
+        var left = grant.PrivacyLeft;
+        return (groups, new AggregationPrivacy("discrete-laplace", spent, left?.Left, left?.RenewsAt, release.Threshold, PrivateRelease.Delta));
+    }
+
+    private static async Task<List<(Dictionary<string, object?> Key, long Rows, object?[] Values)>> ReadGroupsAsync(
+        GrantSession session, AggregationSql sql, int minimumRows, long limit, CancellationToken cancellationToken)
+    {
+        await using var command = session.CreateCommand(sql.GroupsSql);
+        command.Parameters.AddRange(Clone(sql.Parameters));
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)minimumRows });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var groups = new List<(Dictionary<string, object?>, long, object?[])>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            var key = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < sql.GroupBy.Count; i++)
+            {
+                key[sql.GroupBy[i]] = values[i];
+            }
+            groups.Add((key, reader.GetInt64(sql.GroupBy.Count), values));
+        }
+        return groups;
+    }
+
+    /// <summary>Per group (by <see cref="GroupId"/>), the count of the metric's values in each bin.</summary>
+    private static async Task<Dictionary<string, Dictionary<int, long>>> ReadHistogramsAsync(
+        GrantSession session, AggregationSql sql, MetricPlan plan, CancellationToken cancellationToken)
+    {
+        await using var command = session.CreateCommand(sql.HistogramSql(plan));
+        command.Parameters.AddRange(Clone(sql.Parameters));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var histograms = new Dictionary<string, Dictionary<int, long>>(StringComparer.Ordinal);
+        var keys = sql.GroupBy.Count;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = GroupId(Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+            if (!histograms.TryGetValue(id, out var bins))
+            {
+                histograms[id] = bins = [];
+            }
+            bins[reader.GetInt32(keys)] = reader.GetInt64(keys + 1);
+        }
+        return histograms;
+    }
+
+    // Group keys come back as the same .NET types from both queries, so their invariant text identifies the group.
+    private static string GroupId(IEnumerable<object?> key) =>
+        string.Join('\u001f', key.Select(v => v is null ? "\u0000" : Convert.ToString(v, CultureInfo.InvariantCulture)));
 
     // An NpgsqlParameter belongs to one command's collection at a time.
     private static NpgsqlParameter[] Clone(List<NpgsqlParameter> parameters) =>

@@ -11,15 +11,16 @@ namespace DataPort.Sandbox.Grants;
 public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions options, TimeProvider time) : IGrantGateway
 {
     public async Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default) =>
-        await Grain(grantId).GetAsync() is { } grant ? ToSandbox(grant.State, options.MinimumGroupSize, grant.Version) : null;
+        await Grain(grantId).GetAsync() is { } grant ? ToSandbox(grant.State, options.MinimumGroupSize, grant.Version, time.GetUtcNow()) : null;
 
     public async Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default)
     {
-        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, time.GetUtcNow()) is not { } check)
+        var now = time.GetUtcNow();
+        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, now) is not { } check)
         {
             return null;
         }
-        return new GrantCheck(ToSandbox(check.Grant.State, options.MinimumGroupSize, check.Grant.Version), check.Use, check.Decision switch
+        return new GrantCheck(ToSandbox(check.Grant.State, options.MinimumGroupSize, check.Grant.Version, now), check.Use, check.Decision switch
         {
             Denied denied => SandboxDecision.Deny(denied.Code, $"Grant {grantId}: {denied.Reason}."),
             _ => SandboxDecision.Allow,
@@ -32,7 +33,7 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
 
     private IAccessGrantGrain Grain(string grantId) => grains.GetGrain<IAccessGrantGrain>(grantId);
 
-    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize, long version = 0) => new(
+    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize, long version = 0, DateTimeOffset? at = null) => new(
         grant.GrantId,
         grant.Status switch
         {
@@ -49,5 +50,7 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
         version)
     {
         RowsRemaining = grant.Quota.RowsLeft(grant.Usage),
+        AggregateOnly = grant.Licence.AggregateOnly,
+        PrivacyLeft = at is { } now ? grant.PrivacyLeft(now) : null,
     };
 }

@@ -12,7 +12,10 @@ public sealed record SandboxUse(UseKind Kind, Caller Caller, string? DatasetId =
     /// <summary>An aggregation asks for an exact <c>min</c> or <c>max</c>.</summary>
     public bool ExactExtremes { get; init; }
 
-    public UseRequest Request => new(Kind, DatasetId, Version, Fields, ExactExtremes);
+    /// <summary>The ε an aggregation spends if the grant's licence answers it with noise (aggregate-only).</summary>
+    public double Epsilon { get; init; }
+
+    public UseRequest Request => new(Kind, DatasetId, Version, Fields, ExactExtremes, Epsilon);
 
     /// <summary>How the query log names the kind of a use.</summary>
     internal static string LogName(UseKind kind) => kind switch

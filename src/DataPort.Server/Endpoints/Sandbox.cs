@@ -79,7 +79,11 @@ public static class SandboxEndpoints
             queries.RunAsync(request.GrantId, caller, request.Sql, writer, cancellationToken), export);
     }
 
-    /// <summary>Aggregates one dataset version; groups covering fewer than k rows are suppressed and counted.</summary>
+    /// <summary>
+    /// Aggregates one dataset version. Under an aggregate-only licence the answer is differentially private and spends
+    /// ε of the grant's budget (403 privacy-budget-exhausted says when it renews); a row-level licence gets exact figures
+    /// for groups of at least k rows.
+    /// </summary>
     public static async Task<Results<Ok<AggregationResult>, ProblemHttpResult>> RunSandboxAggregation(
         AggregationRequest request, HttpContext http, SandboxAggregations aggregations, CancellationToken cancellationToken)
     {
