@@ -1,3 +1,4 @@
+using DataPort.Catalog.Import;
 using DataPort.Catalog.Loading;
 
 namespace DataPort.Catalog.Tests;
@@ -79,6 +80,20 @@ public class ValidationErrorTests
         var error = SingleError(Replace("amount_fen: 50000", "amount_fen: 150000"));
         Assert.Equal(15, error.Line);
         Assert.Contains("licence 'paid': price 150000 fen (one-off) is above the operator's fee cap of 100000 fen", error.Message);
+    }
+
+    [Fact]
+    public void Given_an_aggregate_only_licence_with_a_privacy_budget_Then_it_reaches_the_domain_and_a_row_level_one_is_refused()
+    {
+        const string paid = "aggregate_only: false, price: {model: one-off, amount_fen: 50000}";
+        using var catalog = new TestCatalog();
+        catalog.Write("bus-stops.yaml", Replace(paid, "aggregate_only: true, price: {model: one-off, amount_fen: 50000}, privacy: {epsilon: 3, period_days: 7}"));
+        var licence = Assert.Single(CatalogLoader.Load(catalog.Directory).Datasets).Licences.Single(l => l.Id == "paid");
+
+        var error = SingleError(Replace(paid, paid + ", privacy: {epsilon: 3, period_days: 7}"));
+
+        Assert.Equal(new DataPort.Domain.Grants.PrivacyBudget(3, 7), DomainMapping.Licence(licence).Privacy);
+        Assert.Contains("licence 'paid': a privacy budget applies to aggregate-only licences only", error.Message);
     }
 
     [Fact]

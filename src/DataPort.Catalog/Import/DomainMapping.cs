@@ -74,7 +74,8 @@ internal static class DomainMapping
                 Model.PriceModel.PerQuery => PriceKind.PerQuery,
                 _ => PriceKind.Free,
             },
-            licence.Price.AmountFen));
+            licence.Price.AmountFen),
+        licence.Privacy is { } privacy ? new DataPort.Domain.Grants.PrivacyBudget(privacy.Epsilon, privacy.PeriodDays) : null);
 
     // A month is a twelfth of a Julian year, so 12 months are 365 days and 36 stay within the domain's 3 × 366.
     internal static int TermDays(int months) => (int)Math.Round(months * 365.25 / 12, MidpointRounding.AwayFromZero);

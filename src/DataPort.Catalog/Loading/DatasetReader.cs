@@ -248,6 +248,7 @@ internal static class DatasetReader
             var deliveryText = map.String("delivery");
             var aggregateOnly = map.Boolean("aggregate_only");
             var price = Price(map, id);
+            var privacy = Privacy(map, id, aggregateOnly);
             map.Finish();
 
             Delivery? delivery = deliveryText switch
@@ -276,7 +277,7 @@ internal static class DatasetReader
             }
             if (id is not null && purposeLimited is not null && term is not null && delivery is not null && aggregateOnly is not null && price is not null)
             {
-                result.Add((new LicenceOption(id, purposeLimited.Value, (int)term.Value, delivery.Value, aggregateOnly.Value, price), map.Mark));
+                result.Add((new LicenceOption(id, purposeLimited.Value, (int)term.Value, delivery.Value, aggregateOnly.Value, price, privacy), map.Mark));
             }
         }
         return result;
@@ -286,6 +287,28 @@ internal static class DatasetReader
     {
         map.Errors.Add(map.MarkOf("delivery"), $"unknown delivery '{text}' (known: sandbox-only, download)");
         return null;
+    }
+
+    /// <summary>The optional <c>privacy: {epsilon, period_days}</c> of an aggregate-only licence (docs/privacy.md).</summary>
+    private static PrivacyBudget? Privacy(YamlMappingReader licence, string? licenceId, bool? aggregateOnly)
+    {
+        if (licence.Node("privacy", required: false) is null)
+        {
+            return null;
+        }
+        var map = licence.Mapping("privacy");
+        if (map is null)
+        {
+            return null;
+        }
+        if (aggregateOnly == false)
+        {
+            licence.Errors.Add(licence.MarkOf("privacy"), $"licence '{licenceId}': a privacy budget applies to aggregate-only licences only");
+        }
+        var epsilon = map.Number("epsilon", min: 0.01, max: 100);
+        var periodDays = map.Integer("period_days", min: 1, max: 366);
+        map.Finish();
+        return epsilon is null || periodDays is null ? null : new PrivacyBudget(epsilon.Value, (int)periodDays.Value);
     }
 
     private static Price? Price(YamlMappingReader licence, string? licenceId)

@@ -38,13 +38,18 @@ public sealed record FeeCap(long OneOffFen, long SubscriptionMonthlyFen, long Pe
     };
 }
 
+/// <summary><see cref="Privacy"/>: the ε budget of an aggregate-only licence per period (null: the platform's default).</summary>
 public sealed record LicenceOption(
     string Id,
     bool PurposeLimited,
     int TermMonths,
     Delivery Delivery,
     bool AggregateOnly,
-    Price Price);
+    Price Price,
+    PrivacyBudget? Privacy = null);
+
+/// <summary>A licence's differential-privacy budget as the catalog states it: <c>privacy: {epsilon, period_days}</c>.</summary>
+public sealed record PrivacyBudget(double Epsilon, int PeriodDays);
 
 public static class LicenceIds
 {
