@@ -54,6 +54,8 @@ step "Migrating the database"
 dataport db migrate
 
 step "Importing the catalog and publishing a first masked version of each dataset"
+# Publishing loads each masked version into the sandbox's own database beside the platform's (NAME_sandbox on the
+# same server, created and locked down by the first command that needs it; ConnectionStrings__Sandbox names another).
 dataport catalog import catalogs/
 dataport catalog publish catalogs/
 

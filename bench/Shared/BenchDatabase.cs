@@ -53,6 +53,8 @@ public sealed class BenchDatabase : IAsyncDisposable
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        // A benchmarked server made its sandbox database beside it.
+        await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}_sandbox\" WITH (FORCE)");
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -25,7 +25,7 @@ public sealed class GrantSession : IAsyncDisposable
 
     public static async Task<GrantSession> OpenAsync(GrantLogins logins, SandboxOptions options, GrantRoles roles, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(logins.ConnectionStringFor(roles.LoginRole));
+        var connection = logins.CreateConnection(roles.LoginRole);
         try
         {
             await connection.OpenAsync(cancellationToken);

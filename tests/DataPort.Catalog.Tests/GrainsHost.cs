@@ -1,6 +1,7 @@
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
+using DataPort.Sandbox;
 using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,16 @@ internal static class GrainsHost
     public static IHost Build(string connectionString)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DataPort"] = connectionString });
+        // One database for platform and sandbox, so tests can reach the sandbox's bookkeeping beside the events.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:DataPort"] = connectionString,
+            ["ConnectionStrings:Sandbox"] = connectionString,
+        });
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
+        builder.Services.AddSingleton(services => SandboxRegistration.CreateDatabase(builder.Configuration, services));
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<SandboxVersions>();
         return builder.Build();

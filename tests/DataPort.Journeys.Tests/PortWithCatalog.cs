@@ -38,6 +38,9 @@ public sealed class PortWithCatalog : IAsyncLifetime
 
     public string ConnectionString => database.ConnectionString;
 
+    /// <summary>The running server's services, for tests that check what it built beneath the API (the sandbox database).</summary>
+    public IServiceProvider Services => server.Services;
+
     /// <summary>Where the server listens (http://127.0.0.1:PORT/).</summary>
     public Uri Address { get; private set; } = null!;
 

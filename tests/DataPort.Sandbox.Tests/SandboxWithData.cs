@@ -1,3 +1,4 @@
+using DataPort.Sandbox.Database;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DataPort.Domain.Common;
@@ -46,6 +47,7 @@ public sealed class SandboxWithData : IAsyncLifetime
     public GrantLogins Logins { get; private set; } = null!;
     public InMemoryParquetExport Export { get; } = new();
     public NpgsqlDataSource DataSource => database.DataSource;
+    public SandboxDatabase SandboxDatabase { get; private set; } = null!;
     public string RowGrantId { get; } = Guid.NewGuid().ToString();
     public string AggregateGrantId { get; } = Guid.NewGuid().ToString();
     public Caller Caller { get; } = new(Developer, "org-dev", [DataPort.Domain.Common.Roles.Developer]);
@@ -69,9 +71,12 @@ public sealed class SandboxWithData : IAsyncLifetime
         Assert.Empty(Options.Validate());
         Logins = new GrantLogins(Options);
         Grants = new InMemoryGrantGateway(Clock, DataSource, Developer);
-        Versions = new SandboxVersions(DataSource);
-        Roles = new SandboxRoles(DataSource, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
-        Loader = new SandboxLoader(DataSource, NullLogger<SandboxLoader>.Instance);
+        // One database for platform and sandbox, so tests read both through one data source (the server's own
+        // sandbox database, separate and locked down, is exercised by the journeys).
+        SandboxDatabase = new SandboxDatabase(database.ConnectionString, database.ConnectionString, NullLogger<SandboxDatabase>.Instance);
+        Versions = new SandboxVersions(SandboxDatabase);
+        Roles = new SandboxRoles(SandboxDatabase, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
+        Loader = new SandboxLoader(SandboxDatabase, NullLogger<SandboxLoader>.Instance);
         var guard = new SandboxGuard(Grants, Roles, Clock);
         Queries = new SandboxQueries(guard, Versions, Logins, Options);
         Aggregations = new SandboxAggregations(guard, Versions, Logins, Options);
@@ -132,6 +137,7 @@ public sealed class SandboxWithData : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await ClusterRoles.DropAllGrantRolesAsync(DataSource, Roles);
+        await SandboxDatabase.DisposeAsync();
         await database.DisposeAsync();
     }
 }

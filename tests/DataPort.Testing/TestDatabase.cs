@@ -6,7 +6,7 @@ namespace DataPort.Testing;
 
 /// <summary>
 /// A database of its own for one test class (use as an <c>IClassFixture</c>): created with every
-/// migration applied, dropped afterwards. Names start with <c>dataport_test_</c> so a developer's own
+/// migration applied, dropped afterwards with the sandbox database a server may have made beside it. Names start with <c>dataport_test_</c> so a developer's own
 /// database is never touched and leftovers are easy to spot.
 /// </summary>
 public class TestDatabase : IAsyncLifetime
@@ -46,7 +46,9 @@ public class TestDatabase : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        // A server started on this database made its sandbox database beside it (NAME_sandbox): that goes too.
+        await using var drop = new NpgsqlCommand(
+            $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE); DROP DATABASE IF EXISTS \"{Name}_sandbox\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }
 }

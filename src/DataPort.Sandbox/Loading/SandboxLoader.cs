@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using DataPort.Sandbox.Database;
 using Npgsql;
 
 namespace DataPort.Sandbox.Loading;
@@ -7,10 +8,13 @@ namespace DataPort.Sandbox.Loading;
 /// Loads a masked dataset version into a schema of its own with binary COPY, in one transaction together
 /// with its bookkeeping row, so a version is either fully loaded and recorded or not there at all.
 /// </summary>
-public sealed partial class SandboxLoader(NpgsqlDataSource dataSource, ILogger<SandboxLoader> logger)
+public sealed partial class SandboxLoader(SandboxDatabase database, ILogger<SandboxLoader> logger)
 {
+    private readonly NpgsqlDataSource dataSource = database.DataSource;
+
     public async Task<LoadResult> LoadAsync(LoadRequest request, CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         var schema = SandboxNames.VersionSchema(request.DatasetId, request.Version);
         var table = SandboxNames.DatasetIdentifier(request.DatasetId);
         var columns = NameColumns(request.Rows.Columns, request.PreferredSqlNames);

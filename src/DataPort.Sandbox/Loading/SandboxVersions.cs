@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using DataPort.Sandbox.Database;
 using Npgsql;
 
 namespace DataPort.Sandbox.Loading;
 
 /// <summary>Reads the sandbox's bookkeeping of loaded dataset versions.</summary>
-public sealed class SandboxVersions(NpgsqlDataSource dataSource)
+public sealed class SandboxVersions(SandboxDatabase database)
 {
+    private readonly NpgsqlDataSource dataSource = database.DataSource;
+
     // A loaded version never changes (a new release is a new version), so what was read once stays true.
     private readonly ConcurrentDictionary<string, LoadedVersion> bySchema = new(StringComparer.Ordinal);
 
     /// <summary>The loaded versions in these schemas (e.g. those a grant role reads), from memory after the first read.</summary>
     public async Task<IReadOnlyList<LoadedVersion>> InSchemasAsync(IReadOnlyList<string> schemas, CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         if (schemas.Any(schema => !bySchema.ContainsKey(schema)))
         {
             await using var command = dataSource.CreateCommand(SelectColumns + " WHERE schema_name = ANY($1)");
@@ -30,6 +34,7 @@ public sealed class SandboxVersions(NpgsqlDataSource dataSource)
 
     public async Task<LoadedVersion?> FindAsync(string datasetId, int version, CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(SelectColumns + " WHERE dataset_id = $1 AND version = $2");
         command.Parameters.Add(new() { Value = datasetId });
         command.Parameters.Add(new() { Value = version });
@@ -39,6 +44,7 @@ public sealed class SandboxVersions(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<LoadedVersion>> ListAsync(CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         await using var command = dataSource.CreateCommand(SelectColumns + " ORDER BY dataset_id, version");
         return await ReadAsync(command, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -12,6 +13,22 @@ namespace DataPort.Sandbox.Roles;
 /// </summary>
 public sealed class GrantLogins(SandboxOptions options)
 {
+    // One unpooled data source per login: it holds no connections, only how to make one.
+    private readonly ConcurrentDictionary<string, NpgsqlDataSource> sources = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A new, unopened connection as the grant's login role. Npgsql does not load types from the server for it: a
+    /// locked-down sandbox database lets grant roles call few catalog functions (not even <c>version()</c>), and the
+    /// sandbox's column types are all built in, which Npgsql knows without asking.
+    /// </summary>
+    public NpgsqlConnection CreateConnection(string loginRole) =>
+        sources.GetOrAdd(loginRole, role =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(ConnectionStringFor(role));
+            builder.ConfigureTypeLoading(loading => loading.EnableTypeLoading(false));
+            return builder.Build();
+        }).CreateConnection();
+
     public static string Password(string secret, string loginRole) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes("sandbox-login:" + loginRole)));
 

@@ -3,6 +3,7 @@ using System.Text;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Logging;
+using DataPort.Sandbox.Database;
 using Npgsql;
 
 namespace DataPort.Sandbox.Roles;
@@ -13,14 +14,17 @@ namespace DataPort.Sandbox.Roles;
 /// server processes (the grant-role projection on one, a query on another) serialise per grant.
 /// </summary>
 public sealed partial class SandboxRoles(
-    NpgsqlDataSource dataSource, SandboxOptions options, GrantLogins logins, TimeProvider time, ILogger<SandboxRoles> logger) : ISandboxRoles
+    SandboxDatabase database, SandboxOptions options, GrantLogins logins, TimeProvider time, ILogger<SandboxRoles> logger) : ISandboxRoles
 {
+    private readonly NpgsqlDataSource dataSource = database.DataSource;
+
     // The loaded versions as the roles saw them: a newly loaded version changes it and forces a re-sync.
     private const string VersionsStamp =
         "(SELECT coalesce(md5(string_agg(schema_name, ',' ORDER BY schema_name)), '') FROM sandbox.versions)";
 
     public async Task<GrantRoles?> EnsureCurrentAsync(SandboxGrant grant, CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         if (!grant.IsLive(time.GetUtcNow()))
         {
             await DropGrantAsync(grant.GrantId, grant.Version, DropReason(grant), cancellationToken);
@@ -33,6 +37,7 @@ public sealed partial class SandboxRoles(
 
     public async Task<GrantRoles?> SyncGrantAsync(SandboxGrant grant, CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         if (!grant.IsLive(time.GetUtcNow()))
         {
             await DropGrantAsync(grant.GrantId, grant.Version, DropReason(grant), cancellationToken);
@@ -140,6 +145,7 @@ public sealed partial class SandboxRoles(
 
     private async Task DropAsync(string grantId, (long Version, string Reason)? dropped, CancellationToken cancellationToken)
     {
+        await database.PrepareAsync(cancellationToken);
         var grantRole = SandboxNames.GrantRole(grantId);
         var loginRole = SandboxNames.LoginRole(grantId);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -189,6 +195,7 @@ public sealed partial class SandboxRoles(
 
     public async Task<int> DropExpiredAsync(CancellationToken cancellationToken = default)
     {
+        await database.PrepareAsync(cancellationToken);
         var expired = new List<string>();
         await using (var command = dataSource.CreateCommand("SELECT grant_id FROM sandbox.grant_roles WHERE expires_at <= $1"))
         {

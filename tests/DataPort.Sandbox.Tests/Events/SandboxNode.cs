@@ -33,6 +33,8 @@ public sealed class SandboxNode : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:DataPort"] = connectionString,
+            // One database for platform and sandbox, so the tests read the sandbox's bookkeeping beside the events.
+            ["ConnectionStrings:Sandbox"] = connectionString,
             ["Sandbox:LoginSecret"] = loginSecret,
             ["EventStore:Projections:PollInterval"] = "00:00:00.050",
             ["EventStore:Projections:LeaderRetryInterval"] = "00:00:00.200",

@@ -5,6 +5,7 @@ using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
 using DataPort.Grains.Runtime;
+using DataPort.Sandbox;
 using DataPort.Sandbox.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,7 @@ internal sealed class GrainHost : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Loads published versions into the sandbox (same database), as the server's publishing does.</summary>
+    /// <summary>Loads published versions into the sandbox database, as the server's publishing does.</summary>
     public SandboxLoader Sandbox => host.Services.GetRequiredService<SandboxLoader>();
 
     public SandboxVersions SandboxVersions => host.Services.GetRequiredService<SandboxVersions>();
@@ -101,6 +102,7 @@ internal sealed class GrainHost : IAsyncDisposable
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.AddDataPortGrains();
+        builder.Services.AddSingleton(services => SandboxRegistration.CreateDatabase(builder.Configuration, services));
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<SandboxVersions>();
         var host = builder.Build();
