@@ -19,8 +19,8 @@ using Microsoft.Extensions.Hosting;
 
 // What governing a sandbox query costs, on a throw-away database of the local cluster (DATAPORT_BENCH_CONNECTION):
 //   1. the grant check and the usage record alone (two grain calls, one event appended with its inline projections);
-//   2. a governed query (check, roles check, plan check, run as the grant role, record) against the same SQL run
-//      directly through Npgsql by the database owner.
+//   2. a governed query (check, roles check, plan check, run as the grant role in the locked-down sandbox database,
+//      record) against the same SQL run directly through Npgsql by the database owner.
 // Usage: dotnet run -c Release --project bench/DataPort.Sandbox.Bench [-- --runs N]
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
 await using var database = await BenchDatabase.CreateAsync();
@@ -42,6 +42,7 @@ var developer = new Caller("u-dev", "org-dev", [Roles.Developer]);
 var grantId = await SetUpAsync(host.Services);
 var gateway = host.Services.GetRequiredService<IGrantGateway>();
 var queries = host.Services.GetRequiredService<SandboxQueries>();
+var sandboxDatabase = host.Services.GetRequiredService<DataPort.Sandbox.Database.SandboxDatabase>();
 
 var checkAndRecord = await MeasureAsync(runs, async () =>
 {
@@ -56,7 +57,7 @@ var governed = await MeasureAsync(runs, async () =>
 });
 var raw = await MeasureAsync(runs, async () =>
 {
-    await using var command = database.DataSource.CreateCommand(Sql.Replace("FROM people", "FROM sbx_people_v1.people", StringComparison.Ordinal));
+    await using var command = sandboxDatabase.DataSource.CreateCommand(Sql.Replace("FROM people", "FROM sbx_people_v1.people", StringComparison.Ordinal));
     await using var reader = await command.ExecuteReaderAsync();
     while (await reader.ReadAsync())
     {
@@ -67,7 +68,7 @@ var raw = await MeasureAsync(runs, async () =>
 var logins = host.Services.GetRequiredService<DataPort.Sandbox.Roles.GrantLogins>();
 var loginOpen = await MeasureAsync(runs, async () =>
 {
-    await using var connection = new Npgsql.NpgsqlConnection(logins.ConnectionStringFor(SandboxNames.LoginRole(grantId)));
+    await using var connection = logins.CreateConnection(SandboxNames.LoginRole(grantId));
     await connection.OpenAsync();
 });
 
