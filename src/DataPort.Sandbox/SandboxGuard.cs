@@ -54,6 +54,10 @@ public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, Tim
         return new AuthorizedUse(check, use, synced, queryHash);
     }
 
+    /// <summary>Charges a noisy aggregation's ε to the grant's privacy budget, just before it runs.</summary>
+    public Task<(double Left, DateTimeOffset RenewsAt)?> SpendPrivacyAsync(AuthorizedUse authorized, double epsilon, CancellationToken cancellationToken) =>
+        gateway.SpendPrivacyAsync(authorized.Check, authorized.Use, epsilon, authorized.QueryHash, cancellationToken);
+
     /// <summary>Records a use that ran (whatever its outcome) on the grant's stream; it counts against the quota.</summary>
     public Task CompleteAsync(AuthorizedUse authorized, long rows, bool truncated, long durationMs, string outcome, CancellationToken cancellationToken) =>
         gateway.RecordAsync(authorized.Check, authorized.Use, new UseReport(authorized.QueryHash, rows, truncated, durationMs, outcome), cancellationToken);

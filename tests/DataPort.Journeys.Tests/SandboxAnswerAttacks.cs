@@ -114,13 +114,14 @@ public sealed class SandboxAnswerAttacks(PortWithCatalog port)
         var average = await developer.Sandbox.RunSandboxAggregationAsync(Metric("avg"));
 
         Assert.Equal(403, maximum.StatusCode);
-        Assert.Contains("an exact min or max is a single row's value", maximum.Result.Detail, StringComparison.Ordinal);
+        Assert.Contains("an exact min or max is a single row's value: ask for a quantile", maximum.Result.Detail, StringComparison.Ordinal);
         Assert.Equal(400, unbounded.StatusCode);
         Assert.Contains("metrics[0].lower and metrics[0].upper are required", unbounded.Result.Detail, StringComparison.Ordinal);
         Assert.NotEmpty(average.Groups);
         Assert.All(average.Groups, g => Assert.InRange(MetricOf(g, "avg_减排量克"), 0, 10_000));
         Assert.Equal("discrete-laplace", average.Privacy.Mechanism);
         Assert.Equal(0.5, average.Privacy.EpsilonSpent);
+        Assert.Equal(9.5, average.Privacy.EpsilonLeft!.Value, 9); // the refused and the malformed request spent nothing
     }
 
     /// <summary>

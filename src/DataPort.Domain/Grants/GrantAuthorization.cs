@@ -85,7 +85,7 @@ public static class GrantAuthorization
         if (use.ExactExtremes && grant.Licence.AggregateOnly)
         {
             return new Denied($"licence '{grant.Licence.Id}' allows aggregates only, and an exact min or max is a single row's value: " +
-                "use count, sum or avg", "exact-extremes");
+                "ask for a quantile instead (0 or 1 for the extremes, 0.05 or 0.95 for robust ones)", "exact-extremes");
         }
         return CheckPrivacyBudget(grant, use, now) ?? CheckQuota(grant.Quota, grant.Usage, use);
     }

@@ -57,19 +57,6 @@ internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions>
         }
         else
         {
-            if (use.Epsilon > 0)
-            {
-                // Charged before the aggregation runs, in the grant's own stream: two racing calls cannot both spend the
-                // last of a budget (the decider checks it again against the stream it appends to).
-                try
-                {
-                    grant = await ExecuteAsync(new SpendPrivacyBudget(PrimaryKey, use.Epsilon, by, now, queryHash), by.Id, expectedVersion: null);
-                }
-                catch (InvalidTransitionException spent)
-                {
-                    return new GrantUseCheck(grant, use, new Denied(spent.Message, "privacy-budget-exhausted"));
-                }
-            }
             inFlight.Add((use.Kind, now));
         }
         return new GrantUseCheck(grant, use, decision);

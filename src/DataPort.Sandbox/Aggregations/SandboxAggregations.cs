@@ -15,8 +15,8 @@ namespace DataPort.Sandbox.Aggregations;
 
 /// <summary>
 /// Runs structured aggregations for any grant under the grant's own role. Under an aggregate-only licence the answer is
-/// differentially private (<see cref="PrivateRelease"/>) and spends ε of the grant's budget, charged by the grant before
-/// any SQL runs; a row-level licence, which may read the rows anyway, gets exact figures for groups of at least k rows.
+/// differentially private (<see cref="PrivateRelease"/>) and spends ε of the grant's budget, charged on the grant's
+/// stream once the request is valid and before its SQL runs; a row-level licence, which may read the rows anyway, gets exact figures for groups of at least k rows.
 /// </summary>
 public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options)
 {
@@ -54,13 +54,17 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
             var granted = authorized.Grant.Find(request.DatasetId)!.Columns;
             var sql = AggregationSql.Build(request, version, granted, noisy: spent > 0);
             var k = Math.Max(1, authorized.Grant.MinimumGroupSize);
+            // Charged once the request is known to be valid and just before it runs: an answer that never comes still
+            // counts, so retrying cannot outrun the budget, but a malformed request spends nothing.
+            outcome = UseOutcomes.Denied("privacy-budget-exhausted");
+            var budget = spent > 0 ? await guard.SpendPrivacyAsync(authorized, spent, cancellationToken) : null;
             outcome = UseOutcomes.Failed;
 
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
             try
             {
                 var (groups, privacy) = spent > 0
-                    ? await ReleaseNoisyAsync(session, sql, new PrivateRelease(spent, k, sql.Metrics), authorized.Grant, spent, cancellationToken)
+                    ? await ReleaseNoisyAsync(session, sql, new PrivateRelease(spent, k, sql.Metrics), budget, spent, cancellationToken)
                     : (await ReadExactAsync(session, sql, k, cancellationToken), new AggregationPrivacy("exact", 0, null, null, k, 0));
                 truncated = groups.Count > options.RowCap;
                 if (truncated)
@@ -95,7 +99,8 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
     }
 
     private static async Task<(List<AggregationGroup>, AggregationPrivacy)> ReleaseNoisyAsync(
-        GrantSession session, AggregationSql sql, PrivateRelease release, SandboxGrant grant, double spent, CancellationToken cancellationToken)
+        GrantSession session, AggregationSql sql, PrivateRelease release, (double Left, DateTimeOffset RenewsAt)? left, double spent,
+        CancellationToken cancellationToken)
     {
         var raw = await ReadGroupsAsync(session, sql, 1, MaxGroupsRead, cancellationToken);
         var histograms = new Dictionary<MetricPlan, Dictionary<string, Dictionary<int, long>>>();
@@ -115,7 +120,6 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
                 m => release.Metric(m, values, released, histograms.GetValueOrDefault(m)?.GetValueOrDefault(id)), StringComparer.Ordinal);
             groups.Add(new AggregationGroup(key, released, metrics));
         }
-        var left = grant.PrivacyLeft;
         return (groups, new AggregationPrivacy("discrete-laplace", spent, left?.Left, left?.RenewsAt, release.Threshold, PrivateRelease.Delta));
     }
 

@@ -11,20 +11,34 @@ namespace DataPort.Sandbox.Grants;
 public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions options, TimeProvider time) : IGrantGateway
 {
     public async Task<SandboxGrant?> FindAsync(string grantId, CancellationToken cancellationToken = default) =>
-        await Grain(grantId).GetAsync() is { } grant ? ToSandbox(grant.State, options.MinimumGroupSize, grant.Version, time.GetUtcNow()) : null;
+        await Grain(grantId).GetAsync() is { } grant ? ToSandbox(grant.State, options.MinimumGroupSize, grant.Version) : null;
 
     public async Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, now) is not { } check)
+        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, time.GetUtcNow()) is not { } check)
         {
             return null;
         }
-        return new GrantCheck(ToSandbox(check.Grant.State, options.MinimumGroupSize, check.Grant.Version, now), check.Use, check.Decision switch
+        return new GrantCheck(ToSandbox(check.Grant.State, options.MinimumGroupSize, check.Grant.Version), check.Use, check.Decision switch
         {
             Denied denied => SandboxDecision.Deny(denied.Code, $"Grant {grantId}: {denied.Reason}."),
             _ => SandboxDecision.Allow,
         });
+    }
+
+    public async Task<(double Left, DateTimeOffset RenewsAt)?> SpendPrivacyAsync(
+        GrantCheck check, SandboxUse use, double epsilon, string queryHash, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var grant = await Grain(check.Grant.GrantId).ExecuteAsync(new SpendPrivacyBudget(check.Grant.GrantId, epsilon, use.Caller, now, queryHash));
+            return grant.State.PrivacyLeft(now);
+        }
+        catch (DataPort.Domain.Common.InvalidTransitionException spent)
+        {
+            throw new SandboxAccessDeniedException("privacy-budget-exhausted", $"Grant {check.Grant.GrantId}: {spent.Message}");
+        }
     }
 
     public Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default) =>
@@ -33,7 +47,7 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
 
     private IAccessGrantGrain Grain(string grantId) => grains.GetGrain<IAccessGrantGrain>(grantId);
 
-    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize, long version = 0, DateTimeOffset? at = null) => new(
+    public static SandboxGrant ToSandbox(AccessGrant grant, int minimumGroupSize, long version = 0) => new(
         grant.GrantId,
         grant.Status switch
         {
@@ -51,6 +65,5 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
     {
         RowsRemaining = grant.Quota.RowsLeft(grant.Usage),
         AggregateOnly = grant.Licence.AggregateOnly,
-        PrivacyLeft = at is { } now ? grant.PrivacyLeft(now) : null,
     };
 }

@@ -26,6 +26,14 @@ public interface IGrantGateway
     /// </summary>
     Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Charges <paramref name="epsilon"/> of the grant's privacy budget for a noisy aggregation about to run (after it
+    /// was checked and its request validated, so a malformed request spends nothing); returns what is left and when it
+    /// renews. Throws <see cref="SandboxAccessDeniedException"/> when a racing use spent the budget first.
+    /// </summary>
+    Task<(double Left, DateTimeOffset RenewsAt)?> SpendPrivacyAsync(GrantCheck check, SandboxUse use, double epsilon, string queryHash,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Records a use that ran, whatever its outcome: the one record of it, on the grant's stream.</summary>
     Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default);
 }

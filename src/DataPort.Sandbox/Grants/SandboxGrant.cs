@@ -39,9 +39,6 @@ public sealed record SandboxGrant(
     /// <summary>Whether the licence hides rows: aggregations are then answered with differential privacy.</summary>
     public bool AggregateOnly { get; init; }
 
-    /// <summary>The privacy budget (ε) left after the use just authorised, and when it renews; null before issue.</summary>
-    public (double Left, DateTimeOffset RenewsAt)? PrivacyLeft { get; init; }
-
     public GrantedDataset? Find(string datasetId) => Datasets.FirstOrDefault(d => d.DatasetId == datasetId);
 
     /// <summary>Whether the grant's PostgreSQL roles should exist at <paramref name="now"/>.</summary>

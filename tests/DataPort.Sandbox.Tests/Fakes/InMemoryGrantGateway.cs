@@ -52,6 +52,11 @@ public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dat
         return check;
     }
 
+    // The fake resolves every use with ε = 0 (the exact path), so nothing is ever spent here.
+    public Task<(double Left, DateTimeOffset RenewsAt)?> SpendPrivacyAsync(
+        GrantCheck check, SandboxUse use, double epsilon, string queryHash, CancellationToken cancellationToken = default) =>
+        Task.FromResult<(double, DateTimeOffset)?>(null);
+
     public async Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default)
     {
         if (!UseOutcomes.IsDenied(report.Outcome))
