@@ -15,6 +15,7 @@ public sealed class HealthTests(ApiWithDatabase fixture) : IClassFixture<ApiWith
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Contains(body.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "postgres");
+        Assert.Contains(body.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "sandbox");
     }
 
     [Fact]
@@ -38,5 +39,6 @@ public sealed class HealthTests(ApiWithDatabase fixture) : IClassFixture<ApiWith
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.Contains("PostgreSQL", problem.GetProperty("detail").GetString());
+        Assert.Contains("sandbox database", problem.GetProperty("detail").GetString());
     }
 }

@@ -19,7 +19,8 @@ public static class WebDefaults
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(ApiEnums.Naming)));
         builder.Services.AddDataPortOpenApi();
         builder.Services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag]);
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag])
+            .AddCheck<SandboxHealthCheck>("sandbox", tags: [DataPort.Server.Endpoints.HealthEndpoints.ReadyTag]);
         return builder;
     }
 
