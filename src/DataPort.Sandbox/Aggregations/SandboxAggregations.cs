@@ -54,10 +54,14 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
             var granted = authorized.Grant.Find(request.DatasetId)!.Columns;
             var sql = AggregationSql.Build(request, version, granted, noisy: spent > 0);
             var k = Math.Max(1, authorized.Grant.MinimumGroupSize);
-            // Charged once the request is known to be valid and just before it runs: an answer that never comes still
-            // counts, so retrying cannot outrun the budget, but a malformed request spends nothing.
-            outcome = UseOutcomes.Denied("privacy-budget-exhausted");
-            var budget = spent > 0 ? await guard.SpendPrivacyAsync(authorized, spent, cancellationToken) : null;
+            (double Left, DateTimeOffset RenewsAt)? budget = null;
+            if (spent > 0)
+            {
+                // Charged once the request is known to be valid and just before it runs: an answer that never comes still
+                // counts, so retrying cannot outrun the budget, but a malformed request spends nothing.
+                outcome = UseOutcomes.Denied("privacy-budget-exhausted");
+                budget = await guard.SpendPrivacyAsync(authorized, spent, cancellationToken);
+            }
             outcome = UseOutcomes.Failed;
 
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);

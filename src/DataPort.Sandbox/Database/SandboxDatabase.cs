@@ -12,7 +12,8 @@ namespace DataPort.Sandbox.Database;
 /// <remarks>
 /// Prepared once per process (<see cref="PrepareAsync"/>): created if missing, its bookkeeping schema made, and — when
 /// it is a database of its own and the application connects as a superuser — locked down so that grant roles can call
-/// only the functions a sandbox query may use (<see cref="FunctionAllowList"/>): a function that is not allowed cannot run
+/// only the functions a sandbox query may use (<see cref="Queries.QueryPlanCheck.AllowedFunctions"/>, which covers DataPort's
+/// own aggregation SQL too): a function that is not allowed cannot run
 /// at planning time or any time. A database shared with the platform (tests that want one database) is never locked
 /// down, and the platform database stops accepting logins from anyone but its owner and superusers.
 /// </remarks>
@@ -78,7 +79,7 @@ public sealed partial class SandboxDatabase : IAsyncDisposable
                 .ExecuteScalarAsync(cancellationToken))!;
             if (Separate && superuser)
             {
-                await ExecuteAsync(connection, transaction, SandboxSchemaSql.LockDown(FunctionAllowList), cancellationToken);
+                await ExecuteAsync(connection, transaction, SandboxSchemaSql.LockDown(Queries.QueryPlanCheck.AllowedFunctions), cancellationToken);
             }
             else if (Separate)
             {
@@ -96,12 +97,6 @@ public sealed partial class SandboxDatabase : IAsyncDisposable
             preparing.Release();
         }
     }
-
-    /// <summary>
-    /// What grant roles may execute in a locked-down sandbox database: the plan check's list, which covers DataPort's own
-    /// aggregation SQL too. Operators and casts keep working through the functions behind them.
-    /// </summary>
-    public static IReadOnlySet<string> FunctionAllowList => Queries.QueryPlanCheck.AllowedFunctions;
 
     public async ValueTask DisposeAsync()
     {

@@ -64,6 +64,5 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
         version)
     {
         RowsRemaining = grant.Quota.RowsLeft(grant.Usage),
-        AggregateOnly = grant.Licence.AggregateOnly,
     };
 }

@@ -36,9 +36,6 @@ public sealed record SandboxGrant(
     /// <summary>Rows the grant may still return (its row quota less what it returned), or null when unlimited.</summary>
     public long? RowsRemaining { get; init; }
 
-    /// <summary>Whether the licence hides rows: aggregations are then answered with differential privacy.</summary>
-    public bool AggregateOnly { get; init; }
-
     public GrantedDataset? Find(string datasetId) => Datasets.FirstOrDefault(d => d.DatasetId == datasetId);
 
     /// <summary>Whether the grant's PostgreSQL roles should exist at <paramref name="now"/>.</summary>

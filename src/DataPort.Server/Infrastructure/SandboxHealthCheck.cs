@@ -1,6 +1,5 @@
 using DataPort.Sandbox.Database;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace DataPort.Server.Infrastructure;
 
@@ -10,24 +9,8 @@ namespace DataPort.Server.Infrastructure;
 /// </summary>
 internal sealed class SandboxHealthCheck(SandboxDatabase database) : IHealthCheck
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            await database.PrepareAsync(timeout.Token);
-            await using var command = database.DataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(timeout.Token);
-            return HealthCheckResult.Healthy("The sandbox database answers.");
-        }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy(
-                "The sandbox database does not answer or could not be made: check ConnectionStrings:Sandbox (by default the platform " +
-                "database's name with _sandbox, on its server) and that the application may create it.", e);
-        }
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        DatabaseProbe.AnswersAsync(database.DataSource, database.PrepareAsync, "The sandbox database answers.",
+            "The sandbox database does not answer or could not be made: check ConnectionStrings:Sandbox (by default the platform " +
+            "database's name with _sandbox, on its server) and that the application may create it.", cancellationToken);
 }
