@@ -5,8 +5,12 @@ namespace DataPort.EventStore.Bench;
 /// <summary>The raw-insert baseline the event store is measured against.</summary>
 public static class Baseline
 {
-    /// <summary>The same columns, the same indexes, the same durability (logged, synchronous commit) as <c>events.events</c>.</summary>
-    public static async Task CreateTableAsync(NpgsqlDataSource dataSource)
+    /// <summary>
+    /// Columns like Marten's <c>events.mt_events</c> (position, stream, version, type, data, metadata, time), its
+    /// primary and stream/version keys, the same durability (logged, synchronous commit); and the view table the
+    /// grain-command pattern upserts.
+    /// </summary>
+    public static async Task CreateTablesAsync(NpgsqlDataSource dataSource)
     {
         await using var table = dataSource.CreateCommand("""
             CREATE SCHEMA bench;
@@ -21,9 +25,9 @@ public static class Baseline
                 actor           text,
                 headers         jsonb,
                 recorded_at     timestamptz NOT NULL DEFAULT now(),
-                tx_id           xid8        NOT NULL DEFAULT pg_current_xact_id(),
                 CONSTRAINT raw_events_stream_version_key UNIQUE (stream_id, version)
             );
+            CREATE TABLE bench.usage_views (grant_id text PRIMARY KEY, uses bigint NOT NULL);
             """);
         await table.ExecuteNonQueryAsync();
     }

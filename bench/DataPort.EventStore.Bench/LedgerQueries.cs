@@ -50,14 +50,18 @@ public static class LedgerQueries
     private static async Task FillAsync(BenchDatabase database, int entries)
     {
         await using var command = database.DataSource.CreateCommand($$"""
-            INSERT INTO events.events (stream_id, version, type, data, actor, recorded_at)
-            SELECT 'grant-g' || (i % {{Subjects}}), i / {{Subjects}} + 1,
-                   CASE WHEN i < {{Subjects}} THEN 'grant.issued' ELSE 'grant.used' END,
+            INSERT INTO events.mt_streams (id, version)
+            SELECT 'grant-g' || s, (@entries - 1 - s) / {{Subjects}} + 1 FROM generate_series(0, least(@entries, {{Subjects}}) - 1) AS s;
+            INSERT INTO events.mt_events (seq_id, id, stream_id, version, type, mt_dotnet_type, data, user_name, timestamp)
+            SELECT i + 1, gen_random_uuid(), 'grant-g' || (i % {{Subjects}}), i / {{Subjects}} + 1,
+                   CASE WHEN i < {{Subjects}} THEN 'grant.issued' ELSE 'grant.used' END, 'bench',
                    jsonb_build_object('grantId', 'g' || (i % {{Subjects}}), 'rows', i % 1000, 'at', '2026-11-01T08:00:00Z'),
                    'u-' || (i % 97), timestamptz '2026-01-01' + i * interval '30 seconds'
-            FROM generate_series(0, $1 - 1) AS i
+            FROM generate_series(0, @entries - 1) AS i;
+            SELECT setval('events.mt_events_sequence', @entries);
+            INSERT INTO events.mt_event_progression (name, last_seq_id) VALUES ('HighWaterMark', @entries);
             """);
-        command.Parameters.Add(new() { Value = entries });
+        command.Parameters.AddWithValue("entries", (long)entries);
         await command.ExecuteNonQueryAsync();
     }
 

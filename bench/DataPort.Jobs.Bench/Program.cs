@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using DataPort.Bench;
 using DataPort.Domain.Grants;
+using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Jobs.Bench;
 using DataPort.Trading.Usage;
+using Marten;
 
 // Usage: dotnet run -c Release --project bench/DataPort.Jobs.Bench [-- events-in-the-busy-hour [grants]]
 // Seeds a throw-away database with 48 quiet hours of usage and one busy hour, then measures: rolling up the
@@ -42,8 +44,11 @@ for (var run = 1; run <= 3; run++)
 }
 await Usage.ForgetRollUpsAsync(database.DataSource);
 
-var registry = new EventTypeRegistry().Register<GrantUsageRecorded>("grant.usage-recorded");
-var store = new PostgresEventStore(database.DataSource, registry);
+var options = new StoreOptions();
+EventStoreSchema.ConfigureStorage(options, database.DataSource);
+EventStoreRegistration.ConfigureSerialization(options);
+options.Events.MapEventType<GrantUsageRecorded>("grant.usage-recorded");
+using var store = new DocumentStore(options);
 var ids = Enumerable.Range(0, grants).Select(Usage.GrantId).ToArray();
 async Task<long> PerStreamAsync()
 {
@@ -51,7 +56,8 @@ async Task<long> PerStreamAsync()
     long total = 0;
     foreach (var id in ids)
     {
-        var events = await store.ReadStreamAsync("grant-" + id);
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync("grant-" + id);
         total += events.Count(e => e.Data is GrantUsageRecorded { Kind: not UseKind.Download } used
             && used.RecordedAt >= month && used.RecordedAt < month.AddMonths(1));
     }

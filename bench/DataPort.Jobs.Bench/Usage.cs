@@ -30,13 +30,12 @@ public static class Usage
                        $1::timestamptz + (i::double precision / $2) * interval '1 hour' AS at
                 FROM generate_series(0, $2 / 2 - 1) i
             ), next AS (
-                SELECT coalesce(max(version), 0) AS base FROM events.events
-            )
-            INSERT INTO events.events (stream_id, version, type, data, actor, recorded_at)
-            SELECT 'grant-' || grant_id, (SELECT base FROM next) + i, 'grant.usage-recorded',
+                SELECT coalesce(max(version), 0) AS base FROM events.mt_events
+            ), seeded AS (
+            SELECT 'grant-' || grant_id AS stream_id, (SELECT base FROM next) + i AS version, 'grant.usage-recorded' AS type,
                    jsonb_build_object('grantId', grant_id, 'kind', CASE WHEN i % 10 = 0 THEN 2 ELSE i % 2 END, 'rows', i % 500,
-                                      'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')),
-                   'dev', at
+                                      'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')) AS data,
+                   at
             FROM uses
             UNION ALL
             SELECT 'grant-usage-' || grant_id, (SELECT base FROM next) + i, 'sandbox.usage-recorded',
@@ -44,8 +43,15 @@ public static class Usage
                                       'rows', i % 500, 'truncated', false, 'durationMs', i % 300,
                                       'outcome', CASE WHEN i % 20 = 0 THEN 'denied:quota' ELSE 'ok' END,
                                       'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')),
-                   'dev', at
+                   at
             FROM uses
+            ), streams AS (
+                INSERT INTO events.mt_streams AS s (id, version) SELECT stream_id, max(version) FROM seeded GROUP BY stream_id
+                ON CONFLICT (id) DO UPDATE SET version = greatest(s.version, excluded.version)
+            )
+            INSERT INTO events.mt_events (seq_id, id, stream_id, version, type, mt_dotnet_type, data, user_name, timestamp)
+            SELECT nextval('events.mt_events_sequence'), gen_random_uuid(), stream_id, version, type, type, data, 'dev', at
+            FROM seeded ORDER BY at
             """);
         command.Parameters.Add(new() { Value = hour });
         command.Parameters.Add(new() { Value = events });
@@ -56,7 +62,7 @@ public static class Usage
 
     public static async Task AnalyzeAsync(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand("ANALYZE events.events; ANALYZE domain.grant_views");
+        await using var command = dataSource.CreateCommand("ANALYZE events.mt_events; ANALYZE domain.grant_views");
         await command.ExecuteNonQueryAsync();
     }
 

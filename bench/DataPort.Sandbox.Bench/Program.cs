@@ -89,9 +89,9 @@ static async Task<string> SetUpAsync(IServiceProvider services)
     var grantId = Guid.NewGuid().ToString();
     var now = DateTimeOffset.UtcNow;
     var licence = new LicenceOption("sandbox", "Sandbox", false, 365, false, false, PriceModel.Free);
-    await services.GetRequiredService<IEventStore>().AppendAsync("grant-" + grantId, ExpectedVersion.NoStream,
+    await services.GetRequiredService<EventWriter>().AppendAsync("grant-" + grantId, 0,
         [new AccessRequested(grantId, "people", "org-owner", "org-dev", "bench", ["id", "district", "age"], 30, licence, null, "u-dev", now)],
-        new EventMetadata("u-dev", StreamType: "grant"));
+        new EventMetadata("u-dev"));
     await services.GetRequiredService<IGrainFactory>().GetGrain<IAccessGrantGrain>(grantId)
         .ExecuteAsync(new ApproveGrant(grantId, null, null, GrantQuota.Unlimited, new Caller("u-owner", "org-owner", [Roles.Merchant]), now));
     return grantId;

@@ -6,8 +6,9 @@ namespace DataPort.Database;
 public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
 
 /// <summary>
-/// Applies the shipped SQL migrations that the database has not seen yet, each in its own transaction,
-/// and records them in <c>public.schema_version</c>. Safe to run from several processes at once: a
+/// Brings Marten's event-store tables up to date (<see cref="EventStoreSchema"/>), then applies the shipped SQL
+/// migrations that the database has not seen yet, each in its own transaction, and records them in
+/// <c>public.schema_version</c>. Safe to run from several processes at once: a
 /// session-level advisory lock lets one migrate while the others wait and then find nothing to do.
 /// </summary>
 public sealed class Migrator(NpgsqlDataSource dataSource)
@@ -28,6 +29,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource)
                     applied_at  timestamptz NOT NULL DEFAULT now()
                 )
                 """, cancellationToken);
+            await EventStoreSchema.ApplyAsync(dataSource, cancellationToken);
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var done = new List<string>();

@@ -1,42 +1,56 @@
+using System.Text.Json;
+using DataPort.Database;
 using DataPort.EventStore.Ledger;
 using DataPort.EventStore.Projections;
+using JasperFx.Events.Daemon;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Weasel.Core;
 
 namespace DataPort.EventStore;
 
 public static class EventStoreRegistration
 {
     /// <summary>
-    /// Registers the <see cref="EventTypeRegistry"/> (configured by <paramref name="configure"/> and by every
-    /// <see cref="IConfigureEventTypes"/> in DI), <see cref="IEventStore"/> (with every
-    /// <see cref="IInlineProjection"/> in DI) and the <see cref="ProjectionDaemon"/> for every
-    /// <see cref="IAsyncProjection"/> in DI, and the audit ledger (<see cref="ILedger"/>, <see cref="LedgerSealer"/>,
-    /// options from the <c>Ledger</c> section). Sealing is not scheduled here: the jobs module runs
-    /// <see cref="LedgerSealer.SealPendingAsync"/>. Needs the <see cref="NpgsqlDataSource"/> from <c>AddDataPortDatabase</c>.
+    /// Registers Marten as the event store (tables as <see cref="EventStoreSchema"/> sets them; event types from every
+    /// <see cref="IConfigureMarten"/> in DI), the <see cref="EventWriter"/> with every <see cref="IInlineProjection"/> in DI,
+    /// each <see cref="AddAsyncProjection{T}"/> as a Marten subscription, and the audit ledger (<see cref="ILedger"/>,
+    /// <see cref="LedgerSealer"/>, options from the <c>Ledger</c> section). With <paramref name="runDaemon"/> this process
+    /// takes part in Marten's async daemon (hot/cold: one node runs the subscriptions, the others stand by), which seals
+    /// the ledger as events arrive (<see cref="LedgerSubscription"/>); checkpoints are signed by the jobs module's periodic
+    /// <see cref="LedgerSealer.SealPendingAsync"/>. Needs the
+    /// <see cref="NpgsqlDataSource"/> from <c>AddDataPortDatabase</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddDataPortEventStore(this IHostApplicationBuilder builder, Action<EventTypeRegistry>? configure = null)
+    public static IHostApplicationBuilder AddDataPortEventStore(this IHostApplicationBuilder builder, bool runDaemon = true)
     {
-        builder.Services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.Section);
-        builder.Services.AddSingleton(services =>
+        builder.Services.AddOptions<DaemonOptions>().BindConfiguration(DaemonOptions.Section);
+        var marten = builder.Services.AddMarten(services =>
         {
-            var registry = new EventTypeRegistry();
-            configure?.Invoke(registry);
-            foreach (var contributor in services.GetServices<IConfigureEventTypes>())
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var options = new StoreOptions();
+            EventStoreSchema.ConfigureStorage(options, dataSource);
+            ConfigureSerialization(options);
+            var daemon = services.GetRequiredService<IOptions<DaemonOptions>>().Value;
+            options.Projections.FastPollingTime = daemon.FastPolling;
+            options.Projections.SlowPollingTime = daemon.SlowPolling;
+            options.Projections.LeadershipPollingTime = (int)daemon.LeadershipPolling.TotalMilliseconds;
+            options.Events.Subscribe(new LedgerSubscription(() => services.GetRequiredService<LedgerSealer>()));
+            foreach (var projection in services.GetServices<AsyncProjectionRegistration>())
             {
-                contributor.Configure(registry);
+                options.Events.Subscribe(new ProjectionSubscription(
+                    projection.Name, () => (IAsyncProjection)services.GetRequiredService(projection.Type), dataSource));
             }
-            return registry;
-        });
-        builder.Services.AddSingleton(services => new PostgresEventStore(
-            services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<EventTypeRegistry>(),
-            services.GetServices<IInlineProjection>()));
-        builder.Services.AddSingleton<IEventStore>(services => services.GetRequiredService<PostgresEventStore>());
-        builder.Services.AddHostedService<ProjectionDaemon>();
+            return options;
+        }).UseLightweightSessions();
+        if (runDaemon)
+        {
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
+        }
+        builder.Services.AddSingleton<EventWriter>();
 
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         builder.Services.AddSingleton(services =>
@@ -55,4 +69,24 @@ public static class EventStoreRegistration
             services.GetRequiredService<ILedger>(), services.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
+
+    /// <summary>
+    /// Runs <typeparamref name="T"/> as the Marten subscription <paramref name="name"/> (its progress row is
+    /// <c>{name}:All</c>: never rename one, or it starts again from the first event).
+    /// </summary>
+    public static IServiceCollection AddAsyncProjection<T>(this IServiceCollection services, string name) where T : class, IAsyncProjection
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton(new AsyncProjectionRegistration(name, typeof(T)));
+        return services;
+    }
+
+    /// <summary>
+    /// Event data as it has always been stored: System.Text.Json's web defaults (camelCase), enums as numbers, each event
+    /// under its stable alias (<c>grant.issued</c>) registered by its module.
+    /// </summary>
+    public static void ConfigureSerialization(StoreOptions options) =>
+        options.UseSystemTextJsonForSerialization(new JsonSerializerOptions(JsonSerializerDefaults.Web), EnumStorage.AsInteger, Casing.CamelCase);
 }
+
+internal sealed record AsyncProjectionRegistration(string Name, Type Type);

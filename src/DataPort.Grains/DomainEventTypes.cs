@@ -2,46 +2,48 @@ using DataPort.Domain.Assets;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.Domain.Organisations;
-using DataPort.EventStore;
+using Marten;
 
 namespace DataPort.Grains;
 
 /// <summary>
 /// The stable names of the domain's events. These names are what the ledger and regulators see, and what
-/// stored events are read back by: never change one; add an upcaster instead.
+/// stored events are read back by: never change one; add a Marten upcaster instead.
 /// </summary>
-internal sealed class DomainEventTypes : IConfigureEventTypes
+internal sealed class DomainEventTypes : IConfigureMarten
 {
-    public void Configure(EventTypeRegistry registry) => registry
-        .Register<AssetSubmitted>("asset.submitted")
-        .Register<AssetReviewStarted>("asset.review-started")
-        .Register<AssetRegistered>("asset.registered")
-        .Register<AssetRejected>("asset.rejected")
-        .Register<AssetObjectionRaised>("asset.objection-raised")
-        .Register<AssetObjectionResolved>("asset.objection-resolved")
-        .Register<AssetAmended>("asset.amended")
-        .Register<AssetRevoked>("asset.revoked")
-        .Register<DatasetCreated>("dataset.created")
-        .Register<DatasetVersionAdded>("dataset.version-added")
-        .Register<LicenceOptionAdded>("dataset.licence-option-added")
-        .Register<DatasetPublished>("dataset.published")
-        .Register<DatasetUnpublished>("dataset.unpublished")
-        .Register<DatasetSuspended>("dataset.suspended")
-        .Register<DatasetResumed>("dataset.resumed")
-        .Register<DatasetUploadReceived>("dataset.upload-received")
-        .Register<DatasetDraftPrepared>("dataset.draft-prepared")
-        .Register<DatasetDraftFailed>("dataset.draft-failed")
-        .Register<DatasetDraftColumnsChosen>("dataset.draft-columns-chosen")
-        .Register<AccessRequested>("grant.requested")
-        .Register<GrantIssued>("grant.issued")
-        .Register<AccessDenied>("grant.denied")
-        .Register<GrantSuspended>("grant.suspended")
-        .Register<GrantResumed>("grant.resumed")
-        .Register<GrantRevoked>("grant.revoked")
-        .Register<GrantExpired>("grant.expired")
-        .Register<GrantUsageRecorded>("grant.usage-recorded")
-        .Register<GrantPrivacySpent>("grant.privacy-spent")
-        .Register<OrganisationAppsSuspended>("organisation.apps-suspended")
-        .Register<OrganisationAppsResumed>("organisation.apps-resumed")
-        .Register<OrganisationAppSignInLocked>("organisation.app-sign-in-locked");
+    public void Configure(IServiceProvider services, StoreOptions options)
+    {
+        options.Events.MapEventType<AssetSubmitted>("asset.submitted");
+        options.Events.MapEventType<AssetReviewStarted>("asset.review-started");
+        options.Events.MapEventType<AssetRegistered>("asset.registered");
+        options.Events.MapEventType<AssetRejected>("asset.rejected");
+        options.Events.MapEventType<AssetObjectionRaised>("asset.objection-raised");
+        options.Events.MapEventType<AssetObjectionResolved>("asset.objection-resolved");
+        options.Events.MapEventType<AssetAmended>("asset.amended");
+        options.Events.MapEventType<AssetRevoked>("asset.revoked");
+        options.Events.MapEventType<DatasetCreated>("dataset.created");
+        options.Events.MapEventType<DatasetVersionAdded>("dataset.version-added");
+        options.Events.MapEventType<LicenceOptionAdded>("dataset.licence-option-added");
+        options.Events.MapEventType<DatasetPublished>("dataset.published");
+        options.Events.MapEventType<DatasetUnpublished>("dataset.unpublished");
+        options.Events.MapEventType<DatasetSuspended>("dataset.suspended");
+        options.Events.MapEventType<DatasetResumed>("dataset.resumed");
+        options.Events.MapEventType<DatasetUploadReceived>("dataset.upload-received");
+        options.Events.MapEventType<DatasetDraftPrepared>("dataset.draft-prepared");
+        options.Events.MapEventType<DatasetDraftFailed>("dataset.draft-failed");
+        options.Events.MapEventType<DatasetDraftColumnsChosen>("dataset.draft-columns-chosen");
+        options.Events.MapEventType<AccessRequested>("grant.requested");
+        options.Events.MapEventType<GrantIssued>("grant.issued");
+        options.Events.MapEventType<AccessDenied>("grant.denied");
+        options.Events.MapEventType<GrantSuspended>("grant.suspended");
+        options.Events.MapEventType<GrantResumed>("grant.resumed");
+        options.Events.MapEventType<GrantRevoked>("grant.revoked");
+        options.Events.MapEventType<GrantExpired>("grant.expired");
+        options.Events.MapEventType<GrantUsageRecorded>("grant.usage-recorded");
+        options.Events.MapEventType<GrantPrivacySpent>("grant.privacy-spent");
+        options.Events.MapEventType<OrganisationAppsSuspended>("organisation.apps-suspended");
+        options.Events.MapEventType<OrganisationAppsResumed>("organisation.apps-resumed");
+        options.Events.MapEventType<OrganisationAppSignInLocked>("organisation.app-sign-in-locked");
+    }
 }

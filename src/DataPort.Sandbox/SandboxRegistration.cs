@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DataPort.Database;
+using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Database;
@@ -64,9 +65,9 @@ public static partial class SandboxRegistration
         builder.Services.AddSingleton<SandboxVersions>();
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<ISandboxRoles, SandboxRoles>();
-        // Roles follow grant events, run by the event store's projection daemon one process at a time. Expiry with
+        // Roles follow grant events, a Marten subscription run by one process's daemon at a time. Expiry with
         // no event is the host's grant-expiry sweep's to catch (DropExpiredAsync), so scheduling stays in one place.
-        builder.Services.AddSingleton<IAsyncProjection, GrantRoleProjection>();
+        builder.Services.AddAsyncProjection<GrantRoleProjection>("sandbox-grant-roles");
         builder.Services.AddSingleton<SandboxGuard>();
         builder.Services.AddSingleton<SandboxQueries>();
         builder.Services.AddSingleton<SandboxAggregations>();

@@ -1,23 +1,25 @@
 using DataPort.Domain.Trading;
-using DataPort.EventStore;
+using Marten;
 
 namespace DataPort.Trading;
 
 /// <summary>
-/// The stable names of trading's events, as the ledger and regulators see them: never rename one; add an
-/// upcaster instead.
+/// The stable names of trading's events, as the ledger and regulators see them: never rename one; add a
+/// Marten upcaster instead.
 /// </summary>
-internal sealed class TradingEventTypes : IConfigureEventTypes
+internal sealed class TradingEventTypes : IConfigureMarten
 {
-    public void Configure(EventTypeRegistry registry) => registry
-        .Register<OrderPlaced>("order.placed")
-        .Register<PaymentSucceeded>("order.payment-succeeded")
-        .Register<PaymentFailed>("order.payment-failed")
-        .Register<PaymentReturned>("order.payment-returned")
-        .Register<OrderFulfilled>("order.fulfilled")
-        .Register<VoucherIssued>("order.voucher-issued")
-        .Register<OrderCancelled>("order.cancelled")
-        .Register<OrderRefunded>("order.refunded")
-        .Register<OrderSettled>("order.settled")
-        .Register<PublicDataFeeCapSet>("platform.fee-cap-set");
+    public void Configure(IServiceProvider services, StoreOptions options)
+    {
+        options.Events.MapEventType<OrderPlaced>("order.placed");
+        options.Events.MapEventType<PaymentSucceeded>("order.payment-succeeded");
+        options.Events.MapEventType<PaymentFailed>("order.payment-failed");
+        options.Events.MapEventType<PaymentReturned>("order.payment-returned");
+        options.Events.MapEventType<OrderFulfilled>("order.fulfilled");
+        options.Events.MapEventType<VoucherIssued>("order.voucher-issued");
+        options.Events.MapEventType<OrderCancelled>("order.cancelled");
+        options.Events.MapEventType<OrderRefunded>("order.refunded");
+        options.Events.MapEventType<OrderSettled>("order.settled");
+        options.Events.MapEventType<PublicDataFeeCapSet>("platform.fee-cap-set");
+    }
 }

@@ -30,7 +30,7 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
         var stream = await first.Events.ReadStreamAsync("grant-g-quota");
         Assert.Equal(Enumerable.Range(1, stream.Count).Select(v => (long)v), stream.Select(e => e.Version));
         Assert.Equal(30, stream.Count(e => e.Data is GrantUsageRecorded));
-        Assert.Equal(["grant.requested", "grant.issued", "grant.usage-recorded"], stream.Select(e => e.TypeName).Distinct());
+        Assert.Equal(["grant.requested", "grant.issued", "grant.usage-recorded"], stream.Select(e => e.EventTypeName).Distinct());
         var fromFirst = (await first.Grains.GetGrain<IAccessGrantGrain>("g-quota").GetAsync())!;
         var fromSecond = (await second.Grains.GetGrain<IAccessGrantGrain>("g-quota").GetAsync())!;
         Assert.Equal(30, fromFirst.State.Usage.Queries);

@@ -1,5 +1,6 @@
 using DataPort.Database;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class GrainSilo : IAsyncDisposable
 
     public IGrainFactory Grains => Runtime;
 
-    public IEventStore Events => host.Services.GetRequiredService<IEventStore>();
+    public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
 
     public static async Task<GrainSilo> StartAsync(
         string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,

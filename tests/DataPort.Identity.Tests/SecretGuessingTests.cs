@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using DataPort.EventStore;
+using DataPort.Testing;
+using Marten;
 using DataPort.Identity.Clients;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,12 +61,12 @@ public sealed class SecretGuessingTests : IAsyncLifetime
             Api.Clock.Advance(TimeSpan.FromSeconds(20)); // longer than any back-off before the lockout
         }
         using var locked = await Api.RequestTokenAsync(clientId, "wrong-secret");
-        var events = await Api.Services.GetRequiredService<IEventStore>().ReadStreamAsync($"organisation-{organisation}");
+        var events = await Api.Services.GetRequiredService<IDocumentStore>().ReadStreamAsync($"organisation-{organisation}");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
         Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(14));
         var lockout = Assert.Single(events);
-        Assert.Equal("organisation.app-sign-in-locked", lockout.TypeName);
+        Assert.Equal("organisation.app-sign-in-locked", lockout.EventTypeName);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using DataPort.EventStore;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Jobs.Tests;
@@ -16,19 +17,19 @@ public sealed class Given_a_host_with_the_event_store(JobsDatabase database) : I
         await using var node = await JobsNode.StartAsync(database.ConnectionString, "node-a", settings, builder =>
         {
             builder.AddDataPortEventStore();
-            builder.Services.AddSingleton<IConfigureEventTypes, LedgerTestEventTypes>();
+            builder.Services.AddSingleton<IConfigureMarten, LedgerTestEventTypes>();
         });
-        var events = node.Services.GetRequiredService<IEventStore>();
+        var events = node.Services.GetRequiredService<EventWriter>();
         const string sealedRuns = "SELECT count(*) FROM jobs.runs WHERE job = 'ledger-sealing' AND state = 'succeeded'";
 
-        await events.AppendAsync("ledger-test-1", ExpectedVersion.Any, [new LedgerTestEvent("first")], new EventMetadata(Actor: "test"));
+        await events.AppendAsync("ledger-test-1", null, [new LedgerTestEvent("first")], new EventMetadata(Actor: "test"));
         await Eventually.TrueAsync(async () => await database.CountAsync(sealedRuns) >= 1, "a sealing run");
         var afterFirst = await database.CountAsync(sealedRuns);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Equal(afterFirst, await database.CountAsync(sealedRuns));
         Assert.Equal(0, await database.CountAsync("SELECT count(*) FROM jobs.runs WHERE job = 'ledger-sealing' AND state <> 'succeeded'"));
-        await events.AppendAsync("ledger-test-1", ExpectedVersion.Any, [new LedgerTestEvent("second")], new EventMetadata(Actor: "test"));
+        await events.AppendAsync("ledger-test-1", null, [new LedgerTestEvent("second")], new EventMetadata(Actor: "test"));
         await Eventually.TrueAsync(async () => await database.CountAsync(sealedRuns) > afterFirst, "a second sealing run");
     }
 
@@ -45,7 +46,7 @@ public sealed class Given_a_host_with_the_event_store(JobsDatabase database) : I
 /// <summary>An event for the ledger to seal; registered by name when the test host starts.</summary>
 public sealed record LedgerTestEvent(string Note);
 
-public sealed class LedgerTestEventTypes : IConfigureEventTypes
+public sealed class LedgerTestEventTypes : IConfigureMarten
 {
-    public void Configure(EventTypeRegistry registry) => registry.Register<LedgerTestEvent>("test.ledger-note");
+    public void Configure(IServiceProvider services, StoreOptions options) => options.Events.MapEventType<LedgerTestEvent>("test.ledger-note");
 }

@@ -18,13 +18,13 @@ namespace DataPort.Jobs.Tests;
 public sealed class UsageEvents : IDisposable
 {
     private readonly IHost host;
-    private readonly IEventStore store;
+    private readonly EventWriter store;
     private readonly NpgsqlDataSource dataSource;
 
     private UsageEvents(IHost host)
     {
         this.host = host;
-        store = host.Services.GetRequiredService<IEventStore>();
+        store = host.Services.GetRequiredService<EventWriter>();
         dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
     }
 
@@ -52,27 +52,27 @@ public sealed class UsageEvents : IDisposable
     {
         var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var licence = new LicenceOption("per-query", "Per query", true, 365, true, false, new PriceModel(PriceKind.PerQuery, 100));
-        await store.AppendAsync("grant-" + grantId, ExpectedVersion.NoStream,
+        await store.AppendAsync("grant-" + grantId, 0,
             [
                 new AccessRequested(grantId, datasetId, ownerOrganisation, developerOrganisation, "research", ["stop_id"], 365, licence, 1, "dev-1", at),
                 new GrantIssued(grantId, ["stop_id"], at, at.AddYears(2), GrantQuota.Unlimited, "owner-1", at),
             ],
-            new EventMetadata(Actor: "owner-1", StreamType: "grant"));
+            new EventMetadata(Actor: "owner-1"));
     }
 
     /// <summary>A use that ran and consumed the grant's quota: its one record, <c>grant.usage-recorded</c>.</summary>
     public Task UsedAsync(string grantId, UseKind kind, long rows, DateTimeOffset at, long durationMs = 10) =>
-        AppendAsync("grant-" + grantId, "grant",
+        AppendAsync("grant-" + grantId,
             new GrantUsageRecorded(grantId, kind, rows, "dev-1", at, UseOutcomes.Succeeded, 1, "hash", durationMs));
 
     /// <summary>A refused attempt: recorded on the grant's stream, consuming nothing.</summary>
     public Task DeniedAsync(string grantId, DateTimeOffset at) =>
-        AppendAsync("grant-" + grantId, "grant",
+        AppendAsync("grant-" + grantId,
             new GrantUsageRecorded(grantId, UseKind.SandboxQuery, 0, "dev-1", at, UseOutcomes.Denied("quota-exhausted"), 1, "hash"));
 
-    private async Task AppendAsync(string streamId, string streamType, object @event)
+    private async Task AppendAsync(string streamId, object @event)
     {
-        var result = await store.AppendAsync(streamId, ExpectedVersion.Any, [@event], new EventMetadata(Actor: "dev-1", StreamType: streamType));
+        var result = await store.AppendAsync(streamId, null, [@event], new EventMetadata(Actor: "dev-1"));
         // The log is append-only (a trigger); this test database's owner lifts that for this one statement only.
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -80,12 +80,12 @@ public sealed class UsageEvents : IDisposable
         {
             BatchCommands =
             {
-                new("ALTER TABLE events.events DISABLE TRIGGER events_append_only"),
-                new("UPDATE events.events SET recorded_at = (data->>'recordedAt')::timestamptz WHERE position = $1")
+                new("ALTER TABLE events.mt_events DISABLE TRIGGER events_append_only"),
+                new("UPDATE events.mt_events SET timestamp = (data->>'recordedAt')::timestamptz WHERE seq_id = $1")
                 {
                     Parameters = { new() { Value = result.Positions[0] } },
                 },
-                new("ALTER TABLE events.events ENABLE TRIGGER events_append_only"),
+                new("ALTER TABLE events.mt_events ENABLE TRIGGER events_append_only"),
             },
         };
         await batch.ExecuteNonQueryAsync();

@@ -1,5 +1,6 @@
 using DataPort.Database;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains;
 using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,7 @@ public sealed class TradingNode : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    public IEventStore Events => host.Services.GetRequiredService<IEventStore>();
+    public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
 
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
@@ -29,8 +30,9 @@ public sealed class TradingNode : IAsyncDisposable
         ["Trading:SimulatedPayments:CallbackDelay"] = "00:00:00",
         ["Trading:SimulatedPayments:DuplicateRate"] = "1",
         ["Trading:SimulatedPayments:StaleFailureRate"] = "1",
-        ["EventStore:Projections:PollInterval"] = "00:00:00.050",
-        ["EventStore:Projections:LeaderRetryInterval"] = "00:00:00.200",
+        ["EventStore:Daemon:FastPolling"] = "00:00:00.050",
+        ["EventStore:Daemon:SlowPolling"] = "00:00:00.100",
+        ["EventStore:Daemon:LeadershipPolling"] = "00:00:00.500",
         ["Grains:MaxConcurrencyRetries"] = "50",
     };
 

@@ -4,7 +4,7 @@ using Npgsql;
 namespace DataPort.EventStore.Ledger;
 
 /// <summary>
-/// Reads the ledger and the events it seals straight from PostgreSQL: entries joined with events by
+/// Reads the ledger and the events it seals straight from PostgreSQL: entries joined with Marten's events by
 /// position, up to the last sealed position, so deleted and inserted event rows show up as half-empty records.
 /// With a <paramref name="range"/>, only entries <c>[From, Until)</c>, the checkpoints within it and where it starts.
 /// </summary>
@@ -42,35 +42,19 @@ public sealed class DatabaseLedgerSource(NpgsqlDataSource dataSource, LedgerSeqR
         // One snapshot for the whole read, so a seal running meanwhile cannot make it look inconsistent.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            SELECT l.seq, l.entry_hash, coalesce(l.position, e.position),
-                   e.position, e.stream_id, e.version, e.type, e.data::text, e.correlation_id, e.causation_id,
-                   e.actor, e.headers::text, e.recorded_at
+            SELECT l.seq, l.entry_hash, coalesce(l.position, e.seq_id), {RawEvent.Columns("e")}
             FROM ledger.entries l
-            FULL JOIN events.events e ON e.position = l.position
-            WHERE coalesce(l.position, e.position) > (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $1)
-              AND coalesce(l.position, e.position) <= (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $2)
-            ORDER BY coalesce(l.position, e.position), l.seq
+            FULL JOIN (SELECT * FROM events.mt_events WHERE {RawEvent.TombstoneFilter}) e ON e.seq_id = l.position
+            WHERE coalesce(l.position, e.seq_id) > (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $1)
+              AND coalesce(l.position, e.seq_id) <= (SELECT coalesce(max(position), 0) FROM ledger.entries WHERE seq < $2)
+            ORDER BY coalesce(l.position, e.seq_id), l.seq
             """, connection, transaction);
         command.Parameters.Add(new() { Value = range?.From ?? 0 });
         command.Parameters.Add(new() { Value = range?.Until ?? long.MaxValue });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            RawEvent? stored = null;
-            if (!reader.IsDBNull(3))
-            {
-                stored = new RawEvent(
-                    reader.GetInt64(3),
-                    reader.GetString(4),
-                    reader.GetInt64(5),
-                    reader.GetString(6),
-                    reader.GetString(7),
-                    EventRows.NullableString(reader, 8),
-                    EventRows.NullableString(reader, 9),
-                    EventRows.NullableString(reader, 10),
-                    EventRows.NullableString(reader, 11),
-                    new DateTimeOffset(reader.GetFieldValue<DateTime>(12), TimeSpan.Zero));
-            }
+            var stored = reader.IsDBNull(3) ? null : RawEvent.Read(reader, first: 3);
             yield return new LedgerRecord(
                 reader.IsDBNull(0) ? null : reader.GetInt64(0),
                 reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1),

@@ -48,9 +48,15 @@ public sealed record LedgerStatus(
 /// <summary>Reads the history for the regulators' API: events joined with their ledger entries.</summary>
 public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
 {
-    private const string Select = """
+    // Marten's events under the names the regulators' API has always used; PostgreSQL folds this into each query.
+    private const string Events = """
+        (SELECT seq_id AS position, stream_id, version, type, data, user_name AS actor, timestamp AS recorded_at
+         FROM events.mt_events WHERE type <> 'tombstone')
+        """;
+
+    private const string Select = $"""
         SELECT e.position, l.seq, l.entry_hash, e.recorded_at, l.sealed_at, e.stream_id, e.version, e.type, e.actor, e.data::text
-        FROM events.events e LEFT JOIN ledger.entries l ON l.position = e.position
+        FROM {Events} e LEFT JOIN ledger.entries l ON l.position = e.position
         """;
 
     private const string Filter = """
@@ -67,7 +73,7 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         var order = query.AfterPosition is null ? "e.position DESC" : "e.position";
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"{Select} WHERE {Filter} ORDER BY {order} LIMIT $7 OFFSET $8", query, paged: true));
-        batch.BatchCommands.Add(Command($"SELECT count(*)::int FROM events.events e WHERE {Filter}", query, paged: false));
+        batch.BatchCommands.Add(Command($"SELECT count(*)::int FROM {Events} e WHERE {Filter}", query, paged: false));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -129,10 +135,10 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
     private async Task<(long LastEvent, long LastSealed, long TreeSize, DateTimeOffset? SealedAt, long Unsealed)> SealingAsync(
         CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT (SELECT coalesce(max(position), 0) FROM events.events),
+        await using var command = dataSource.CreateCommand($"""
+            SELECT (SELECT coalesce(max(position), 0) FROM {Events} e),
                    coalesce(h.last_position, 0), coalesce(h.tree_size, 0), h.updated_at,
-                   (SELECT count(*) FROM events.events e WHERE e.position > coalesce(h.last_position, 0))
+                   (SELECT count(*) FROM {Events} e WHERE e.position > coalesce(h.last_position, 0))
             FROM (SELECT 1) one LEFT JOIN ledger.head h ON true
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

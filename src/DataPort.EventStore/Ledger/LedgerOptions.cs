@@ -19,9 +19,6 @@ public sealed class LedgerOptions
     /// <summary>Events per sealing transaction.</summary>
     public int BatchSize { get; set; } = 5000;
 
-    /// <summary>How long one seal waits for open transactions that hold a gap in the positions.</summary>
-    public TimeSpan GapWait { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Options for a process without configuration (the CLI): the environment variable, else the key file.</summary>
     public static LedgerOptions FromEnvironment() => new()
     {

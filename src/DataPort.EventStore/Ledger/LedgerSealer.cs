@@ -1,4 +1,3 @@
-using DataPort.EventStore.Projections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -7,9 +6,10 @@ namespace DataPort.EventStore.Ledger;
 
 /// <summary>
 /// Seals committed events into the ledger, in global order, behind the writers: appends never wait for
-/// it. It reads with <see cref="CommittedEventFeed"/> (so a late-committing event is never skipped) and
-/// holds an advisory lock while it works, so concurrent seals from several nodes do not interleave.
-/// The jobs module schedules <see cref="SealPendingAsync"/> every few seconds.
+/// it. It reads Marten's events up to Marten's high-water mark, below which every event has committed or never
+/// will (so a late-committing event is never skipped), and holds an advisory lock while it works, so concurrent
+/// seals from several nodes do not interleave. The async daemon (on whichever node leads it) keeps the mark moving
+/// and seals as events arrive (<see cref="LedgerSubscription"/>); the jobs module's periodic seal signs the checkpoints.
 /// </summary>
 public sealed partial class LedgerSealer(
     NpgsqlDataSource dataSource,
@@ -18,7 +18,16 @@ public sealed partial class LedgerSealer(
     TimeProvider? timeProvider = null,
     ILogger<LedgerSealer>? logger = null)
 {
-    internal static readonly long LockKey = ProjectionLocks.KeyFor("ledger-sealer");
+    // An arbitrary constant that names "the sealer's lock" in every process ("DPSEAL").
+    internal const long LockKey = 0x44_50_53_45_41_4C;
+
+    private static readonly string PendingSql = $"""
+        SELECT {RawEvent.Columns("e")} FROM events.mt_events e
+        WHERE e.seq_id > $1
+          AND e.seq_id <= (SELECT last_seq_id FROM events.mt_event_progression WHERE name = 'HighWaterMark')
+          AND e.{RawEvent.TombstoneFilter}
+        ORDER BY e.seq_id LIMIT $2
+        """;
 
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly ILogger log = logger ?? NullLogger<LedgerSealer>.Instance;
@@ -27,10 +36,15 @@ public sealed partial class LedgerSealer(
     private bool subtreesCaughtUp;
 
     /// <summary>
-    /// Seals every event committed so far (batch by batch) and, if the tree grew, signs a checkpoint.
+    /// Seals every event committed so far (batch by batch) and, if the tree grew since the last checkpoint, signs one.
     /// Returns <see cref="SealResult.Busy"/> when another process is sealing right now.
     /// </summary>
-    public async Task<SealResult> SealPendingAsync(CancellationToken cancellationToken = default)
+    public Task<SealResult> SealPendingAsync(CancellationToken cancellationToken = default) => SealAsync(signCheckpoint: true, cancellationToken);
+
+    /// <summary>Seals every event committed so far, leaving the signature to the next <see cref="SealPendingAsync"/>.</summary>
+    public Task<SealResult> SealEntriesAsync(CancellationToken cancellationToken = default) => SealAsync(signCheckpoint: false, cancellationToken);
+
+    private async Task<SealResult> SealAsync(bool signCheckpoint, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (!await TryLockAsync(connection, cancellationToken))
@@ -48,7 +62,7 @@ public sealed partial class LedgerSealer(
             long sealedNow = 0;
             while (true)
             {
-                var batch = await CommittedEventFeed.ReadAsync(connection, head.LastPosition, options.BatchSize, options.GapWait, cancellationToken);
+                var batch = await ReadPendingAsync(connection, head.LastPosition, cancellationToken);
                 if (batch.Count == 0)
                 {
                     break;
@@ -60,7 +74,7 @@ public sealed partial class LedgerSealer(
                     break;
                 }
             }
-            var checkpoint = await CheckpointIfGrownAsync(connection, head, cancellationToken);
+            var checkpoint = signCheckpoint ? await CheckpointIfGrownAsync(connection, head, cancellationToken) : null;
             if (sealedNow > 0)
             {
                 LogSealed(sealedNow, head.TreeSize);
@@ -75,7 +89,21 @@ public sealed partial class LedgerSealer(
         }
     }
 
-    private static async Task<LedgerHead> AppendEntriesAsync(NpgsqlConnection connection, LedgerHead head, IReadOnlyList<RawEvent> batch, CancellationToken cancellationToken)
+    private async Task<List<RawEvent>> ReadPendingAsync(NpgsqlConnection connection, long afterPosition, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(PendingSql, connection);
+        command.Parameters.Add(new() { Value = afterPosition });
+        command.Parameters.Add(new() { Value = options.BatchSize });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var batch = new List<RawEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.Add(RawEvent.Read(reader));
+        }
+        return batch;
+    }
+
+    private static async Task<LedgerHead> AppendEntriesAsync(NpgsqlConnection connection, LedgerHead head, List<RawEvent> batch, CancellationToken cancellationToken)
     {
         var seqs = new long[batch.Count];
         var positions = new long[batch.Count];

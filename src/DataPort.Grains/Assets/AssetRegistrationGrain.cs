@@ -1,6 +1,7 @@
 using DataPort.Domain.Assets;
 using DataPort.Domain.Common;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains.Certificates;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DataPort.Grains.Assets;
 
 internal sealed class AssetRegistrationGrain(
-    IEventStore store, AssetRegistrationDecider decider, ICertificateNumberAllocator numbers, IOptions<GrainOptions> options)
-    : EventSourcedGrain<AssetRegistration, AssetCommand, IAssetEvent>(store, decider, options), IAssetRegistrationGrain
+    IDocumentStore store, EventWriter writer, AssetRegistrationDecider decider, ICertificateNumberAllocator numbers, IOptions<GrainOptions> options)
+    : EventSourcedGrain<AssetRegistration, AssetCommand, IAssetEvent>(store, writer, decider, options), IAssetRegistrationGrain
 {
     protected override string StreamType => "asset";
 

@@ -1,13 +1,14 @@
 using DataPort.Domain.Datasets;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Datasets;
 
-internal sealed class DatasetGrain(IEventStore store, IOptions<GrainOptions> options)
-    : EventSourcedGrain<Dataset, DatasetCommand, IDatasetEvent>(store, DatasetDecider.Instance, options), IDatasetGrain
+internal sealed class DatasetGrain(IDocumentStore store, EventWriter writer, IOptions<GrainOptions> options)
+    : EventSourcedGrain<Dataset, DatasetCommand, IDatasetEvent>(store, writer, DatasetDecider.Instance, options), IDatasetGrain
 {
     protected override string StreamType => "dataset";
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DataPort.Domain.Common;
 using DataPort.EventStore;
 using DataPort.Grains.Runtime;
+using JasperFx.Events;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.EventSourcing;
@@ -19,14 +21,14 @@ namespace DataPort.Grains.EventSourcing;
 /// versions (read the stream backwards to the latest snapshot) is the place to add it.
 /// </remarks>
 public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
-    IEventStore store, IDecider<TState, TCommand, TEvent> decider, IOptions<GrainOptions> options) : Grain
+    IDocumentStore store, EventWriter writer, IDecider<TState, TCommand, TEvent> decider, IOptions<GrainOptions> options) : Grain
     where TState : class
     where TEvent : class
 {
     private TState? state;
     private long version;
 
-    /// <summary>Recorded on the stream row; also the stream id's prefix (<c>grant-{key}</c>).</summary>
+    /// <summary>The stream id's prefix (<c>grant-{key}</c>).</summary>
     protected abstract string StreamType { get; }
 
     protected string StreamId => $"{StreamType}-{PrimaryKey}";
@@ -63,23 +65,23 @@ public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
             }
             try
             {
-                var result = await store.AppendAsync(StreamId, ExpectedVersion.Exact(version), [.. events],
-                    new EventMetadata(actor, Activity.Current?.TraceId.ToString(), StreamType: StreamType), cancellationToken);
+                var reached = await writer.AppendAsync(StreamId, version, [.. events],
+                    new EventMetadata(actor, Activity.Current?.TraceId.ToString()), cancellationToken);
                 foreach (var e in events)
                 {
                     state = decider.Evolve(state, e);
                 }
-                version = result.StreamVersion;
+                version = reached.Version;
                 return Current();
             }
-            catch (ConcurrencyException conflict)
+            catch (EventStreamUnexpectedMaxEventIdException)
             {
+                await CatchUpAsync(cancellationToken);
                 if (attempt >= options.Value.MaxConcurrencyRetries)
                 {
-                    throw new GrainConcurrencyException(StreamId, expectedVersion, conflict.ActualVersion,
+                    throw new GrainConcurrencyException(StreamId, expectedVersion, version,
                         $"{StreamId} kept changing under {attempt + 1} attempts; try again.");
                 }
-                await CatchUpAsync(cancellationToken);
             }
         }
     }
@@ -89,13 +91,14 @@ public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        var events = await store.ReadStreamAsync(StreamId, version + 1, cancellationToken);
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamId, fromVersion: version + 1, token: cancellationToken);
         foreach (var stored in events)
         {
             if (stored.Data is not TEvent e)
             {
                 throw new InvalidOperationException(
-                    $"{StreamId} version {stored.Version} holds '{stored.TypeName}', which is not a {typeof(TEvent).Name}: is the event type registered?");
+                    $"{StreamId} version {stored.Version} holds '{stored.EventTypeName}', which is not a {typeof(TEvent).Name}: is the event type registered?");
             }
             state = decider.Evolve(state, e);
             version = stored.Version;

@@ -2,6 +2,7 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Grants;
 
-internal sealed class AccessGrantGrain(IEventStore store, IOptions<GrainOptions> options, IGrainFactory grains)
-    : EventSourcedGrain<AccessGrant, GrantCommand, IGrantEvent>(store, AccessGrantDecider.Instance, options), IAccessGrantGrain
+internal sealed class AccessGrantGrain(IDocumentStore store, EventWriter writer, IOptions<GrainOptions> options, IGrainFactory grains)
+    : EventSourcedGrain<AccessGrant, GrantCommand, IGrantEvent>(store, writer, AccessGrantDecider.Instance, options), IAccessGrantGrain
 {
     /// <summary>How long an allowed use may take to report back before its place in the quota is given up.</summary>
     internal static readonly TimeSpan InFlightLease = TimeSpan.FromMinutes(15);

@@ -8,22 +8,14 @@ namespace DataPort.Grains.ReadModels;
 
 /// <summary>
 /// Asset registrations for lists (read model <c>domain.asset_views</c>). Asynchronous, unlike the dataset and grant
-/// views: it was added after registrations existed, and the daemon projects a new projection from the first event.
+/// views: it was added after registrations existed, and Marten's daemon runs a new subscription from the first event.
 /// </summary>
 internal sealed class AssetViewProjection(AssetRegistrationDecider decider)
     : StateViewProjection<AssetRegistration, IAssetEvent>(new EvolveOnly<AssetRegistration, AssetCommand, IAssetEvent>(decider)), IAsyncProjection
 {
-    public string Name => "asset-views";
-
     protected override string StreamType => "asset";
 
     protected override string Table => "domain.asset_views";
-
-    public async Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("TRUNCATE domain.asset_views", transaction.Connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     protected override async Task SaveAsync(
         NpgsqlTransaction transaction, string id, AssetRegistration state, long version, DateTimeOffset at, CancellationToken cancellationToken)

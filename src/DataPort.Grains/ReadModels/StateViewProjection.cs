@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DataPort.Domain.Common;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
+using JasperFx.Events;
 using Npgsql;
 
 namespace DataPort.Grains.ReadModels;
@@ -10,7 +10,8 @@ namespace DataPort.Grains.ReadModels;
 /// <summary>
 /// An inline projection that keeps one row per stream holding the grain's whole state as <c>jsonb</c> plus the
 /// columns lists filter on. It folds the appended events onto the row's stored state with the grain's own
-/// decider, in the append's transaction, so a list never disagrees with the grain it came from.
+/// decider. Inline (in the append's transaction) a list never disagrees with the grain it came from; run as an
+/// async projection, events at or below the row's version are skipped, so a page delivered twice changes nothing.
 /// </summary>
 internal abstract class StateViewProjection<TState, TEvent>(IDecider<TState, object, TEvent> decider) : IInlineProjection
     where TState : class
@@ -22,27 +23,34 @@ internal abstract class StateViewProjection<TState, TEvent>(IDecider<TState, obj
 
     protected abstract string Table { get; }
 
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var stream in events.Where(e => e.Data is TEvent).GroupBy(e => e.StreamId))
+        foreach (var stream in events.Where(e => e.Data is TEvent).GroupBy(e => e.StreamKey!))
         {
             var id = stream.Key[(StreamType.Length + 1)..];
-            var state = await LoadAsync(transaction, id, cancellationToken);
-            long version = 0;
-            foreach (var stored in stream.OrderBy(e => e.Version))
+            var (state, version) = await LoadAsync(transaction, id, cancellationToken);
+            var applied = false;
+            foreach (var e in stream.Where(e => e.Version > version).OrderBy(e => e.Version))
             {
-                state = decider.Evolve(state, (TEvent)stored.Data);
-                version = stored.Version;
+                state = decider.Evolve(state, (TEvent)e.Data);
+                version = e.Version;
+                applied = true;
             }
-            await SaveAsync(transaction, id, state!, version, stream.Max(e => e.Timestamp), cancellationToken);
+            if (applied)
+            {
+                await SaveAsync(transaction, id, state!, version, stream.Max(e => e.Timestamp), cancellationToken);
+            }
         }
     }
 
-    private async Task<TState?> LoadAsync(NpgsqlTransaction transaction, string id, CancellationToken cancellationToken)
+    private async Task<(TState? State, long Version)> LoadAsync(NpgsqlTransaction transaction, string id, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT state::text FROM {Table} WHERE id = $1", transaction.Connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT state::text, version FROM {Table} WHERE id = $1", transaction.Connection, transaction);
         command.Parameters.Add(new() { Value = id });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<TState>(json, Json) : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (JsonSerializer.Deserialize<TState>(reader.GetString(0), Json), reader.GetInt64(1))
+            : (null, 0);
     }
 
     protected abstract Task SaveAsync(NpgsqlTransaction transaction, string id, TState state, long version, DateTimeOffset at, CancellationToken cancellationToken);

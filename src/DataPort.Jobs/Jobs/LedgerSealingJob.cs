@@ -7,9 +7,10 @@ namespace DataPort.Jobs;
 /// <summary>
 /// Seals committed events into the hash-chained ledger and signs a checkpoint when the tree grew, through
 /// the event store's <see cref="LedgerSealer"/> (scheduled only on hosts that call <c>AddDataPortEventStore</c>).
-/// Idempotent: it seals what is pending, so a rerun after a crash finds less, or nothing, to do; a node
-/// that finds another sealing (Busy) simply succeeds. A fire that sealed nothing leaves no run-history row
-/// (<see cref="IRecordsOnlyWork"/>).
+/// Marten's daemon usually sealed the entries already; this fire then only signs. Idempotent: it seals what is
+/// pending, so a rerun after a crash finds less, or nothing, to do; a node that finds another sealing (Busy) simply
+/// succeeds. A fire that neither sealed nor signed leaves no run-history row (<see cref="IRecordsOnlyWork"/>); its
+/// result is the entries sealed, or 1 for a checkpoint over entries sealed meanwhile.
 /// </summary>
 /// <remarks>One sealer at a time across the cluster: the chain has one head (the sealer's advisory lock says the same).</remarks>
 [DisallowConcurrentExecution]
@@ -19,6 +20,6 @@ public sealed class LedgerSealingJob(IServiceProvider services) : IJob, IRecords
     {
         var sealer = services.GetRequiredService<LedgerSealer>();
         var result = await sealer.SealPendingAsync(cancellationToken);
-        context.Result = result.EntriesSealed;
+        context.Result = result.Checkpoint is null ? result.EntriesSealed : Math.Max(result.EntriesSealed, 1L);
     }
 }

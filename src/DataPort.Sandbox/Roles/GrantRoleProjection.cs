@@ -1,8 +1,8 @@
 using DataPort.Domain.Grants;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
+using JasperFx.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -13,21 +13,18 @@ namespace DataPort.Sandbox.Roles;
 /// are made to match the live grant; suspended, revoked or expired → dropped at once, without asking the grant.
 /// </summary>
 /// <remarks>
-/// An async projection, so across all server processes exactly one daemon applies it (its advisory lock) and
-/// every grant event is seen, including the expiry events the grant-expiry sweep appends. The role changes run
-/// outside the daemon's transaction, each in its own under the grant's advisory lock, and are idempotent:
-/// a batch applied again after a crash, or a rebuild from position 0, only brings the roles to the grant's
-/// current state once more. Within one batch only a grant's last relevant event counts.
+/// A Marten subscription, so across all server processes one node's daemon applies it and every grant event is
+/// seen, including the expiry events the grant-expiry sweep appends. The role changes run outside the page's
+/// transaction, each in its own under the grant's advisory lock, and are idempotent: a page delivered again after a
+/// crash, or a replay from the first event, only brings the roles to the grant's current state once more. Within one batch only a grant's last relevant event counts.
 /// </remarks>
 internal sealed partial class GrantRoleProjection(
     IGrantGateway grants, ISandboxRoles roles, SandboxVersions versions, ILogger<GrantRoleProjection> logger)
     : IAsyncProjection
 {
-    public string Name => "sandbox-grant-roles";
-
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
-        var last = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        var last = new Dictionary<string, IEvent>(StringComparer.Ordinal);
         foreach (var stored in events)
         {
             if (stored.Data is GrantIssued or GrantResumed or GrantSuspended or GrantRevoked or GrantExpired)
@@ -55,15 +52,13 @@ internal sealed partial class GrantRoleProjection(
         }
     }
 
-    public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task SyncAsync(string grantId, StoredEvent stored, CancellationToken cancellationToken)
+    private async Task SyncAsync(string grantId, IEvent stored, CancellationToken cancellationToken)
     {
         // The live grant, not the event: a replayed GrantIssued of a grant revoked since must not bring its roles back.
         var grant = await grants.FindAsync(grantId, cancellationToken);
         if (grant is null)
         {
-            LogUnknownGrant(logger, grantId, stored.TypeName);
+            LogUnknownGrant(logger, grantId, stored.EventTypeName);
             return;
         }
         if (SandboxRoles.DesiredPrivileges(grant, await versions.ListAsync(cancellationToken)).Count == 0)
@@ -71,11 +66,11 @@ internal sealed partial class GrantRoleProjection(
             // No version of its dataset is in the sandbox: roles would grant nothing, and PostgreSQL roles are
             // cluster-wide, so none are made for grants the sandbox cannot serve. The first use after a load makes them.
             await roles.DropGrantAsync(grantId, cancellationToken);
-            LogApplied(logger, stored.TypeName, grantId, "no loaded version, no roles");
+            LogApplied(logger, stored.EventTypeName, grantId, "no loaded version, no roles");
             return;
         }
         var synced = await roles.SyncGrantAsync(grant, cancellationToken);
-        LogApplied(logger, stored.TypeName, grantId, synced is null ? "no roles" : $"{synced.Schemas.Count} version(s)");
+        LogApplied(logger, stored.EventTypeName, grantId, synced is null ? "no roles" : $"{synced.Schemas.Count} version(s)");
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox: {EventType} of grant {GrantId} applied to its roles ({Outcome})")]

@@ -1,7 +1,7 @@
 using DataPort.Domain.Grants;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Sandbox.Grants;
+using JasperFx.Events;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,7 +13,7 @@ namespace DataPort.Sandbox.Usage;
 /// </summary>
 internal sealed class QueryLogProjection : IInlineProjection
 {
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         foreach (var stored in events)
         {

@@ -65,14 +65,14 @@ internal static class OrganisationOversight
         object change = suspend
             ? new OrganisationAppsSuspended(org, reason, caller.Id, at)
             : new OrganisationAppsResumed(org, reason, caller.Id, at);
-        await context.Events.AppendAsync(transaction, $"organisation-{org}", ExpectedVersion.Any, [change],
-            new EventMetadata(caller.Id, System.Diagnostics.Activity.Current?.TraceId.ToString(), StreamType: "organisation"), cancellationToken);
+        await context.Events.AppendAsync(transaction, $"organisation-{org}", expectedVersion: null, [change],
+            new EventMetadata(caller.Id, System.Diagnostics.Activity.Current?.TraceId.ToString()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new AppsSuspensionView(org, suspend, reason, at));
     }
 }
 
-public sealed record OversightContext(HttpContext Http, NpgsqlDataSource DataSource, PostgresEventStore Events, TimeProvider Time);
+public sealed record OversightContext(HttpContext Http, NpgsqlDataSource DataSource, EventWriter Events, TimeProvider Time);
 
 /// <summary>Whether the organisation's apps are now suspended, why, and since when.</summary>
 public sealed record AppsSuspensionView(string OrganisationId, bool Suspended, string Reason, DateTimeOffset At);

@@ -8,10 +8,10 @@ namespace DataPort.Server.Infrastructure;
 /// Records an app's sign-in lockout on its organisation's stream, where the organisation (and regulators) read it in
 /// the ledger view (<c>GET /api/ledger/history/organisation/{id}</c>).
 /// </summary>
-internal sealed class ClientLockoutEvents(IEventStore events) : IClientLockouts
+internal sealed class ClientLockoutEvents(EventWriter events) : IClientLockouts
 {
     public Task RecordAsync(ClientLockout lockout, CancellationToken cancellationToken) =>
-        events.AppendAsync($"organisation-{lockout.OrganisationId}", ExpectedVersion.Any,
+        events.AppendAsync($"organisation-{lockout.OrganisationId}", expectedVersion: null,
             [new OrganisationAppSignInLocked(lockout.OrganisationId, lockout.ClientId, lockout.Address, lockout.Failures, lockout.Until)],
-            new EventMetadata("system", System.Diagnostics.Activity.Current?.TraceId.ToString(), StreamType: "organisation"), cancellationToken);
+            new EventMetadata("system", System.Diagnostics.Activity.Current?.TraceId.ToString()), cancellationToken);
 }

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Trading;
-using DataPort.EventStore;
 using DataPort.Grains.ReadModels;
 using DataPort.Trading.Settlement;
+using Marten;
 
 namespace DataPort.Trading.Disclosure;
 
@@ -60,7 +60,7 @@ public sealed record DisclosureReport(
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
-public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IEventStore events, TimeProvider time)
+public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IDocumentStore events, TimeProvider time)
 {
     private const int PageSize = 200;
 
@@ -101,13 +101,14 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IEventStor
         long? published = null;
         var versions = new List<long>();
         var licences = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var e in await events.ReadStreamAsync($"dataset-{datasetId}", cancellationToken: cancellationToken))
+        await using var session = events.QuerySession();
+        foreach (var e in await session.Events.FetchStreamAsync($"dataset-{datasetId}", token: cancellationToken))
         {
             switch (e.Data)
             {
-                case DatasetPublished: published = e.Position; break;
-                case DatasetVersionAdded: versions.Add(e.Position); break;
-                case LicenceOptionAdded added: licences[added.Option.Id] = e.Position; break;
+                case DatasetPublished: published = e.Sequence; break;
+                case DatasetVersionAdded: versions.Add(e.Sequence); break;
+                case LicenceOptionAdded added: licences[added.Option.Id] = e.Sequence; break;
             }
         }
         return (published, versions, licences);

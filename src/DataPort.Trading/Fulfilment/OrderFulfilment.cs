@@ -1,12 +1,12 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Domain.Trading;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
 using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
+using JasperFx.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -18,9 +18,9 @@ namespace DataPort.Trading.Fulfilment;
 /// approval or later by the owner — marks the order fulfilled and issues its voucher.
 /// </summary>
 /// <remarks>
-/// Runs as an async projection, so exactly one node drives it and every event is seen. Its grain commands
-/// run outside the daemon's transaction; each is idempotent (the grant id derives from the order id; delivery
-/// and voucher refuse to repeat), so a batch applied again after a crash does no harm.
+/// Runs as a Marten subscription, so one node drives it and every event is seen. Its grain commands run outside
+/// the page's transaction; each is idempotent (the grant id derives from the order id; delivery and voucher refuse
+/// to repeat), so a page delivered again after a crash does no harm.
 /// </remarks>
 internal sealed partial class OrderFulfilment(
     IGrainFactory grains, NpgsqlDataSource dataSource, TimeProvider time, ILogger<OrderFulfilment> logger) : IAsyncProjection
@@ -28,11 +28,9 @@ internal sealed partial class OrderFulfilment(
     public const string GrantPrefix = "order-";
     private const string Actor = "system:order-fulfilment";
 
-    public string Name => "order-fulfilment";
-
     public static string GrantIdFor(string orderId) => GrantPrefix + orderId;
 
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         foreach (var stored in events)
         {
@@ -56,8 +54,6 @@ internal sealed partial class OrderFulfilment(
             }
         }
     }
-
-    public Task ResetAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task DeliverAsync(string orderId, CancellationToken cancellationToken)
     {

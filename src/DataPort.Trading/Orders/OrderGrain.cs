@@ -3,12 +3,13 @@ using DataPort.Domain.Trading;
 using DataPort.EventStore;
 using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Runtime;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Trading.Orders;
 
-internal sealed class OrderGrain(IEventStore store, ICertificateSigner signer, IOptions<GrainOptions> options)
-    : EventSourcedGrain<Order, OrderCommand, IOrderEvent>(store, new OrderDecider(signer), options), IOrderGrain
+internal sealed class OrderGrain(IDocumentStore store, EventWriter writer, ICertificateSigner signer, IOptions<GrainOptions> options)
+    : EventSourcedGrain<Order, OrderCommand, IOrderEvent>(store, writer, new OrderDecider(signer), options), IOrderGrain
 {
     public const string Prefix = "order";
 

@@ -1,6 +1,6 @@
 using DataPort.Domain.Trading;
-using DataPort.EventStore;
 using DataPort.EventStore.Projections;
+using JasperFx.Events;
 using Npgsql;
 
 namespace DataPort.Trading.Orders;
@@ -11,7 +11,7 @@ namespace DataPort.Trading.Orders;
 /// </summary>
 internal sealed class OrdersProjection : IInlineProjection
 {
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         foreach (var stored in events)
         {

@@ -1,6 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Trading;
 using DataPort.EventStore;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Trading.Settlement;
@@ -9,7 +10,7 @@ namespace DataPort.Trading.Settlement;
 /// The operator's public-data fee cap, kept as the stream <c>platform-fee-cap</c> so every change is in the
 /// history; until the first change the configured default applies.
 /// </summary>
-public sealed class FeeCaps(IEventStore store, IOptions<TradingOptions> options)
+public sealed class FeeCaps(IDocumentStore store, EventWriter writer, IOptions<TradingOptions> options)
 {
     public const string StreamId = "platform-fee-cap";
 
@@ -18,16 +19,17 @@ public sealed class FeeCaps(IEventStore store, IOptions<TradingOptions> options)
     /// <summary>The cap and the ledger position of the event that set it (null while the configured default applies).</summary>
     public async Task<(Money Cap, long? Position)> CurrentWithEntryAsync(CancellationToken cancellationToken)
     {
-        var events = await store.ReadStreamAsync(StreamId, 1, cancellationToken);
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(StreamId, token: cancellationToken);
         return events.Count == 0
             ? (Money.FromFen(options.Value.DefaultPublicDataFeeCapFen), null)
-            : (((PublicDataFeeCapSet)events[^1].Data).Cap, events[^1].Position);
+            : (((PublicDataFeeCapSet)events[^1].Data).Cap, events[^1].Sequence);
     }
 
     public async Task<PublicDataFeeCapSet> SetAsync(Caller by, long capFen, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var set = FeeCap.Set(by, capFen, reason, at);
-        await store.AppendAsync(StreamId, ExpectedVersion.Any, [set], new EventMetadata(by.Id, StreamType: "platform"), cancellationToken);
+        await writer.AppendAsync(StreamId, expectedVersion: null, [set], new EventMetadata(by.Id), cancellationToken);
         return set;
     }
 }

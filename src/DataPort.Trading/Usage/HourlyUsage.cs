@@ -79,9 +79,9 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
     private static NpgsqlBatchCommand RollUpCommand(DateTimeOffset hour, DateTimeOffset now) => new("""
         WITH hour_events AS (
             SELECT e.type, e.data, coalesce(e.data->>'outcome', '') LIKE 'denied:%' AS denied
-            FROM events.events e
+            FROM events.mt_events e
             WHERE e.type IN ('grant.usage-recorded', 'sandbox.usage-recorded')
-              AND e.recorded_at >= $3 AND e.recorded_at < $4
+              AND e.timestamp >= $3 AND e.timestamp < $4
               AND (e.data->>'recordedAt')::timestamptz >= $1 AND (e.data->>'recordedAt')::timestamptz < $2
         ), per_grant AS (
             SELECT data->>'grantId' AS grant_id,
@@ -180,9 +180,9 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
         });
         if (firstGap is { } gap)
         {
-            var sinceCommit = rolled.Count > 0 ? "AND e.recorded_at >= $5" : "";
+            var sinceCommit = rolled.Count > 0 ? "AND e.timestamp >= $5" : "";
             var live = new NpgsqlBatchCommand($"""
-                SELECT e.data->>'grantId', count(*) FROM events.events e
+                SELECT e.data->>'grantId', count(*) FROM events.mt_events e
                 WHERE e.stream_id = ANY($1) AND e.type = 'grant.usage-recorded' AND e.data->>'kind' <> $4
                   AND coalesce(e.data->>'outcome', '') NOT LIKE 'denied:%'
                   AND (e.data->>'recordedAt')::timestamptz >= $2 AND (e.data->>'recordedAt')::timestamptz < $3 {sinceCommit}

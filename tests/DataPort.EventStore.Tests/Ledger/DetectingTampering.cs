@@ -10,7 +10,7 @@ public sealed class DetectingTampering
     {
         await using var scenario = await LedgerScenario.CreateAsync();
         var target = scenario.Positions[5];
-        await scenario.TamperAsync($"UPDATE events.events SET data = jsonb_set(data, '{{number}}', '999') WHERE position = {target}");
+        await scenario.TamperAsync($"UPDATE events.mt_events SET data = jsonb_set(data, '{{number}}', '999') WHERE seq_id = {target}");
 
         AssertProblem(await scenario.VerifyBothAsync(), LedgerProblem.HashMismatch, target);
     }
@@ -20,7 +20,7 @@ public sealed class DetectingTampering
     {
         await using var scenario = await LedgerScenario.CreateAsync();
         var target = scenario.Positions[17];
-        await scenario.TamperAsync($"UPDATE events.events SET type = 'grant.revoked' WHERE position = {target}");
+        await scenario.TamperAsync($"UPDATE events.mt_events SET type = 'grant.revoked' WHERE seq_id = {target}");
 
         AssertProblem(await scenario.VerifyBothAsync(), LedgerProblem.HashMismatch, target);
     }
@@ -31,12 +31,10 @@ public sealed class DetectingTampering
         await using var scenario = await LedgerScenario.CreateAsync();
         var (a, b) = (scenario.Positions[3], scenario.Positions[9]);
         await scenario.TamperAsync($"""
-            CREATE TEMP TABLE swapped AS SELECT * FROM events.events WHERE position IN ({a}, {b});
-            DELETE FROM events.events WHERE position IN ({a}, {b});
-            INSERT INTO events.events OVERRIDING SYSTEM VALUE
-                SELECT CASE position WHEN {a} THEN {b} ELSE {a} END, stream_id, version, type, data, correlation_id,
-                       causation_id, actor, headers, recorded_at, tx_id
-                FROM swapped
+            CREATE TEMP TABLE swapped AS SELECT * FROM events.mt_events WHERE seq_id IN ({a}, {b});
+            DELETE FROM events.mt_events WHERE seq_id IN ({a}, {b});
+            UPDATE swapped SET seq_id = CASE seq_id WHEN {a} THEN {b} ELSE {a} END;
+            INSERT INTO events.mt_events SELECT * FROM swapped
             """);
 
         AssertProblem(await scenario.VerifyBothAsync(), LedgerProblem.HashMismatch, a);
@@ -47,7 +45,7 @@ public sealed class DetectingTampering
     {
         await using var scenario = await LedgerScenario.CreateAsync();
         var target = scenario.Positions[20];
-        await scenario.TamperAsync($"DELETE FROM events.events WHERE position = {target}");
+        await scenario.TamperAsync($"DELETE FROM events.mt_events WHERE seq_id = {target}");
 
         AssertProblem(await scenario.VerifyBothAsync(), LedgerProblem.DeletedEvent, target);
     }
@@ -57,8 +55,9 @@ public sealed class DetectingTampering
     {
         await using var scenario = await LedgerScenario.CreateAsync();
         await scenario.TamperAsync($$"""
-            INSERT INTO events.events (position, stream_id, version, type, data) OVERRIDING SYSTEM VALUE
-            VALUES ({{scenario.Hole}}, 'forged', 1, 'test.counted', '{"writer":6,"number":6}')
+            INSERT INTO events.mt_streams (id, version) VALUES ('forged', 1);
+            INSERT INTO events.mt_events (seq_id, id, stream_id, version, type, data, timestamp)
+            VALUES ({{scenario.Hole}}, gen_random_uuid(), 'forged', 1, 'test.counted', '{"writer":6,"number":6}', now())
             """);
 
         AssertProblem(await scenario.VerifyBothAsync(), LedgerProblem.InsertedEvent, scenario.Hole);
@@ -70,7 +69,7 @@ public sealed class DetectingTampering
         await using var scenario = await LedgerScenario.CreateAsync();
         var target = scenario.Positions[8];
         await scenario.TamperAsync($"""
-            DELETE FROM events.events WHERE position = {target};
+            DELETE FROM events.mt_events WHERE seq_id = {target};
             DELETE FROM ledger.entries WHERE position = {target}
             """);
 
@@ -83,7 +82,7 @@ public sealed class DetectingTampering
         await using var scenario = await LedgerScenario.CreateAsync();
         var last = scenario.Positions[^1];
         await scenario.TamperAsync($"""
-            DELETE FROM events.events WHERE position = {last};
+            DELETE FROM events.mt_events WHERE seq_id = {last};
             DELETE FROM ledger.entries WHERE position = {last}
             """);
 
@@ -104,7 +103,7 @@ public sealed class DetectingTampering
     {
         await using var scenario = await LedgerScenario.CreateAsync();
         var target = scenario.Positions[14];
-        await scenario.TamperAsync($"UPDATE events.events SET data = jsonb_set(data, '{{number}}', '999') WHERE position = {target}");
+        await scenario.TamperAsync($"UPDATE events.mt_events SET data = jsonb_set(data, '{{number}}', '999') WHERE seq_id = {target}");
         await RecomputeEntryHashesAsync(scenario);
 
         var report = await scenario.VerifyBothAsync();

@@ -5,8 +5,9 @@ using Npgsql;
 namespace DataPort.EventStore.Tests.Ledger;
 
 /// <summary>
-/// A database of its own with 30 events sealed under two signed checkpoints (sizes 12 and 30), and one
-/// rolled-back append leaving a hole at <see cref="Hole"/>. Tampering tests break it as an attacker would.
+/// A database of its own with 30 events appended through Marten and sealed under two signed checkpoints (sizes 12
+/// and 30), one rolled-back append leaving a hole at <see cref="Hole"/> and one refused for its version. Tampering tests
+/// break it as an attacker would.
 /// </summary>
 public sealed class LedgerScenario : IAsyncDisposable
 {
@@ -20,7 +21,7 @@ public sealed class LedgerScenario : IAsyncDisposable
 
     public PostgresLedger Ledger { get; private set; } = null!;
 
-    public PostgresEventStore Store { get; private set; } = null!;
+    public SampleEventStore Events { get; private set; } = null!;
 
     public List<long> Positions { get; } = [];
 
@@ -32,18 +33,21 @@ public sealed class LedgerScenario : IAsyncDisposable
     {
         var scenario = new LedgerScenario();
         await scenario.database.InitializeAsync();
-        scenario.Store = new PostgresEventStore(scenario.DataSource, SampleEvents.Registry());
+        scenario.Events = new SampleEventStore(scenario.DataSource);
         scenario.Ledger = new PostgresLedger(scenario.DataSource, Options());
         await scenario.AppendAsync(12);
-        await scenario.Ledger.SealPendingAsync();
+        await scenario.SealAsync();
         await using (var connection = await scenario.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            scenario.Hole = (await scenario.Store.AppendAsync(transaction, "rolled-back", ExpectedVersion.Any, [new Counted(9, 9)], EventMetadata.None)).Positions[0];
+            scenario.Hole = (await scenario.Events.Writer.AppendAsync(transaction, "rolled-back", null, [new Counted(9, 9)], EventMetadata.None)).Positions[0];
             await transaction.RollbackAsync();
         }
+        // A version conflict: Marten may leave a tombstone row for it, which the ledger never seals.
+        await Assert.ThrowsAsync<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>(() =>
+            scenario.Events.Writer.AppendAsync("ledger-0", 0, [new Counted(8, 8)], EventMetadata.None));
         await scenario.AppendAsync(18);
-        await scenario.Ledger.SealPendingAsync();
+        await scenario.SealAsync();
         return scenario;
     }
 
@@ -53,20 +57,27 @@ public sealed class LedgerScenario : IAsyncDisposable
         {
             var stream = $"ledger-{Positions.Count % 7}";
             var metadata = new EventMetadata("u-" + i, "corr-" + i, null, new Dictionary<string, string> { ["ip"] = "10.0.0." + i });
-            var result = await Store.AppendAsync(stream, ExpectedVersion.Any, [new Counted(1, Positions.Count)], metadata);
+            var result = await Events.Writer.AppendAsync(stream, null, [new Counted(1, Positions.Count)], metadata);
             Positions.Add(result.Positions[0]);
         }
+    }
+
+    /// <summary>Moves the high-water mark as a server's daemon would, then seals.</summary>
+    public async Task<SealResult> SealAsync()
+    {
+        await Events.AdvanceHighWaterMarkAsync();
+        return await Ledger.SealPendingAsync();
     }
 
     /// <summary>Runs SQL as someone with the table owner's rights would, append-only triggers switched off.</summary>
     public async Task TamperAsync(string sql)
     {
         await using var command = DataSource.CreateCommand($"""
-            ALTER TABLE events.events DISABLE TRIGGER events_append_only;
+            ALTER TABLE events.mt_events DISABLE TRIGGER events_append_only;
             ALTER TABLE ledger.entries DISABLE TRIGGER entries_append_only;
             ALTER TABLE ledger.checkpoints DISABLE TRIGGER checkpoints_append_only;
             {sql};
-            ALTER TABLE events.events ENABLE TRIGGER events_append_only;
+            ALTER TABLE events.mt_events ENABLE TRIGGER events_append_only;
             ALTER TABLE ledger.entries ENABLE TRIGGER entries_append_only;
             ALTER TABLE ledger.checkpoints ENABLE TRIGGER checkpoints_append_only;
             """);
@@ -103,5 +114,9 @@ public sealed class LedgerScenario : IAsyncDisposable
         return file;
     }
 
-    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Events.Dispose();
+        await database.DisposeAsync();
+    }
 }

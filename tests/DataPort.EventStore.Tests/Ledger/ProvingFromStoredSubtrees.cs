@@ -25,13 +25,14 @@ public sealed class ProvingFromStoredSubtrees(ProvingFromStoredSubtrees.SealedIn
         public async Task InitializeAsync()
         {
             await Database.InitializeAsync();
-            var store = new PostgresEventStore(Database.DataSource, SampleEvents.Registry());
+            using var events = new SampleEventStore(Database.DataSource);
             Ledger = new PostgresLedger(Database.DataSource, LedgerScenario.Options());
             foreach (var (step, i) in new[] { 300, 500, 237 }.Select((s, i) => (s, i)))
             {
-                var result = await store.AppendAsync($"bulk-{i}", ExpectedVersion.Any,
+                var result = await events.Writer.AppendAsync($"bulk-{i}", null,
                     [.. Enumerable.Range(0, step).Select(n => (object)new Counted(i, n))], EventMetadata.None);
                 Positions.AddRange(result.Positions);
+                await events.AdvanceHighWaterMarkAsync();
                 await Ledger.SealPendingAsync();
             }
         }

@@ -59,13 +59,16 @@ public sealed class SealingTheLedger(TestDatabase database) : IClassFixture<Test
     [Fact]
     public async Task Given_writers_appending_while_sealers_run_When_everything_is_sealed_Then_every_event_is_in_the_ledger_once_and_it_verifies()
     {
-        var store = new PostgresEventStore(database.DataSource, SampleEvents.Registry());
+        using var events = new SampleEventStore(database.DataSource);
         var ledger = new PostgresLedger(database.DataSource, LedgerScenario.Options());
         using var stop = new CancellationTokenSource();
+        // Each sealer first moves the high-water mark, as the daemon does beside it on a server: a writer whose
+        // transaction is still open below newer events must hold the mark back, or its event would be lost.
         var sealers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
+                await events.AdvanceHighWaterMarkAsync();
                 await ledger.SealPendingAsync();
                 await Task.Delay(5);
             }
@@ -74,17 +77,46 @@ public sealed class SealingTheLedger(TestDatabase database) : IClassFixture<Test
         {
             for (var i = 0; i < 250; i++)
             {
-                await store.AppendAsync($"sealed-{writer}-{i % 5}", ExpectedVersion.Any, [new Counted(writer, i)], EventMetadata.None);
+                await events.Writer.AppendAsync($"sealed-{writer}-{i % 5}", null, [new Counted(writer, i)], EventMetadata.None);
             }
         })));
         await stop.CancelAsync();
         await Task.WhenAll(sealers);
+        await events.AdvanceHighWaterMarkAsync();
         await ledger.SealPendingAsync();
 
         var report = await ledger.VerifyAsync();
         Assert.True(report.Intact, report.ToString());
         Assert.Equal(2000, report.EntriesVerified);
         Assert.Equal(0, report.UnsignedEntries);
+    }
+
+    [Fact]
+    public async Task Given_a_transaction_that_commits_long_after_later_events_When_sealing_Then_its_event_is_sealed_in_place_not_lost()
+    {
+        using var events = new SampleEventStore(database.DataSource);
+        var ledger = new PostgresLedger(database.DataSource, LedgerScenario.Options());
+        await events.Writer.AppendAsync($"late-{Guid.NewGuid():N}", null, [new Counted(0, 0)], EventMetadata.None);
+        await events.AdvanceHighWaterMarkAsync();
+        await ledger.SealPendingAsync();
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var slow = await connection.BeginTransactionAsync();
+        var late = (await events.Writer.AppendAsync(slow, $"late-{Guid.NewGuid():N}", null, [new Counted(1, 1)], EventMetadata.None)).Positions[0];
+        var early = (await events.Writer.AppendAsync($"late-{Guid.NewGuid():N}", null, [new Counted(2, 2)], EventMetadata.None)).Positions[0];
+
+        // Longer than Marten's stale-sequence threshold (3 s): the mark must still not pass the open transaction.
+        Assert.False(await HighWaterMark.AdvanceAsync(database.DataSource, CancellationToken.None, TimeSpan.FromSeconds(5)));
+        var whileOpen = await ledger.SealPendingAsync();
+        await slow.CommitAsync();
+        await events.AdvanceHighWaterMarkAsync();
+        var afterCommit = await ledger.SealPendingAsync();
+
+        Assert.True(early > late);
+        Assert.Equal(0, whileOpen.EntriesSealed);
+        Assert.True(afterCommit.EntriesSealed >= 2, afterCommit.ToString());
+        Assert.NotNull(await ledger.GetInclusionProofAsync(late));
+        var report = await ledger.VerifyAsync();
+        Assert.True(report.Intact, report.ToString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using DataPort.Database;
 using DataPort.EventStore;
+using Marten;
 using DataPort.Grains;
 using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Roles;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 namespace DataPort.Sandbox.Tests.Events;
 
 /// <summary>
-/// One server process's worth of sandbox: database, event store (with its projection daemon), grains and the
+/// One server process's worth of sandbox: database, event store (with its part in Marten's async daemon), grains and the
 /// sandbox in a host of its own. Two of them on one database stand for two server processes.
 /// </summary>
 public sealed class SandboxNode : IAsyncDisposable
@@ -21,7 +22,7 @@ public sealed class SandboxNode : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    public IEventStore Events => host.Services.GetRequiredService<IEventStore>();
+    public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
 
     public ISandboxRoles Roles => host.Services.GetRequiredService<ISandboxRoles>();
 
@@ -36,9 +37,9 @@ public sealed class SandboxNode : IAsyncDisposable
             // One database for platform and sandbox, so the tests read the sandbox's bookkeeping beside the events.
             ["ConnectionStrings:Sandbox"] = connectionString,
             ["Sandbox:LoginSecret"] = loginSecret,
-            ["EventStore:Projections:PollInterval"] = "00:00:00.050",
-            ["EventStore:Projections:LeaderRetryInterval"] = "00:00:00.200",
-            ["EventStore:Projections:GapWait"] = "00:00:00.200",
+            ["EventStore:Daemon:FastPolling"] = "00:00:00.050",
+            ["EventStore:Daemon:SlowPolling"] = "00:00:00.100",
+            ["EventStore:Daemon:LeadershipPolling"] = "00:00:00.500",
         });
         builder.AddDataPortDatabase();
         builder.AddDataPortSandbox();

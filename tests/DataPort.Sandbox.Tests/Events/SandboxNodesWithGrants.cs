@@ -41,10 +41,10 @@ public sealed class SandboxNodesWithGrants : IAsyncLifetime
     public async Task<IAccessGrantGrain> IssueAsync(string grantId, string datasetId = "people")
     {
         var now = DateTimeOffset.UtcNow;
-        await First.Events.AppendAsync("grant-" + grantId, ExpectedVersion.NoStream,
+        await First.Get<EventWriter>().AppendAsync("grant-" + grantId, 0,
             [new AccessRequested(grantId, datasetId, Owner.OrganisationId, "org-dev", "research", ["id", "district", "age"], 30, SandboxLicence,
                 null, SandboxWithData.Developer, now)],
-            new EventMetadata(SandboxWithData.Developer, StreamType: "grant"));
+            new EventMetadata(SandboxWithData.Developer));
         var grant = First.Grains.GetGrain<IAccessGrantGrain>(grantId);
         await grant.ExecuteAsync(new ApproveGrant(grantId, null, null, GrantQuota.Unlimited, Owner, now));
         return grant;

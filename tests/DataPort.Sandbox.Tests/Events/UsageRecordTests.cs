@@ -1,6 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Sandbox.Queries;
+using DataPort.Testing;
 
 namespace DataPort.Sandbox.Tests.Events;
 

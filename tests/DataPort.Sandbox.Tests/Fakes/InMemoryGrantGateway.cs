@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using DataPort.Domain.Grants;
-using DataPort.EventStore;
+using JasperFx.Events;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Usage;
 using Npgsql;
@@ -76,7 +76,7 @@ public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dat
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await new QueryLogProjection().ApplyAsync(transaction,
-            [new StoredEvent(0, "grant-" + check.Grant.GrantId, 0, "grant.usage-recorded", recorded, new EventMetadata(use.Caller.Id), recorded.RecordedAt)],
+            [new Event<GrantUsageRecorded>(recorded) { StreamKey = "grant-" + check.Grant.GrantId, Timestamp = recorded.RecordedAt }],
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

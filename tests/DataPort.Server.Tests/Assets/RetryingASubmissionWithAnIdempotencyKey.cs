@@ -15,7 +15,7 @@ public sealed class RetryingASubmissionWithAnIdempotencyKey(ApiWithNothing fixtu
 
     private async Task<long> AssetStreams()
     {
-        await using var command = fixture.Database.DataSource.CreateCommand("SELECT count(*) FROM events.streams WHERE type = 'asset'");
+        await using var command = fixture.Database.DataSource.CreateCommand("SELECT count(*) FROM events.mt_streams WHERE id LIKE 'asset-%'");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -81,7 +81,7 @@ internal sealed class GrainHost : IAsyncDisposable
 
     /// <summary>
     /// Builds the services without starting hosted ones: the import needs grains and the event store (whose
-    /// inline projections run on append), not the projection daemon or idle collection of a server.
+    /// inline projections run on append), not Marten's async daemon or idle collection of a server.
     /// </summary>
     public static GrainHost Create(string connectionString)
     {
@@ -100,7 +100,8 @@ internal sealed class GrainHost : IAsyncDisposable
         // The CLI prints one JSON line; host and grain logs would get in its way.
         builder.Logging.ClearProviders();
         builder.AddDataPortDatabase();
-        builder.AddDataPortEventStore();
+        // A short-lived command never takes part in the async daemon: the servers' daemon follows what it appends.
+        builder.AddDataPortEventStore(runDaemon: false);
         builder.AddDataPortGrains();
         builder.Services.AddSingleton(services => SandboxRegistration.CreateDatabase(builder.Configuration, services));
         builder.Services.AddSingleton<SandboxLoader>();

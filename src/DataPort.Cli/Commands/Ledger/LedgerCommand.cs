@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataPort.Database;
+using DataPort.EventStore;
 using DataPort.EventStore.Ledger;
 using Npgsql;
 
@@ -29,7 +30,12 @@ public static class LedgerCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             await using var dataSource = DataSources.Create(ConnectionOption.Resolve(parseResult, connection), "dataport-cli");
-            var result = await RunAsync(() => new PostgresLedger(dataSource, LedgerOptions.FromEnvironment()).SealPendingAsync(cancellationToken));
+            var result = await RunAsync(async () =>
+            {
+                // No daemon runs here: find what has committed ourselves, so the seal covers everything up to now.
+                await HighWaterMark.AdvanceAsync(dataSource, cancellationToken);
+                return await new PostgresLedger(dataSource, LedgerOptions.FromEnvironment()).SealPendingAsync(cancellationToken);
+            });
             if (result.Busy)
             {
                 throw new CliException("another process is sealing right now; try again in a moment");

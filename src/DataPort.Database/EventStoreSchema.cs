@@ -1,0 +1,59 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+
+namespace DataPort.Database;
+
+/// <summary>
+/// The event history's tables are Marten's (<c>events.mt_events</c>, <c>events.mt_streams</c>, the daemon's
+/// progress). Their shape is set here, once, for every process and for <c>dataport db migrate</c>: the
+/// migrator applies Marten's own DDL first, so DataPort's SQL migrations can index, guard and fill those tables.
+/// A running server never changes the schema (<see cref="AutoCreate.None"/>).
+/// </summary>
+public static class EventStoreSchema
+{
+    public const string Schema = "events";
+
+    /// <summary>What decides the tables' columns: schema, string stream keys (<c>grant-…</c>) and the metadata kept per event.</summary>
+    public static void ConfigureStorage(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = Schema;
+        options.AutoCreateSchemaObjects = AutoCreate.None;
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        // Trace id → correlation id, the acting user or app → user_name, anything else → headers.
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        // Marten makes its event tables only once some event type is known; this one is the event store's own.
+        options.Events.MapEventType<EventStoreMoved>(EventStoreMoved.TypeName);
+    }
+
+    /// <summary>Creates or updates Marten's tables and functions to match <see cref="ConfigureStorage"/>.</summary>
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        using var store = new DocumentStore(CreateOptions(dataSource));
+        cancellationToken.ThrowIfCancellationRequested();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+    }
+
+    private static StoreOptions CreateOptions(NpgsqlDataSource dataSource)
+    {
+        var options = new StoreOptions();
+        ConfigureStorage(options, dataSource);
+        return options;
+    }
+}
+
+/// <summary>
+/// The event history moved to another store (written once, by migration 0105, when it copied the hand-written
+/// store's events into Marten's tables): the ledger seals it like any event, so a signed checkpoint covers the switch.
+/// </summary>
+public sealed record EventStoreMoved(string Store, long EventsCopied, long? LastPosition, DateTimeOffset MovedAt)
+{
+    public const string TypeName = "platform.event-store-moved";
+
+    public const string StreamId = "platform-event-store";
+}

@@ -1,0 +1,116 @@
+using DataPort.EventStore.Projections;
+using DataPort.Testing;
+using JasperFx.Events;
+using Npgsql;
+
+namespace DataPort.EventStore.Tests;
+
+public sealed class AppendingThroughMarten(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Given_metadata_When_appending_Then_Marten_stores_the_alias_actor_trace_and_headers_with_each_event()
+    {
+        using var events = new SampleEventStore(database.DataSource);
+        var stream = $"grant-{Guid.NewGuid():N}";
+
+        var appended = await events.Writer.AppendAsync(stream, 0, [SampleEvents.Issued("g-1"), new GrantRevoked("g-1", "u-2", "misuse")],
+            new EventMetadata("u-1", "trace-1", "cause-1", new Dictionary<string, string> { ["ip"] = "10.0.0.1" }));
+
+        Assert.Equal(2, appended.Version);
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT type, user_name, correlation_id, causation_id, headers->>'ip', data->>'grantId' FROM events.mt_events WHERE stream_id = $1 ORDER BY version");
+        command.Parameters.Add(new() { Value = stream });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, 6).Select(reader.GetString)));
+        }
+        Assert.Equal(["grant.issued|u-1|trace-1|cause-1|10.0.0.1|g-1", "grant.revoked|u-1|trace-1|cause-1|10.0.0.1|g-1"], rows);
+    }
+
+    [Fact]
+    public async Task Given_a_stale_expected_version_When_appending_Then_Marten_refuses_and_nothing_is_written()
+    {
+        using var events = new SampleEventStore(database.DataSource);
+        var stream = $"grant-{Guid.NewGuid():N}";
+        await events.Writer.AppendAsync(stream, 0, [SampleEvents.Issued("g-2")], EventMetadata.None);
+
+        await Assert.ThrowsAsync<EventStreamUnexpectedMaxEventIdException>(() =>
+            events.Writer.AppendAsync(stream, 0, [SampleEvents.Issued("g-2")], EventMetadata.None));
+        await Assert.ThrowsAsync<EventStreamUnexpectedMaxEventIdException>(() =>
+            events.Writer.AppendAsync($"grant-{Guid.NewGuid():N}", 1, [SampleEvents.Issued("g-3")], EventMetadata.None));
+
+        await using var session = events.Store.QuerySession();
+        Assert.Single(await session.Events.FetchStreamAsync(stream));
+    }
+
+    [Fact]
+    public async Task Given_eight_writers_racing_on_one_version_When_appending_Then_exactly_one_wins()
+    {
+        using var events = new SampleEventStore(database.DataSource);
+        var stream = $"grant-{Guid.NewGuid():N}";
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async writer =>
+        {
+            try
+            {
+                await events.Writer.AppendAsync(stream, 0, [new Counted(writer, 0)], EventMetadata.None);
+                return true;
+            }
+            catch (EventStreamUnexpectedMaxEventIdException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(outcomes, won => won);
+    }
+
+    [Fact]
+    public async Task Given_an_inline_projection_When_appending_Then_it_runs_in_the_append_transaction_and_its_failure_writes_nothing()
+    {
+        await using (var create = database.DataSource.CreateCommand("CREATE TABLE IF NOT EXISTS public.issued_views (grant_id text PRIMARY KEY, seq bigint)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        using var projected = new SampleEventStore(database.DataSource, new IssuedViews());
+        using var failing = new SampleEventStore(database.DataSource, new IssuedViews(), new Failing());
+        var grant = $"g-{Guid.NewGuid():N}";
+
+        var appended = await projected.Writer.AppendAsync($"grant-{grant}", 0, [SampleEvents.Issued(grant)], EventMetadata.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            failing.Writer.AppendAsync($"grant-{grant}-2", 0, [SampleEvents.Issued(grant + "-2")], EventMetadata.None));
+
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT (SELECT seq FROM public.issued_views WHERE grant_id = $1), (SELECT count(*) FROM public.issued_views WHERE grant_id = $2), (SELECT count(*) FROM events.mt_events WHERE stream_id = $3)");
+        command.Parameters.Add(new() { Value = grant });
+        command.Parameters.Add(new() { Value = grant + "-2" });
+        command.Parameters.Add(new() { Value = $"grant-{grant}-2" });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(appended.Positions[0], reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.Equal(0, reader.GetInt64(2));
+    }
+
+    private sealed class IssuedViews : IInlineProjection
+    {
+        public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+        {
+            foreach (var e in events.Where(e => e.Data is GrantIssued))
+            {
+                await using var insert = new NpgsqlCommand("INSERT INTO public.issued_views VALUES ($1, $2)", transaction.Connection, transaction);
+                insert.Parameters.Add(new() { Value = ((GrantIssued)e.Data).GrantId });
+                insert.Parameters.Add(new() { Value = e.Sequence });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Failing : IInlineProjection
+    {
+        public Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("projection failed");
+    }
+}
