@@ -39,7 +39,7 @@ EventStoreSchema.ConfigureStorage(options, database.DataSource);
 EventStoreRegistration.ConfigureSerialization(options);
 options.Events.MapEventType<GrantIssued>("grant.issued");
 options.Events.MapEventType<GrantUsed>("grant.used");
-options.Events.Subscribe(new ProjectionSubscription("bench-follower", () => followed, database.DataSource));
+options.Events.Subscribe(new ProjectionSubscription("bench-follower", [typeof(GrantIssued)], () => followed, database.DataSource));
 using var store = new DocumentStore(options);
 var writer = new EventWriter(store, database.DataSource, [new UsageViews()]);
 var metadata = new EventMetadata("u-bench", "corr-1", "cause-1");
@@ -154,9 +154,9 @@ for (var round = 0; round < 2; round++)
 // seals every 250 ms, as the jobs module schedules it on a server (every 5 s there by default).
 var ledger = new PostgresLedger(database.DataSource, new LedgerOptions { KeyEncryptionKey = "bench-secret" });
 using var daemon = await store.BuildProjectionDaemonAsync();
+await daemon.CatchUpAsync(CancellationToken.None); // the backlog from the phases above
+await ledger.SealPendingAsync();
 await daemon.StartAllAsync();
-await daemon.CatchUpAsync(CancellationToken.None);
-await ledger.SealPendingAsync(); // the backlog from the phases above
 followed.Reset();
 var appendedAt = new ConcurrentDictionary<long, long>();
 var sealLags = new ConcurrentBag<double>();

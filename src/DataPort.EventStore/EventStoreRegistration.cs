@@ -34,15 +34,12 @@ public static class EventStoreRegistration
             var options = new StoreOptions();
             EventStoreSchema.ConfigureStorage(options, dataSource);
             ConfigureSerialization(options);
-            var daemon = services.GetRequiredService<IOptions<DaemonOptions>>().Value;
-            options.Projections.FastPollingTime = daemon.FastPolling;
-            options.Projections.SlowPollingTime = daemon.SlowPolling;
-            options.Projections.LeadershipPollingTime = (int)daemon.LeadershipPolling.TotalMilliseconds;
+            ConfigureDaemon(options, services.GetRequiredService<IOptions<DaemonOptions>>().Value);
             options.Events.Subscribe(new LedgerSubscription(() => services.GetRequiredService<LedgerSealer>()));
             foreach (var projection in services.GetServices<AsyncProjectionRegistration>())
             {
                 options.Events.Subscribe(new ProjectionSubscription(
-                    projection.Name, () => (IAsyncProjection)services.GetRequiredService(projection.Type), dataSource));
+                    projection.Name, projection.EventTypes, () => (IAsyncProjection)services.GetRequiredService(projection.Type), dataSource));
             }
             return options;
         }).UseLightweightSessions();
@@ -71,14 +68,32 @@ public static class EventStoreRegistration
     }
 
     /// <summary>
-    /// Runs <typeparamref name="T"/> as the Marten subscription <paramref name="name"/> (its progress row is
-    /// <c>{name}:All</c>: never rename one, or it starts again from the first event).
+    /// Runs <typeparamref name="T"/> as the Marten subscription <paramref name="name"/> over the events of
+    /// <paramref name="eventTypes"/> (classes, or interfaces every class of which counts) and no others. Its progress
+    /// row is <c>{name}:All</c>: never rename one, or it starts again from the first event.
     /// </summary>
-    public static IServiceCollection AddAsyncProjection<T>(this IServiceCollection services, string name) where T : class, IAsyncProjection
+    public static IServiceCollection AddAsyncProjection<T>(this IServiceCollection services, string name, params Type[] eventTypes)
+        where T : class, IAsyncProjection
     {
+        ArgumentOutOfRangeException.ThrowIfZero(eventTypes.Length, nameof(eventTypes));
         services.AddSingleton<T>();
-        services.AddSingleton(new AsyncProjectionRegistration(name, typeof(T)));
+        services.AddSingleton(new AsyncProjectionRegistration(name, typeof(T), [.. eventTypes.SelectMany(EventClasses).Distinct()]));
         return services;
+    }
+
+    private static IEnumerable<Type> EventClasses(Type type) => type.IsInterface
+        ? type.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(type))
+        : [type];
+
+    /// <summary>How the async daemon polls, and that it passes over events of types this deployment has no class for.</summary>
+    public static void ConfigureDaemon(StoreOptions options, DaemonOptions daemon)
+    {
+        options.Projections.FastPollingTime = daemon.FastPolling;
+        options.Projections.SlowPollingTime = daemon.SlowPolling;
+        options.Projections.LeadershipPollingTime = (int)daemon.LeadershipPolling.TotalMilliseconds;
+        // Every subscription acts on the events it knows; older types no class maps any more (sandbox.usage-recorded)
+        // are history for the ledger and the usage roll-up, which read them as stored. A stalled subscription is worse.
+        options.Projections.Errors.SkipUnknownEvents = true;
     }
 
     /// <summary>
@@ -89,4 +104,4 @@ public static class EventStoreRegistration
         options.UseSystemTextJsonForSerialization(new JsonSerializerOptions(JsonSerializerDefaults.Web), EnumStorage.AsInteger, Casing.CamelCase);
 }
 
-internal sealed record AsyncProjectionRegistration(string Name, Type Type);
+internal sealed record AsyncProjectionRegistration(string Name, Type Type, IReadOnlyCollection<Type> EventTypes);

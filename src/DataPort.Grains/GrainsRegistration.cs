@@ -42,7 +42,7 @@ public static partial class GrainsRegistration
         services.AddSingleton(sp => new AssetRegistrationDecider(sp.GetRequiredService<ICertificateSigner>()));
         services.AddSingleton<IInlineProjection, DatasetViewProjection>();
         services.AddSingleton<IInlineProjection, GrantViewProjection>();
-        services.AddAsyncProjection<AssetViewProjection>("asset-views");
+        services.AddAsyncProjection<AssetViewProjection>("asset-views", typeof(IAssetEvent));
         services.AddSingleton<DatasetCatalog>();
         services.AddSingleton<AssetDirectory>();
         services.AddSingleton<GrantDirectory>();

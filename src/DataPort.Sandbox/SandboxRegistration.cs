@@ -67,7 +67,7 @@ public static partial class SandboxRegistration
         builder.Services.AddSingleton<ISandboxRoles, SandboxRoles>();
         // Roles follow grant events, a Marten subscription run by one process's daemon at a time. Expiry with
         // no event is the host's grant-expiry sweep's to catch (DropExpiredAsync), so scheduling stays in one place.
-        builder.Services.AddAsyncProjection<GrantRoleProjection>("sandbox-grant-roles");
+        builder.Services.AddAsyncProjection<GrantRoleProjection>("sandbox-grant-roles", GrantRoleProjection.EventTypes);
         builder.Services.AddSingleton<SandboxGuard>();
         builder.Services.AddSingleton<SandboxQueries>();
         builder.Services.AddSingleton<SandboxAggregations>();

@@ -33,7 +33,7 @@ public static class TradingRegistration
         services.Configure<GrainCatalog>(catalog => catalog.Add<IOrderGrain, OrderGrain>());
         services.AddSingleton<IConfigureMarten, TradingEventTypes>();
         services.AddSingleton<IInlineProjection, OrdersProjection>();
-        services.AddAsyncProjection<OrderFulfilment>("order-fulfilment");
+        services.AddAsyncProjection<OrderFulfilment>("order-fulfilment", OrderFulfilment.EventTypes);
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<PaymentCallbacks>();
         services.AddSingleton<SimulatedPaymentProvider>();

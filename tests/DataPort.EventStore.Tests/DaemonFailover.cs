@@ -67,7 +67,7 @@ public sealed class DaemonFailover(TestDatabase database) : IClassFixture<TestDa
         builder.AddDataPortDatabase();
         builder.AddDataPortEventStore();
         builder.Services.AddSingleton<IConfigureMarten, SampleEventTypes>();
-        builder.Services.AddAsyncProjection<Recorder>("failover-recorder");
+        builder.Services.AddAsyncProjection<Recorder>("failover-recorder", typeof(Counted));
         var host = builder.Build();
         await host.StartAsync();
         return host;

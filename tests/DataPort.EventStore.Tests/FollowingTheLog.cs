@@ -14,7 +14,7 @@ public sealed class FollowingTheLog(TestDatabase database) : IClassFixture<TestD
     {
         var seen = new Recorder();
         using var events = new SampleEventStore(database.DataSource, options =>
-            options.Events.Subscribe(new ProjectionSubscription("recorder", () => seen, database.DataSource)));
+            options.Events.Subscribe(new ProjectionSubscription("recorder", [typeof(Counted)], () => seen, database.DataSource)));
         using var daemon = await events.Store.BuildProjectionDaemonAsync();
         await daemon.StartAllAsync();
 

@@ -29,6 +29,7 @@ public sealed class SampleEventStore : IDisposable
         var options = new StoreOptions();
         EventStoreSchema.ConfigureStorage(options, dataSource);
         EventStoreRegistration.ConfigureSerialization(options);
+        EventStoreRegistration.ConfigureDaemon(options, new DaemonOptions());
         options.Events.MapEventType<GrantIssued>("grant.issued");
         options.Events.MapEventType<GrantRevoked>("grant.revoked");
         options.Events.MapEventType<Counted>("test.counted");

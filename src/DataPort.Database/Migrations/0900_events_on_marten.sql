@@ -31,8 +31,10 @@ FROM events.events HAVING count(*) > 0;
 
 -- Everything so far is committed: the high-water mark starts there, and the reactions that ran as hand-written
 -- async projections continue as Marten subscriptions from where they had got to ("name:All" is Marten's shard).
+-- The ledger's own subscription only signals the sealer, which knows where it stopped: it starts at the end.
 INSERT INTO events.mt_event_progression (name, last_seq_id, last_updated)
-SELECT 'HighWaterMark', max(seq_id), now() FROM events.mt_events HAVING max(seq_id) IS NOT NULL;
+SELECT mark, max(seq_id), now() FROM events.mt_events, (VALUES ('HighWaterMark'), ('ledger-sealing:All')) AS marks(mark)
+GROUP BY mark HAVING max(seq_id) IS NOT NULL;
 INSERT INTO events.mt_event_progression (name, last_seq_id, last_updated)
 SELECT name || ':All', position, now() FROM events.projections WHERE position > 0;
 

@@ -8,17 +8,22 @@ namespace DataPort.EventStore.Projections;
 
 /// <summary>Runs one <see cref="IAsyncProjection"/> as a Marten subscription.</summary>
 /// <remarks>
-/// The projection is resolved on the first page, not when Marten is configured: reactions depend on the grains,
-/// which depend on the store being built.
+/// Marten loads only the event types the projection names, so it never reads (nor fails on) events it has no use
+/// for, such as types older than this deployment's classes. The projection is resolved on the first page, not when
+/// Marten is configured: reactions depend on the grains, which depend on the store being built.
 /// </remarks>
 internal sealed class ProjectionSubscription : SubscriptionBase
 {
     private readonly Lazy<IAsyncProjection> projection;
     private readonly NpgsqlDataSource dataSource;
 
-    public ProjectionSubscription(string name, Func<IAsyncProjection> resolve, NpgsqlDataSource dataSource)
+    public ProjectionSubscription(string name, IReadOnlyCollection<Type> eventTypes, Func<IAsyncProjection> resolve, NpgsqlDataSource dataSource)
     {
         Name = name;
+        foreach (var type in eventTypes)
+        {
+            IncludeType(type);
+        }
         projection = new(resolve);
         this.dataSource = dataSource;
     }

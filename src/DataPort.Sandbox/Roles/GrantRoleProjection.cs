@@ -22,6 +22,9 @@ internal sealed partial class GrantRoleProjection(
     IGrantGateway grants, ISandboxRoles roles, SandboxVersions versions, ILogger<GrantRoleProjection> logger)
     : IAsyncProjection
 {
+    /// <summary>What changes a grant's roles; the subscription loads no other event.</summary>
+    public static readonly Type[] EventTypes = [typeof(GrantIssued), typeof(GrantResumed), typeof(GrantSuspended), typeof(GrantRevoked), typeof(GrantExpired)];
+
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, IEvent>(StringComparer.Ordinal);

@@ -28,6 +28,9 @@ internal sealed partial class OrderFulfilment(
     public const string GrantPrefix = "order-";
     private const string Actor = "system:order-fulfilment";
 
+    /// <summary>What delivery follows; the subscription loads no other event.</summary>
+    public static readonly Type[] EventTypes = [typeof(OrderPlaced), typeof(PaymentSucceeded), typeof(GrantIssued), typeof(AccessDenied), typeof(OrderCancelled)];
+
     public static string GrantIdFor(string orderId) => GrantPrefix + orderId;
 
     public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)

@@ -105,6 +105,35 @@ public sealed class UpgradingToMarten : IAsyncLifetime
         Assert.Equal(4, (await events.Writer.AppendAsync("organisation-o-upgrade", 3, [new Counted(1, 1)], EventMetadata.None)).Version);
     }
 
+    [Fact]
+    public async Task Given_a_migrated_database_When_a_subscription_follows_the_whole_history_Then_it_reads_only_its_own_types_and_never_stalls_on_others()
+    {
+        await new Migrator(database.DataSource).MigrateAsync();
+        var seen = new List<string>();
+        using var events = new SampleEventStore(database.DataSource, options =>
+        {
+            options.Events.MapEventType<AppsSuspended>("organisation.apps-suspended");
+            options.Events.MapEventType<AppsResumed>("organisation.apps-resumed");
+            options.Events.Subscribe(new Projections.ProjectionSubscription(
+                "organisation-changes", [typeof(AppsSuspended), typeof(AppsResumed)], () => new Recorder(seen), database.DataSource));
+        });
+        using var daemon = await events.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+
+        await daemon.CatchUpAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.Equal(["organisation.apps-suspended", "organisation.apps-resumed", "organisation.apps-suspended"], seen);
+    }
+
+    private sealed class Recorder(List<string> seen) : Projections.IAsyncProjection
+    {
+        public Task ApplyAsync(Npgsql.NpgsqlTransaction transaction, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken cancellationToken)
+        {
+            seen.AddRange(events.Where(e => e.Data is AppsSuspended or AppsResumed).Select(e => e.EventTypeName));
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed record AppsSuspended(string OrganisationId, string Reason);
 
     private sealed record AppsResumed(string OrganisationId, string Reason);
