@@ -32,19 +32,19 @@ public static class Usage
             ), next AS (
                 SELECT coalesce(max(version), 0) AS base FROM events.mt_events
             ), seeded AS (
-            SELECT 'grant-' || grant_id AS stream_id, (SELECT base FROM next) + i AS version, 'grant.usage-recorded' AS type,
-                   jsonb_build_object('grantId', grant_id, 'kind', CASE WHEN i % 10 = 0 THEN 2 ELSE i % 2 END, 'rows', i % 500,
-                                      'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')) AS data,
-                   at
-            FROM uses
-            UNION ALL
-            SELECT 'grant-usage-' || grant_id, (SELECT base FROM next) + i, 'sandbox.usage-recorded',
-                   jsonb_build_object('grantId', grant_id, 'kind', 'query', 'datasetId', 'ds', 'version', 1, 'queryHash', 'h',
-                                      'rows', i % 500, 'truncated', false, 'durationMs', i % 300,
-                                      'outcome', CASE WHEN i % 20 = 0 THEN 'denied:quota' ELSE 'ok' END,
-                                      'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')),
-                   at
-            FROM uses
+                SELECT 'grant-' || grant_id AS stream_id, (SELECT base FROM next) + i AS version, 'grant.usage-recorded' AS type,
+                       jsonb_build_object('grantId', grant_id, 'kind', CASE WHEN i % 10 = 0 THEN 2 ELSE i % 2 END, 'rows', i % 500,
+                                          'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')) AS data,
+                       at
+                FROM uses
+                UNION ALL
+                SELECT 'grant-usage-' || grant_id, (SELECT base FROM next) + i, 'sandbox.usage-recorded',
+                       jsonb_build_object('grantId', grant_id, 'kind', 'query', 'datasetId', 'ds', 'version', 1, 'queryHash', 'h',
+                                          'rows', i % 500, 'truncated', false, 'durationMs', i % 300,
+                                          'outcome', CASE WHEN i % 20 = 0 THEN 'denied:quota' ELSE 'ok' END,
+                                          'recordedBy', 'dev', 'recordedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')),
+                       at
+                FROM uses
             ), streams AS (
                 INSERT INTO events.mt_streams AS s (id, version) SELECT stream_id, max(version) FROM seeded GROUP BY stream_id
                 ON CONFLICT (id) DO UPDATE SET version = greatest(s.version, excluded.version)
