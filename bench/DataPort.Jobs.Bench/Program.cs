@@ -44,8 +44,7 @@ for (var run = 1; run <= 3; run++)
 }
 await Usage.ForgetRollUpsAsync(database.DataSource);
 
-var options = new StoreOptions();
-EventStoreSchema.ConfigureStorage(options, database.DataSource);
+var options = EventStoreSchema.CreateOptions(database.DataSource);
 EventStoreRegistration.ConfigureSerialization(options);
 options.Events.MapEventType<GrantUsageRecorded>("grant.usage-recorded");
 using var store = new DocumentStore(options);

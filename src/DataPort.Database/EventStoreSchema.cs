@@ -13,13 +13,15 @@ namespace DataPort.Database;
 /// </summary>
 public static class EventStoreSchema
 {
-    public const string Schema = "events";
-
-    /// <summary>What decides the tables' columns: schema, string stream keys (<c>grant-…</c>) and the metadata kept per event.</summary>
-    public static void ConfigureStorage(StoreOptions options, NpgsqlDataSource dataSource)
+    /// <summary>
+    /// Options with what decides the tables' columns: schema, string stream keys (<c>grant-…</c>) and the metadata kept
+    /// per event. Every store of DataPort starts from these and adds its serializer, event types and subscriptions.
+    /// </summary>
+    public static StoreOptions CreateOptions(NpgsqlDataSource dataSource)
     {
+        var options = new StoreOptions();
         options.Connection(dataSource);
-        options.DatabaseSchemaName = Schema;
+        options.DatabaseSchemaName = "events";
         options.AutoCreateSchemaObjects = AutoCreate.None;
         options.Events.StreamIdentity = StreamIdentity.AsString;
         // Trace id → correlation id, the acting user or app → user_name, anything else → headers.
@@ -29,31 +31,24 @@ public static class EventStoreSchema
         options.Events.MetadataConfig.UserNameEnabled = true;
         // Marten makes its event tables only once some event type is known; this one is the event store's own.
         options.Events.MapEventType<EventStoreMoved>(EventStoreMoved.TypeName);
+        return options;
     }
 
-    /// <summary>Creates or updates Marten's tables and functions to match <see cref="ConfigureStorage"/>.</summary>
+    /// <summary>Creates or updates Marten's tables and functions to match <see cref="CreateOptions"/>.</summary>
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         using var store = new DocumentStore(CreateOptions(dataSource));
         cancellationToken.ThrowIfCancellationRequested();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
     }
-
-    private static StoreOptions CreateOptions(NpgsqlDataSource dataSource)
-    {
-        var options = new StoreOptions();
-        ConfigureStorage(options, dataSource);
-        return options;
-    }
 }
 
 /// <summary>
-/// The event history moved to another store (written once, by migration 0105, when it copied the hand-written
-/// store's events into Marten's tables): the ledger seals it like any event, so a signed checkpoint covers the switch.
+/// The event history moved to another store (written once, on <c>platform-event-store</c>, by migration 0900 when it
+/// copied the hand-written store's events into Marten's tables): the ledger seals it like any event, so a signed
+/// checkpoint covers the switch.
 /// </summary>
 public sealed record EventStoreMoved(string Store, long EventsCopied, long? LastPosition, DateTimeOffset MovedAt)
 {
     public const string TypeName = "platform.event-store-moved";
-
-    public const string StreamId = "platform-event-store";
 }

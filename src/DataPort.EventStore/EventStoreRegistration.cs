@@ -31,8 +31,7 @@ public static class EventStoreRegistration
         var marten = builder.Services.AddMarten(services =>
         {
             var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-            var options = new StoreOptions();
-            EventStoreSchema.ConfigureStorage(options, dataSource);
+            var options = EventStoreSchema.CreateOptions(dataSource);
             ConfigureSerialization(options);
             ConfigureDaemon(options, services.GetRequiredService<IOptions<DaemonOptions>>().Value);
             options.Events.Subscribe(new LedgerSubscription(() => services.GetRequiredService<LedgerSealer>()));
@@ -85,15 +84,15 @@ public static class EventStoreRegistration
         ? type.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(type))
         : [type];
 
-    /// <summary>How the async daemon polls, and that it passes over events of types this deployment has no class for.</summary>
+    /// <summary>
+    /// How the async daemon polls. (Marten's <c>SkipUnknownEvents</c> does not keep a subscription from failing on a type
+    /// it cannot load: <see cref="AddAsyncProjection{T}"/>'s type list does.)
+    /// </summary>
     public static void ConfigureDaemon(StoreOptions options, DaemonOptions daemon)
     {
         options.Projections.FastPollingTime = daemon.FastPolling;
         options.Projections.SlowPollingTime = daemon.SlowPolling;
         options.Projections.LeadershipPollingTime = (int)daemon.LeadershipPolling.TotalMilliseconds;
-        // Every subscription acts on the events it knows; older types no class maps any more (sandbox.usage-recorded)
-        // are history for the ledger and the usage roll-up, which read them as stored. A stalled subscription is worse.
-        options.Projections.Errors.SkipUnknownEvents = true;
     }
 
     /// <summary>

@@ -46,6 +46,21 @@ public sealed class EventWriter(IDocumentStore store, NpgsqlDataSource dataSourc
         {
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
+        if (expectedVersion is null)
+        {
+            // Marten numbers a version-less append from the stream's version as it reads it, so two at once collide
+            // on its keys. Such appends to one stream take turns instead: "whatever the version" must never fail.
+            await using var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", transaction.Connection, transaction);
+            turn.Parameters.Add(new() { Value = streamId });
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await SaveAsync(transaction, streamId, expectedVersion, events, metadata, cancellationToken);
+    }
+
+    private async Task<Appended> SaveAsync(
+        NpgsqlTransaction transaction, string streamId, long? expectedVersion, IReadOnlyList<object> events, EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
         session.LastModifiedBy = metadata.Actor;
         session.CorrelationId = metadata.CorrelationId;
@@ -63,6 +78,7 @@ public sealed class EventWriter(IDocumentStore store, NpgsqlDataSource dataSourc
         }
         catch (Exception e) when (IsRacingWriter(e))
         {
+            // Which version the other writer reached is not known here (-1); the caller reads the stream again.
             throw new EventStreamUnexpectedMaxEventIdException(streamId, typeof(object), (expectedVersion ?? 0) + events.Count, -1);
         }
         foreach (var projection in inline)

@@ -17,9 +17,7 @@ public static class HighWaterMark
     /// </summary>
     public static async Task<bool> AdvanceAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
-        var options = new StoreOptions();
-        EventStoreSchema.ConfigureStorage(options, dataSource);
-        using var store = new DocumentStore(options);
+        using var store = new DocumentStore(EventStoreSchema.CreateOptions(dataSource));
         using var daemon = await store.BuildProjectionDaemonAsync();
         // Marten keeps waiting for a transaction that holds a gap (for minutes, whatever timeout it is given) rather
         // than skip it: stop waiting ourselves. What it stored meanwhile stays, below the open transaction.

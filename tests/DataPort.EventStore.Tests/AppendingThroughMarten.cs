@@ -68,6 +68,19 @@ public sealed class AppendingThroughMarten(TestDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task Given_eight_writers_appending_without_a_version_to_a_new_stream_When_racing_Then_every_event_lands()
+    {
+        using var events = new SampleEventStore(database.DataSource);
+        var stream = $"organisation-{Guid.NewGuid():N}";
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer =>
+            events.Writer.AppendAsync(stream, null, [new Counted(writer, 0)], EventMetadata.None)));
+
+        await using var session = events.Store.QuerySession();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L], (await session.Events.FetchStreamAsync(stream)).Select(e => e.Version));
+    }
+
+    [Fact]
     public async Task Given_an_inline_projection_When_appending_Then_it_runs_in_the_append_transaction_and_its_failure_writes_nothing()
     {
         await using (var create = database.DataSource.CreateCommand("CREATE TABLE IF NOT EXISTS public.issued_views (grant_id text PRIMARY KEY, seq bigint)"))

@@ -26,8 +26,7 @@ public sealed class SampleEventStore : IDisposable
 
     public SampleEventStore(NpgsqlDataSource dataSource, Action<StoreOptions>? configure, params IInlineProjection[] inlineProjections)
     {
-        var options = new StoreOptions();
-        EventStoreSchema.ConfigureStorage(options, dataSource);
+        var options = EventStoreSchema.CreateOptions(dataSource);
         EventStoreRegistration.ConfigureSerialization(options);
         EventStoreRegistration.ConfigureDaemon(options, new DaemonOptions());
         options.Events.MapEventType<GrantIssued>("grant.issued");

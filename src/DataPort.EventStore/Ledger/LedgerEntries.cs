@@ -49,9 +49,9 @@ public sealed record LedgerStatus(
 public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
 {
     // Marten's events under the names the regulators' API has always used; PostgreSQL folds this into each query.
-    private const string Events = """
+    private const string Events = $"""
         (SELECT seq_id AS position, stream_id, version, type, data, user_name AS actor, timestamp AS recorded_at
-         FROM events.mt_events WHERE type <> 'tombstone')
+         FROM events.mt_events WHERE {RawEvent.TombstoneFilter})
         """;
 
     private const string Select = $"""

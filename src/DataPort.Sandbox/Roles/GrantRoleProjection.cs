@@ -16,7 +16,8 @@ namespace DataPort.Sandbox.Roles;
 /// A Marten subscription, so across all server processes one node's daemon applies it and every grant event is
 /// seen, including the expiry events the grant-expiry sweep appends. The role changes run outside the page's
 /// transaction, each in its own under the grant's advisory lock, and are idempotent: a page delivered again after a
-/// crash, or a replay from the first event, only brings the roles to the grant's current state once more. Within one batch only a grant's last relevant event counts.
+/// crash, or a replay from the first event, only brings the roles to the grant's current state once more. Within one
+/// page only a grant's last relevant event counts.
 /// </remarks>
 internal sealed partial class GrantRoleProjection(
     IGrantGateway grants, ISandboxRoles roles, SandboxVersions versions, ILogger<GrantRoleProjection> logger)
