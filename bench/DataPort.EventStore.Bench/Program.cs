@@ -8,7 +8,9 @@ using DataPort.EventStore.Bench;
 using DataPort.EventStore.Ledger;
 using DataPort.EventStore.Projections;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
+using Marten.Events.Projections;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -39,8 +41,9 @@ EventStoreRegistration.ConfigureSerialization(options);
 options.Events.MapEventType<GrantIssued>("grant.issued");
 options.Events.MapEventType<GrantUsed>("grant.used");
 options.Events.Subscribe(new ProjectionSubscription("bench-follower", [typeof(GrantIssued)], () => followed, database.DataSource));
+options.Projections.Add(new UsageViews(), ProjectionLifecycle.Inline);
 using var store = new DocumentStore(options);
-var writer = new EventWriter(store, database.DataSource, [new UsageViews()]);
+var writer = new EventWriter(store, database.DataSource);
 var metadata = new EventMetadata("u-bench", "corr-1", "cause-1");
 var counter = 0L;
 const int BatchSize = 10;
@@ -261,18 +264,16 @@ internal sealed record GrantIssued(string GrantId, string IssuedBy, DateTimeOffs
 internal sealed record GrantUsed(string GrantId, long Rows);
 
 /// <summary>The inline read model of the grain-command pattern: one upsert per use, in the append's transaction.</summary>
-internal sealed class UsageViews : IInlineProjection
+internal sealed class UsageViews : EventProjection
 {
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    public UsageViews() => IncludeType<GrantUsed>();
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        foreach (var e in events.Where(e => e.Data is GrantUsed))
-        {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO bench.usage_views (grant_id, uses) VALUES ($1, 1) ON CONFLICT (grant_id) DO UPDATE SET uses = bench.usage_views.uses + 1",
-                transaction.Connection, transaction);
-            command.Parameters.Add(new() { Value = ((GrantUsed)e.Data).GrantId });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        operations.QueueSqlCommand(
+            "INSERT INTO bench.usage_views (grant_id, uses) VALUES (?, 1) ON CONFLICT (grant_id) DO UPDATE SET uses = bench.usage_views.uses + 1",
+            ((GrantUsed)e.Data).GrantId);
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -10,8 +10,9 @@ public static class Usage
     public static async Task SeedGrantsAsync(NpgsqlDataSource dataSource, int grants)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO domain.grant_views (id, dataset_id, owner_organisation_id, developer_organisation_id, status, version, state, updated_at)
-            SELECT 'g-' || lpad(i::text, 5, '0'), 'ds-' || (i % 20), 'org-owner-' || (i % 5), 'org-dev-' || (i % 50), 'Active', 1, '{}', now()
+            INSERT INTO domain.mt_doc_grant_view (id, data, grant_id, dataset_id, owner_organisation_id, developer_organisation_id, updated_at)
+            SELECT 'grant-g-' || lpad(i::text, 5, '0'), '{}', 'g-' || lpad(i::text, 5, '0'), 'ds-' || (i % 20), 'org-owner-' || (i % 5),
+                'org-dev-' || (i % 50), now()
             FROM generate_series(0, $1 - 1) i
             """);
         command.Parameters.Add(new() { Value = grants });
@@ -62,7 +63,7 @@ public static class Usage
 
     public static async Task AnalyzeAsync(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand("ANALYZE events.mt_events; ANALYZE domain.grant_views");
+        await using var command = dataSource.CreateCommand("ANALYZE events.mt_events; ANALYZE domain.mt_doc_grant_view");
         await command.ExecuteNonQueryAsync();
     }
 

@@ -1,4 +1,5 @@
 using DataPort.Database;
+using DataPort.ReadModels;
 using Npgsql;
 
 namespace DataPort.Bench;
@@ -44,7 +45,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         var name = $"dataport_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
         var database = new BenchDatabase(admin, name);
-        await new Migrator(database.DataSource).MigrateAsync();
+        await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
         return database;
     }
 

@@ -9,9 +9,13 @@ public sealed class Quickstart(DataPortConnection developer, DataPortConnection 
 {
     public async Task RunAsync(string datasetId)
     {
-        // 1. Find the dataset in the catalog and see how it sits in the sandbox.
+        // 1. Find the dataset in the catalog, open it for its columns and see how it sits in the sandbox.
         var found = await developer.Datasets.SearchDatasetsAsync(q: datasetId);
-        var dataset = found.Items.FirstOrDefault(d => d.DatasetId == datasetId) ?? await developer.Datasets.GetDatasetAsync(datasetId);
+        var listed = found.Items.FirstOrDefault(d => d.DatasetId == datasetId);
+        output.WriteLine(listed is null
+            ? $"dataset {datasetId} is not in the catalog's search (matched {found.Total}); opening it by id"
+            : $"found in the catalog: {listed.Title.Zh}, {listed.LicenceOptions.Count} licence option(s), latest version {listed.LatestVersion?.Number}");
+        var dataset = await developer.Datasets.GetDatasetAsync(datasetId);
         var version = (await developer.Sandbox.ListSandboxVersionsAsync(datasetId)).OrderBy(v => v.Version).Last();
         output.WriteLine($"dataset: {dataset.DatasetId} — {dataset.Metadata.Title.Zh} / {dataset.Metadata.Title.En}; " +
             $"sandbox table {version.Table} (version {version.Version}, {version.RowCount} rows)");

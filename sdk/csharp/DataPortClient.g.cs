@@ -4422,7 +4422,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfAssetRegistration> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfAssetView> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4656,7 +4656,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfAssetRegistration> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfAssetView> ListAssetsAsync(AssetStatus? status = null, string? q = null, string? organisationId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4719,7 +4719,7 @@ namespace DataPort.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<PageOfAssetRegistration>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfAssetView>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6147,7 +6147,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfDataset> SearchDatasetsAsync(string? q = null, string? theme = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfDatasetView> SearchDatasetsAsync(string? q = null, string? theme = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6247,7 +6247,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfDataset> SearchDatasetsAsync(string? q = null, string? theme = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfDatasetView> SearchDatasetsAsync(string? q = null, string? theme = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -6306,7 +6306,7 @@ namespace DataPort.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<PageOfDataset>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfDatasetView>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -8539,7 +8539,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<PageOfAccessGrant> ListGrantsAsync(string? datasetId = null, GrantStatus? status = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<PageOfGrantView> ListGrantsAsync(string? datasetId = null, GrantStatus? status = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -8636,7 +8636,7 @@ namespace DataPort.Client
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfAccessGrant> ListGrantsAsync(string? datasetId = null, GrantStatus? status = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfGrantView> ListGrantsAsync(string? datasetId = null, GrantStatus? status = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -8695,7 +8695,7 @@ namespace DataPort.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<PageOfAccessGrant>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<PageOfGrantView>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -14392,6 +14392,57 @@ namespace DataPort.Client
 
     }
 
+    /// <summary>
+    /// A registration as its owner's list and the operators' review queue show it: title, status, the certificate
+    /// <br/>number once registered and the open reason (rejection, objection, revocation). Details and the signed
+    /// <br/>certificate are on the registration itself (`GET /api/assets/{id}`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AssetView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("streamKey")]
+        public string StreamKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("assetId")]
+        public string AssetId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ownerOrganisationId")]
+        public string OwnerOrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public LocalizedText Title { get; set; } = new LocalizedText();
+
+        [System.Text.Json.Serialization.JsonPropertyName("sourceDepartment")]
+        public string SourceDepartment { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AssetStatus>))]
+        public AssetStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("certificateNumber")]
+        public string? CertificateNumber { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("statusReason")]
+        public string? StatusReason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("submittedAt")]
+        public System.DateTimeOffset SubmittedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuthorizationView
     {
@@ -15071,6 +15122,81 @@ namespace DataPort.Client
     }
 
     /// <summary>
+    /// A dataset as the catalog lists it: what it is, who offers it, whether it is open, its latest release and its
+    /// <br/>licence options. Columns, the full version history and uploads are on the dataset itself (`GET /api/datasets/{id}`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DatasetView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("streamKey")]
+        public string StreamKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("datasetId")]
+        public string DatasetId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("assetId")]
+        public string AssetId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ownerOrganisationId")]
+        public string OwnerOrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public LocalizedText Title { get; set; } = new LocalizedText();
+
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public LocalizedText Description { get; set; } = new LocalizedText();
+
+        [System.Text.Json.Serialization.JsonPropertyName("theme")]
+        public string Theme { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ownerDepartment")]
+        public string OwnerDepartment { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updateFrequency")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<UpdateFrequency>))]
+        public UpdateFrequency UpdateFrequency { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("publicData")]
+        public bool PublicData { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DatasetStatus>))]
+        public DatasetStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("suspended")]
+        public bool Suspended { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("available")]
+        public bool Available { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("versionCount")]
+        public int VersionCount { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("latestVersion")]
+        public DatasetVersion? LatestVersion { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("licenceOptions")]
+        public System.Collections.Generic.IReadOnlyList<LicenceOption> LicenceOptions { get; set; } = new System.Collections.ObjectModel.Collection<LicenceOption>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// A product (licence option) and its fee standard, against the cap; `ledgerEntry`: the event that offered it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15493,6 +15619,86 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("downloads")]
         public long Downloads { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A grant as its parties list it: the request (purpose, fields, term, licence), the decision (status and reason,
+    /// <br/>granted fields, validity, quota) and the use so far. The privacy budget's ledger stays on the grant itself.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GrantView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("streamKey")]
+        public string StreamKey { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("grantId")]
+        public string GrantId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("datasetId")]
+        public string DatasetId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("datasetVersion")]
+        public int? DatasetVersion { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ownerOrganisationId")]
+        public string OwnerOrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("developerOrganisationId")]
+        public string DeveloperOrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("requestedBy")]
+        public string RequestedBy { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("purpose")]
+        public string Purpose { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("requestedFields")]
+        public System.Collections.Generic.IReadOnlyList<string> RequestedFields { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("requestedTermDays")]
+        public int RequestedTermDays { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("licence")]
+        public LicenceOption Licence { get; set; } = new LicenceOption();
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<GrantStatus>))]
+        public GrantStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("statusReason")]
+        public string? StatusReason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("grantedFields")]
+        public System.Collections.Generic.IReadOnlyList<string> GrantedFields { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("validFrom")]
+        public System.DateTimeOffset? ValidFrom { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("quota")]
+        public GrantQuota Quota { get; set; } = new GrantQuota();
+
+        [System.Text.Json.Serialization.JsonPropertyName("usage")]
+        public GrantUsage Usage { get; set; } = new GrantUsage();
+
+        [System.Text.Json.Serialization.JsonPropertyName("requestedAt")]
+        public System.DateTimeOffset RequestedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -16435,41 +16641,11 @@ namespace DataPort.Client
     /// One page of a listing; `Total` counts every match, not just this page.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PageOfAccessGrant
+    public partial class PageOfAssetView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<AccessGrant> Items { get; set; } = new System.Collections.ObjectModel.Collection<AccessGrant>();
-
-        [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public int Total { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("page")]
-        public int Page { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
-        public int PageSize { get; set; } = default!;
-
-        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-        [System.Text.Json.Serialization.JsonExtensionData]
-        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-        {
-            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-            set { _additionalProperties = value; }
-        }
-
-    }
-
-    /// <summary>
-    /// One page of a listing; `Total` counts every match, not just this page.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PageOfAssetRegistration
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<AssetRegistration> Items { get; set; } = new System.Collections.ObjectModel.Collection<AssetRegistration>();
+        public System.Collections.Generic.IReadOnlyList<AssetView> Items { get; set; } = new System.Collections.ObjectModel.Collection<AssetView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public int Total { get; set; } = default!;
@@ -16525,11 +16701,41 @@ namespace DataPort.Client
     /// One page of a listing; `Total` counts every match, not just this page.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PageOfDataset
+    public partial class PageOfDatasetView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<Dataset> Items { get; set; } = new System.Collections.ObjectModel.Collection<Dataset>();
+        public System.Collections.Generic.IReadOnlyList<DatasetView> Items { get; set; } = new System.Collections.ObjectModel.Collection<DatasetView>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public int Total { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One page of a listing; `Total` counts every match, not just this page.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PageOfGrantView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<GrantView> Items { get; set; } = new System.Collections.ObjectModel.Collection<GrantView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("total")]
         public int Total { get; set; } = default!;

@@ -1955,7 +1955,7 @@ export interface IAssetsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetRegistration>;
+    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetView>;
 
     /**
      * One registration; visible to its owner organisation, operators and regulators, and to anyone once registered.
@@ -2108,7 +2108,7 @@ export class AssetsClient implements IAssetsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetRegistration> {
+    listAssets(status?: AssetStatus | undefined, q?: string | undefined, organisationId?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAssetView> {
         let url_ = this.baseUrl + "/api/assets?";
         if (status === null)
             throw new globalThis.Error("The parameter 'status' cannot be null.");
@@ -2145,13 +2145,13 @@ export class AssetsClient implements IAssetsClient {
         });
     }
 
-    protected processListAssets(response: Response): Promise<PageOfAssetRegistration> {
+    protected processListAssets(response: Response): Promise<PageOfAssetView> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAssetRegistration;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAssetView;
             return result200;
             });
         } else if (status === 401) {
@@ -2177,7 +2177,7 @@ export class AssetsClient implements IAssetsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfAssetRegistration>(null as any);
+        return Promise.resolve<PageOfAssetView>(null as any);
     }
 
     /**
@@ -2877,7 +2877,7 @@ export interface IDatasetsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDataset>;
+    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDatasetView>;
 
     /**
      * Creates a draft dataset from a registered asset. Send an `Idempotency-Key` so a retry never creates twice.
@@ -2951,7 +2951,7 @@ export class DatasetsClient implements IDatasetsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDataset> {
+    searchDatasets(q?: string | undefined, theme?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfDatasetView> {
         let url_ = this.baseUrl + "/api/datasets?";
         if (q === null)
             throw new globalThis.Error("The parameter 'q' cannot be null.");
@@ -2984,13 +2984,13 @@ export class DatasetsClient implements IDatasetsClient {
         });
     }
 
-    protected processSearchDatasets(response: Response): Promise<PageOfDataset> {
+    protected processSearchDatasets(response: Response): Promise<PageOfDatasetView> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfDataset;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfDatasetView;
             return result200;
             });
         } else if (status === 401) {
@@ -3016,7 +3016,7 @@ export class DatasetsClient implements IDatasetsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfDataset>(null as any);
+        return Promise.resolve<PageOfDatasetView>(null as any);
     }
 
     /**
@@ -4104,7 +4104,7 @@ export interface IGrantsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAccessGrant>;
+    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfGrantView>;
 
     /**
      * Requests access to a published dataset under one of its licence options. Send an `Idempotency-Key`.
@@ -4176,7 +4176,7 @@ export class GrantsClient implements IGrantsClient {
      * @param pageSize (optional) 
      * @return OK
      */
-    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfAccessGrant> {
+    listGrants(datasetId?: string | undefined, status?: GrantStatus | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<PageOfGrantView> {
         let url_ = this.baseUrl + "/api/grants?";
         if (datasetId === null)
             throw new globalThis.Error("The parameter 'datasetId' cannot be null.");
@@ -4209,13 +4209,13 @@ export class GrantsClient implements IGrantsClient {
         });
     }
 
-    protected processListGrants(response: Response): Promise<PageOfAccessGrant> {
+    protected processListGrants(response: Response): Promise<PageOfGrantView> {
         const status = response.status;
         let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
         if (status === 200) {
             return response.text().then((_responseText) => {
             let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfAccessGrant;
+            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as PageOfGrantView;
             return result200;
             });
         } else if (status === 401) {
@@ -4241,7 +4241,7 @@ export class GrantsClient implements IGrantsClient {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
             });
         }
-        return Promise.resolve<PageOfAccessGrant>(null as any);
+        return Promise.resolve<PageOfGrantView>(null as any);
     }
 
     /**
@@ -6784,6 +6784,22 @@ export interface AssetSubmission {
     [key: string]: any;
 }
 
+/** A registration as its owner's list and the operators' review queue show it: title, status, the certificate number once registered and the open reason (rejection, objection, revocation). Details and the signed certificate are on the registration itself (`GET /api/assets/{id}`). */
+export interface AssetView {
+    streamKey: string;
+    assetId: string;
+    ownerOrganisationId: string;
+    title: LocalizedText;
+    sourceDepartment: string;
+    status: AssetStatus;
+    certificateNumber?: string | undefined;
+    statusReason?: string | undefined;
+    submittedAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
 export interface AuthorizationView {
     allowed: boolean;
     reason?: string | undefined;
@@ -7008,6 +7024,30 @@ export interface DatasetVersion {
     [key: string]: any;
 }
 
+/** A dataset as the catalog lists it: what it is, who offers it, whether it is open, its latest release and its licence options. Columns, the full version history and uploads are on the dataset itself (`GET /api/datasets/{id}`). */
+export interface DatasetView {
+    streamKey: string;
+    datasetId: string;
+    assetId: string;
+    ownerOrganisationId: string;
+    title: LocalizedText;
+    description: LocalizedText;
+    theme: string;
+    ownerDepartment: string;
+    updateFrequency: UpdateFrequency;
+    publicData: boolean;
+    status: DatasetStatus;
+    suspended: boolean;
+    available: boolean;
+    versionCount: number;
+    latestVersion: DatasetVersion | undefined;
+    licenceOptions: LicenceOption[];
+    createdAt: string;
+    updatedAt: string;
+
+    [key: string]: any;
+}
+
 /** A product (licence option) and its fee standard, against the cap; `ledgerEntry`: the event that offered it. */
 export interface DisclosedProduct {
     datasetId: string;
@@ -7145,6 +7185,32 @@ export interface GrantUsage {
     queries: number;
     rows: number;
     downloads: number;
+
+    [key: string]: any;
+}
+
+/** A grant as its parties list it: the request (purpose, fields, term, licence), the decision (status and reason, granted fields, validity, quota) and the use so far. The privacy budget's ledger stays on the grant itself. */
+export interface GrantView {
+    streamKey: string;
+    grantId: string;
+    datasetId: string;
+    datasetVersion?: number | undefined;
+    ownerOrganisationId: string;
+    developerOrganisationId: string;
+    requestedBy: string;
+    purpose: string;
+    requestedFields: string[];
+    requestedTermDays: number;
+    licence: LicenceOption;
+    status: GrantStatus;
+    statusReason?: string | undefined;
+    grantedFields: string[];
+    validFrom?: string | undefined;
+    expiresAt?: string | undefined;
+    quota: GrantQuota;
+    usage: GrantUsage;
+    requestedAt: string;
+    updatedAt: string;
 
     [key: string]: any;
 }
@@ -7455,18 +7521,8 @@ export interface OrganisationView {
 }
 
 /** One page of a listing; `Total` counts every match, not just this page. */
-export interface PageOfAccessGrant {
-    items: AccessGrant[];
-    total: number;
-    page: number;
-    pageSize: number;
-
-    [key: string]: any;
-}
-
-/** One page of a listing; `Total` counts every match, not just this page. */
-export interface PageOfAssetRegistration {
-    items: AssetRegistration[];
+export interface PageOfAssetView {
+    items: AssetView[];
     total: number;
     page: number;
     pageSize: number;
@@ -7485,8 +7541,18 @@ export interface PageOfCheckpointView {
 }
 
 /** One page of a listing; `Total` counts every match, not just this page. */
-export interface PageOfDataset {
-    items: Dataset[];
+export interface PageOfDatasetView {
+    items: DatasetView[];
+    total: number;
+    page: number;
+    pageSize: number;
+
+    [key: string]: any;
+}
+
+/** One page of a listing; `Total` counts every match, not just this page. */
+export interface PageOfGrantView {
+    items: GrantView[];
     total: number;
     page: number;
     pageSize: number;

@@ -9,8 +9,8 @@ namespace DataPort.Database;
 public static class DatabaseRegistration
 {
     /// <summary>
-    /// Registers the validated <see cref="DatabaseOptions"/>, one shared <see cref="NpgsqlDataSource"/>
-    /// (the connection pool) and the <see cref="Migrator"/>. A missing connection string fails start-up.
+    /// Registers the validated <see cref="DatabaseOptions"/> and one shared <see cref="NpgsqlDataSource"/> (the connection
+    /// pool). A missing connection string fails start-up. The schema is <c>dataport db migrate</c>'s, never a server's.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortDatabase(this IHostApplicationBuilder builder)
     {
@@ -25,7 +25,6 @@ public static class DatabaseRegistration
             var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return DataSources.Create(options.ConnectionString!, builder.Environment.ApplicationName);
         });
-        builder.Services.AddSingleton<Migrator>();
         return builder;
     }
 }

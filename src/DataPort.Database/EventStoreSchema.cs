@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 
@@ -34,10 +35,17 @@ public static class EventStoreSchema
         return options;
     }
 
-    /// <summary>Creates or updates Marten's tables and functions to match <see cref="CreateOptions"/>.</summary>
-    public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates or updates Marten's tables and functions to match <see cref="CreateOptions"/>, plus the document tables
+    /// <paramref name="documents"/> declares (the read models', which this project cannot name).
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, Action<StoreOptions> documents, CancellationToken cancellationToken)
     {
-        using var store = new DocumentStore(CreateOptions(dataSource));
+        var options = CreateOptions(dataSource);
+        documents(options);
+        // Only the tables are wanted here; this store runs no projection (and so Marten warns of none on stdout).
+        options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
+        using var store = new DocumentStore(options);
         cancellationToken.ThrowIfCancellationRequested();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
     }

@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 
 namespace DataPort.Database;
@@ -6,12 +7,13 @@ namespace DataPort.Database;
 public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
 
 /// <summary>
-/// Brings Marten's event-store tables up to date (<see cref="EventStoreSchema"/>), then applies the shipped SQL
+/// Brings Marten's tables up to date (the event store's, <see cref="EventStoreSchema"/>, and the document tables of
+/// <paramref name="documents"/>: the read models' <c>ReadModelSchema.Configure</c>), then applies the shipped SQL
 /// migrations that the database has not seen yet, each in its own transaction, and records them in
 /// <c>public.schema_version</c>. Safe to run from several processes at once: a
 /// session-level advisory lock lets one migrate while the others wait and then find nothing to do.
 /// </summary>
-public sealed class Migrator(NpgsqlDataSource dataSource)
+public sealed class Migrator(NpgsqlDataSource dataSource, Action<StoreOptions> documents)
 {
     // An arbitrary constant that names "the migration lock"; every DataPort process uses the same one.
     private const long MigrationLockKey = 0x44_50_4D_49_47; // "DPMIG"
@@ -29,7 +31,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource)
                     applied_at  timestamptz NOT NULL DEFAULT now()
                 )
                 """, cancellationToken);
-            await EventStoreSchema.ApplyAsync(dataSource, cancellationToken);
+            await EventStoreSchema.ApplyAsync(dataSource, documents, cancellationToken);
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
             var done = new List<string>();

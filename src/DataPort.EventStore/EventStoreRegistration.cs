@@ -3,6 +3,8 @@ using DataPort.Database;
 using DataPort.EventStore.Ledger;
 using DataPort.EventStore.Projections;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +19,7 @@ public static class EventStoreRegistration
 {
     /// <summary>
     /// Registers Marten as the event store (tables as <see cref="EventStoreSchema"/> sets them; event types from every
-    /// <see cref="IConfigureMarten"/> in DI), the <see cref="EventWriter"/> with every <see cref="IInlineProjection"/> in DI,
+    /// <see cref="IConfigureMarten"/> in DI, which also adds the read models' Marten projections), the <see cref="EventWriter"/>,
     /// each <see cref="AddAsyncProjection{T}"/> as a Marten subscription, and the audit ledger (<see cref="ILedger"/>,
     /// <see cref="LedgerSealer"/>, options from the <c>Ledger</c> section). With <paramref name="runDaemon"/> this process
     /// takes part in Marten's async daemon (hot/cold: one node runs the subscriptions, the others stand by), which seals
@@ -34,6 +36,11 @@ public static class EventStoreRegistration
             var options = EventStoreSchema.CreateOptions(dataSource);
             ConfigureSerialization(options);
             ConfigureDaemon(options, services.GetRequiredService<IOptions<DaemonOptions>>().Value);
+            if (!runDaemon)
+            {
+                // The servers' daemon runs the async projections; Marten would otherwise warn on stdout, into the CLI's output.
+                options.Projections.AsyncMode = DaemonMode.ExternallyManaged;
+            }
             options.Events.Subscribe(new LedgerSubscription(() => services.GetRequiredService<LedgerSealer>()));
             foreach (var projection in services.GetServices<AsyncProjectionRegistration>())
             {
@@ -76,13 +83,17 @@ public static class EventStoreRegistration
     {
         ArgumentOutOfRangeException.ThrowIfZero(eventTypes.Length, nameof(eventTypes));
         services.AddSingleton<T>();
-        services.AddSingleton(new AsyncProjectionRegistration(name, typeof(T), [.. eventTypes.SelectMany(EventClasses).Distinct()]));
+        services.AddSingleton(new AsyncProjectionRegistration(name, typeof(T), [.. eventTypes.SelectMany(EventClasses.Of).Distinct()]));
         return services;
     }
 
-    private static IEnumerable<Type> EventClasses(Type type) => type.IsInterface
-        ? type.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(type))
-        : [type];
+    /// <summary>
+    /// Adds <typeparamref name="T"/> to the event store as a Marten event projection: inline ones write in the append's
+    /// own transaction (a failure rolls the append back), async ones on the daemon's leading node.
+    /// </summary>
+    public static IServiceCollection AddEventProjection<T>(this IServiceCollection services, ProjectionLifecycle lifecycle)
+        where T : EventProjection, new() =>
+        services.AddSingleton<IConfigureMarten>(new ProjectionConfiguration(options => options.Projections.Add(new T(), lifecycle)));
 
     /// <summary>
     /// How the async daemon polls. (Marten's <c>SkipUnknownEvents</c> does not keep a subscription from failing on a type
@@ -104,3 +115,8 @@ public static class EventStoreRegistration
 }
 
 internal sealed record AsyncProjectionRegistration(string Name, Type Type, IReadOnlyCollection<Type> EventTypes);
+
+internal sealed class ProjectionConfiguration(Action<StoreOptions> configure) : IConfigureMarten
+{
+    public void Configure(IServiceProvider services, StoreOptions options) => configure(options);
+}

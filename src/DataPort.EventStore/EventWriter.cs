@@ -1,4 +1,3 @@
-using DataPort.EventStore.Projections;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
@@ -8,18 +7,16 @@ namespace DataPort.EventStore;
 
 /// <summary>
 /// Every append of DataPort goes through here: Marten appends the events (with the expected version, when
-/// given) in a transaction that also runs each <see cref="IInlineProjection"/>, so a read model never disagrees
-/// with the stream it comes from and a failing projection writes nothing.
+/// given) and runs its inline projections in the same transaction, so a read model never disagrees with the
+/// stream it comes from and a failing projection writes nothing.
 /// </summary>
 /// <remarks>
 /// A version conflict is Marten's <see cref="EventStreamUnexpectedMaxEventIdException"/>, whichever writer in
 /// whichever process got there first. Marten detects most conflicts itself; in a transaction it does not own, two
 /// writers that both passed its check collide on its unique keys instead, and that is the same conflict.
 /// </remarks>
-public sealed class EventWriter(IDocumentStore store, NpgsqlDataSource dataSource, IEnumerable<IInlineProjection> inlineProjections)
+public sealed class EventWriter(IDocumentStore store, NpgsqlDataSource dataSource)
 {
-    private readonly IInlineProjection[] inline = [.. inlineProjections];
-
     /// <param name="streamId">The stream's key, <c>{type}-{id}</c>.</param>
     /// <param name="expectedVersion">The stream's version before this append (0: it must not exist yet); null appends whatever the version.</param>
     /// <param name="events">At least one event of a type registered with an alias.</param>
@@ -80,10 +77,6 @@ public sealed class EventWriter(IDocumentStore store, NpgsqlDataSource dataSourc
         {
             // Which version the other writer reached is not known here (-1); the caller reads the stream again.
             throw new EventStreamUnexpectedMaxEventIdException(streamId, typeof(object), (expectedVersion ?? 0) + events.Count, -1);
-        }
-        foreach (var projection in inline)
-        {
-            await projection.ApplyAsync(transaction, appended.Events, cancellationToken);
         }
         return new Appended(appended.Version, [.. appended.Events.Select(e => e.Sequence)]);
     }

@@ -1,12 +1,10 @@
 using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
-using DataPort.EventStore;
-using DataPort.EventStore.Projections;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Certificates;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
 using DataPort.Grains.Runtime;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +18,8 @@ namespace DataPort.Grains;
 public static partial class GrainsRegistration
 {
     /// <summary>
-    /// The grain runtime (<see cref="IGrainFactory"/>), the asset, dataset and grant grains, their event types
-    /// and the certificate signer. Needs <c>AddDataPortDatabase</c> and <c>AddDataPortEventStore</c>.
+    /// The grain runtime (<see cref="IGrainFactory"/>), the asset, dataset and grant grains, their event types, their
+    /// read models and the certificate signer. Needs <c>AddDataPortDatabase</c> and <c>AddDataPortEventStore</c>.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortGrains(this IHostApplicationBuilder builder)
     {
@@ -40,12 +38,8 @@ public static partial class GrainsRegistration
         services.AddSingleton<ICertificateNumberAllocator, PostgresCertificateNumbers>();
         services.AddSingleton<ICertificateSigner>(CreateSigner);
         services.AddSingleton(sp => new AssetRegistrationDecider(sp.GetRequiredService<ICertificateSigner>()));
-        services.AddSingleton<IInlineProjection, DatasetViewProjection>();
-        services.AddSingleton<IInlineProjection, GrantViewProjection>();
-        services.AddAsyncProjection<AssetViewProjection>("asset-views", typeof(IAssetEvent));
-        services.AddSingleton<DatasetCatalog>();
-        services.AddSingleton<AssetDirectory>();
-        services.AddSingleton<GrantDirectory>();
+        // The grains write these streams, so wherever they run their views are kept too.
+        builder.AddDataPortReadModels();
         return builder;
     }
 

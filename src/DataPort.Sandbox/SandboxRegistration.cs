@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using DataPort.Database;
 using DataPort.EventStore;
-using DataPort.EventStore.Projections;
 using DataPort.Sandbox.Aggregations;
 using DataPort.Sandbox.Database;
 using DataPort.Sandbox.Downloads;
@@ -10,6 +9,7 @@ using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
 using DataPort.Sandbox.Usage;
+using JasperFx.Events.Projections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,7 +59,7 @@ public static partial class SandboxRegistration
         builder.Services.AddHostedService<SandboxDatabasePreparation>();
         // The live grants are the grant grains' (AddDataPortGrains): a host without them fails at start naming IGrainFactory.
         builder.Services.AddSingleton<IGrantGateway, GrainGrantGateway>();
-        builder.Services.AddSingleton<IInlineProjection, QueryLogProjection>();
+        builder.Services.AddEventProjection<QueryLogProjection>(ProjectionLifecycle.Inline);
         builder.Services.TryAddSingleton<IParquetExport, ParquetExport>();
         builder.Services.AddSingleton<GrantLogins>();
         builder.Services.AddSingleton<SandboxVersions>();

@@ -1,5 +1,4 @@
 using DataPort.EventStore;
-using DataPort.EventStore.Projections;
 using DataPort.Grains.Runtime;
 using DataPort.Trading.Disclosure;
 using DataPort.Trading.Fulfilment;
@@ -7,6 +6,7 @@ using DataPort.Trading.Orders;
 using DataPort.Trading.Payments;
 using DataPort.Trading.Settlement;
 using DataPort.Trading.Usage;
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +32,7 @@ public static class TradingRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<GrainCatalog>(catalog => catalog.Add<IOrderGrain, OrderGrain>());
         services.AddSingleton<IConfigureMarten, TradingEventTypes>();
-        services.AddSingleton<IInlineProjection, OrdersProjection>();
+        services.AddEventProjection<OrdersProjection>(ProjectionLifecycle.Inline);
         services.AddAsyncProjection<OrderFulfilment>("order-fulfilment", OrderFulfilment.EventTypes);
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<PaymentCallbacks>();

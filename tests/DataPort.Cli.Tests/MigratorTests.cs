@@ -1,4 +1,5 @@
 using DataPort.Database;
+using DataPort.ReadModels;
 using DataPort.Testing;
 
 namespace DataPort.Cli.Tests;
@@ -9,8 +10,8 @@ public sealed class MigratorConcurrencyTests(EmptyTestDatabase database) : IClas
     public async Task Given_two_processes_When_they_migrate_at_once_Then_each_migration_applies_once()
     {
         var runs = await Task.WhenAll(
-            new Migrator(database.DataSource).MigrateAsync(),
-            new Migrator(database.DataSource).MigrateAsync());
+            new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync(),
+            new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync());
 
         Assert.Equal(Migration.Shipped.Count, runs.Sum(run => run.Applied.Count));
     }
@@ -27,7 +28,7 @@ public sealed class MigratorChecksumTests(TestDatabase database) : IClassFixture
             await tamper.ExecuteNonQueryAsync();
         }
 
-        var error = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(database.DataSource).MigrateAsync());
+        var error = await Assert.ThrowsAsync<MigrationException>(() => new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync());
 
         Assert.Contains("0001_platform", error.Message);
     }

@@ -1,7 +1,9 @@
-using DataPort.EventStore.Projections;
 using DataPort.Testing;
 using JasperFx.Events;
-using Npgsql;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
 
 namespace DataPort.EventStore.Tests;
 
@@ -83,47 +85,51 @@ public sealed class AppendingThroughMarten(TestDatabase database) : IClassFixtur
     [Fact]
     public async Task Given_an_inline_projection_When_appending_Then_it_runs_in_the_append_transaction_and_its_failure_writes_nothing()
     {
-        await using (var create = database.DataSource.CreateCommand("CREATE TABLE IF NOT EXISTS public.issued_views (grant_id text PRIMARY KEY, seq bigint)"))
+        await using (var create = database.DataSource.CreateCommand("CREATE TABLE IF NOT EXISTS public.issued_views (grant_id text PRIMARY KEY, version bigint)"))
         {
             await create.ExecuteNonQueryAsync();
         }
-        using var projected = new SampleEventStore(database.DataSource, new IssuedViews());
-        using var failing = new SampleEventStore(database.DataSource, new IssuedViews(), new Failing());
+        using var projected = new SampleEventStore(database.DataSource, options => options.Projections.Add(new IssuedViews(), ProjectionLifecycle.Inline));
+        using var failing = new SampleEventStore(database.DataSource, options =>
+        {
+            options.Projections.Add(new IssuedViews(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new Failing(), ProjectionLifecycle.Inline);
+        });
         var grant = $"g-{Guid.NewGuid():N}";
 
         var appended = await projected.Writer.AppendAsync($"grant-{grant}", 0, [SampleEvents.Issued(grant)], EventMetadata.None);
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<ApplyEventException>(() =>
             failing.Writer.AppendAsync($"grant-{grant}-2", 0, [SampleEvents.Issued(grant + "-2")], EventMetadata.None));
 
         await using var command = database.DataSource.CreateCommand(
-            "SELECT (SELECT seq FROM public.issued_views WHERE grant_id = $1), (SELECT count(*) FROM public.issued_views WHERE grant_id = $2), (SELECT count(*) FROM events.mt_events WHERE stream_id = $3)");
+            "SELECT (SELECT version FROM public.issued_views WHERE grant_id = $1), (SELECT count(*) FROM public.issued_views WHERE grant_id = $2), (SELECT count(*) FROM events.mt_events WHERE stream_id = $3)");
         command.Parameters.Add(new() { Value = grant });
         command.Parameters.Add(new() { Value = grant + "-2" });
         command.Parameters.Add(new() { Value = $"grant-{grant}-2" });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Assert.Equal(appended.Positions[0], reader.GetInt64(0));
+        Assert.Equal(appended.Version, reader.GetInt64(0));
         Assert.Equal(0, reader.GetInt64(1));
         Assert.Equal(0, reader.GetInt64(2));
     }
 
-    private sealed class IssuedViews : IInlineProjection
+    private sealed class IssuedViews : EventProjection
     {
-        public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+        public IssuedViews() => IncludeType<GrantIssued>();
+
+        public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
         {
-            foreach (var e in events.Where(e => e.Data is GrantIssued))
-            {
-                await using var insert = new NpgsqlCommand("INSERT INTO public.issued_views VALUES ($1, $2)", transaction.Connection, transaction);
-                insert.Parameters.Add(new() { Value = ((GrantIssued)e.Data).GrantId });
-                insert.Parameters.Add(new() { Value = e.Sequence });
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            // Marten's quick append numbers versions before the write but positions only in it: inline, the version is known.
+            operations.QueueSqlCommand("INSERT INTO public.issued_views VALUES (?, ?)", ((GrantIssued)e.Data).GrantId, e.Version);
+            return ValueTask.CompletedTask;
         }
     }
 
-    private sealed class Failing : IInlineProjection
+    private sealed class Failing : EventProjection
     {
-        public Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken) =>
+        public Failing() => IncludeType<GrantIssued>();
+
+        public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation) =>
             throw new InvalidOperationException("projection failed");
     }
 }

@@ -1,5 +1,4 @@
 using DataPort.Database;
-using DataPort.EventStore.Projections;
 using Marten;
 using Npgsql;
 
@@ -19,12 +18,7 @@ public static class SampleEvents
 /// <summary>Marten configured as the server configures it, with the sample events, and DataPort's writer over it.</summary>
 public sealed class SampleEventStore : IDisposable
 {
-    public SampleEventStore(NpgsqlDataSource dataSource, params IInlineProjection[] inlineProjections)
-        : this(dataSource, configure: null, inlineProjections)
-    {
-    }
-
-    public SampleEventStore(NpgsqlDataSource dataSource, Action<StoreOptions>? configure, params IInlineProjection[] inlineProjections)
+    public SampleEventStore(NpgsqlDataSource dataSource, Action<StoreOptions>? configure = null)
     {
         var options = EventStoreSchema.CreateOptions(dataSource);
         EventStoreRegistration.ConfigureSerialization(options);
@@ -34,7 +28,7 @@ public sealed class SampleEventStore : IDisposable
         options.Events.MapEventType<Counted>("test.counted");
         configure?.Invoke(options);
         Store = new DocumentStore(options);
-        Writer = new EventWriter(Store, dataSource, inlineProjections);
+        Writer = new EventWriter(Store, dataSource);
         DataSource = dataSource;
     }
 

@@ -18,7 +18,8 @@ public sealed class DeveloperJourneyTests(PortWithCatalog port)
     {
         var app = await port.NewAppAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "catalog.read", "sandbox.query", "data.download");
         var found = await app.Datasets.SearchDatasetsAsync(q: "公交站点");
-        var dataset = Assert.Single(found.Items, d => d.DatasetId == DatasetId);
+        Assert.Single(found.Items, d => d.DatasetId == DatasetId);
+        var dataset = await app.Datasets.GetDatasetAsync(DatasetId);
         var version = Assert.Single(await app.Sandbox.ListSandboxVersionsAsync(DatasetId));
         var requested = await app.Grants.RequestAccessAsync(new AccessRequest
         {

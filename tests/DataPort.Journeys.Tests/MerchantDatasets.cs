@@ -54,7 +54,7 @@ internal static class MerchantDatasets
         Poll.UntilAsync(() => merchant.Uploads.GetUploadAsync(datasetId, uploadId), u => u.Status != UploadStatus.Preparing, $"upload {uploadId} to be drafted");
 
     /// <summary>The access request a paid order raised, as the owner finds it among the dataset's grants.</summary>
-    public static async Task<AccessGrant> RequestedGrantAsync(DataPortConnection owner, string datasetId) =>
+    public static async Task<GrantView> RequestedGrantAsync(DataPortConnection owner, string datasetId) =>
         (await Poll.UntilAsync(() => owner.Grants.ListGrantsAsync(datasetId, GrantStatus.Requested), p => p.Items.Count == 1,
             $"one access request for dataset {datasetId}")).Items[0];
 

@@ -1,4 +1,5 @@
 using DataPort.Database;
+using DataPort.ReadModels;
 using Npgsql;
 using Xunit;
 
@@ -33,7 +34,7 @@ public class TestDatabase : IAsyncLifetime
         }
         if (Migrate)
         {
-            await new Migrator(DataSource).MigrateAsync();
+            await new Migrator(DataSource, ReadModelSchema.Configure).MigrateAsync();
         }
     }
 

@@ -81,15 +81,7 @@ public sealed record AccessGrant(
         GrantResumed x => this with { Status = GrantStatus.Active, StatusReason = null, UpdatedAt = x.ResumedAt },
         GrantRevoked x => this with { Status = GrantStatus.Revoked, StatusReason = x.Reason, UpdatedAt = x.RevokedAt },
         GrantExpired x => this with { Status = GrantStatus.Expired, UpdatedAt = x.ExpiredAt },
-        GrantUsageRecorded { Consumed: false } x => this with { UpdatedAt = x.RecordedAt },
-        GrantUsageRecorded x => this with
-        {
-            Usage = new GrantUsage(
-                Usage.Queries + (x.Kind == UseKind.Download ? 0 : 1),
-                Usage.Rows + x.Rows,
-                Usage.Downloads + (x.Kind == UseKind.Download ? 1 : 0)),
-            UpdatedAt = x.RecordedAt,
-        },
+        GrantUsageRecorded x => this with { Usage = Usage.After(x), UpdatedAt = x.RecordedAt },
         GrantPrivacySpent x => this with
         {
             PrivacySpent = PrivacyBudget.PeriodAt(ValidFrom ?? x.SpentAt, x.SpentAt) is var period && period == PrivacySpent.Period

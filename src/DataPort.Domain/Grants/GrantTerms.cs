@@ -26,6 +26,12 @@ public static class UseOutcomes
 public sealed record GrantUsage(long Queries, long Rows, long Downloads)
 {
     public static GrantUsage None { get; } = new(0, 0, 0);
+
+    /// <summary>The usage after <paramref name="use"/>: a download counts as one, any other use as a query; a refused attempt as nothing.</summary>
+    public GrantUsage After(GrantUsageRecorded use) => !use.Consumed ? this : new GrantUsage(
+        Queries + (use.Kind == UseKind.Download ? 0 : 1),
+        Rows + use.Rows,
+        Downloads + (use.Kind == UseKind.Download ? 1 : 0));
 }
 
 public enum UseKind

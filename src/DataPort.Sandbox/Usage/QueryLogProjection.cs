@@ -1,9 +1,9 @@
 using DataPort.Domain.Grants;
-using DataPort.EventStore.Projections;
+using DataPort.ReadModels;
 using DataPort.Sandbox.Grants;
 using JasperFx.Events;
-using Npgsql;
-using NpgsqlTypes;
+using Marten;
+using Marten.Events.Projections;
 
 namespace DataPort.Sandbox.Usage;
 
@@ -11,33 +11,26 @@ namespace DataPort.Sandbox.Usage;
 /// <c>sandbox.query_log</c>: every use of a grant — query, aggregation, download, or refused attempt — projected
 /// inline from its one record, <see cref="GrantUsageRecorded"/> on the grant's stream, in the same transaction.
 /// </summary>
-internal sealed class QueryLogProjection : IInlineProjection
+internal sealed class QueryLogProjection : EventProjection
 {
-    public async Task ApplyAsync(NpgsqlTransaction transaction, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    public QueryLogProjection()
     {
-        foreach (var stored in events)
+        Name = "sandbox-query-log";
+        IncludeType<GrantUsageRecorded>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (e.Data is GrantUsageRecorded use)
         {
-            if (stored.Data is not GrantUsageRecorded use)
-            {
-                continue;
-            }
-            // The grant's dataset never changes, so the grant's own read model names it.
-            await using var command = new NpgsqlCommand("""
+            // The grant's dataset never changes, so the grant's own view names it.
+            operations.QueueSqlCommand($"""
                 INSERT INTO sandbox.query_log (grant_id, kind, dataset_id, version, query_hash, row_count, truncated, duration_ms, outcome, actor_id, at)
-                VALUES ($1, $2, (SELECT dataset_id FROM domain.grant_views WHERE id = $1), $3, $4, $5, $6, $7, $8, $9, $10)
-                """, transaction.Connection, transaction);
-            var p = command.Parameters;
-            p.Add(new() { Value = use.GrantId });
-            p.Add(new() { Value = SandboxUse.LogName(use.Kind) });
-            p.Add(new() { Value = (object?)use.DatasetVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            p.Add(new() { Value = use.QueryHash ?? "" });
-            p.Add(new() { Value = use.Rows });
-            p.Add(new() { Value = use.Truncated });
-            p.Add(new() { Value = use.DurationMs });
-            p.Add(new() { Value = use.Outcome });
-            p.Add(new() { Value = use.RecordedBy });
-            p.Add(new() { Value = use.RecordedAt });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+                VALUES (?, ?, (SELECT dataset_id FROM {ReadModelSchema.Schema}.mt_doc_grant_view WHERE grant_id = ?), ?::integer, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                use.GrantId, SandboxUse.LogName(use.Kind), use.GrantId, (object?)use.DatasetVersion ?? DBNull.Value, use.QueryHash ?? "", use.Rows,
+                use.Truncated, use.DurationMs, use.Outcome, use.RecordedBy, use.RecordedAt);
         }
+        return ValueTask.CompletedTask;
     }
 }

@@ -2,7 +2,8 @@ using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
 using DataPort.Domain.Common;
 using DataPort.Grains.Assets;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
+using DataPort.ReadModels.Assets;
 using DataPort.Grains.Runtime;
 using DataPort.Identity;
 using DataPort.Server.Infrastructure;
@@ -50,7 +51,7 @@ public static class Assets
     /// The caller organisation's registrations, newest change first; operators and regulators see every organisation's.
     /// With <c>status</c> (e.g. <c>submitted</c>, <c>under-review</c>: the review queue) the oldest submission comes first.
     /// </summary>
-    public static async Task<Results<Ok<Page<AssetRegistration>>, ProblemHttpResult>> ListAssets(
+    public static async Task<Results<Ok<Page<AssetView>>, ProblemHttpResult>> ListAssets(
         AssetStatus? status, string? q, string? organisationId, int? page, int? pageSize, HttpContext http, AssetDirectory directory,
         CancellationToken cancellationToken)
     {

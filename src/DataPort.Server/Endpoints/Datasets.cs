@@ -2,7 +2,8 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
+using DataPort.ReadModels.Datasets;
 using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +51,7 @@ public static class Datasets
     }
 
     /// <summary>Published datasets (and the caller's own organisation's), newest first; <c>q</c> matches either title.</summary>
-    public static async Task<Ok<Page<Dataset>>> SearchDatasets(
+    public static async Task<Ok<Page<DatasetView>>> SearchDatasets(
         string? q, string? theme, int? page, int? pageSize, HttpContext http, DatasetCatalog catalog, CancellationToken cancellationToken)
     {
         var actor = Caller.FromClaims(http.User);

@@ -2,7 +2,8 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
+using DataPort.ReadModels.Grants;
 using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +45,7 @@ public static class Grants
     }
 
     /// <summary>Grants where the caller's organisation is owner or developer; regulators and operators see all.</summary>
-    public static async Task<Ok<Page<AccessGrant>>> ListGrants(
+    public static async Task<Ok<Page<GrantView>>> ListGrants(
         string? datasetId, GrantStatus? status, int? page, int? pageSize, HttpContext http, GrantDirectory directory, CancellationToken cancellationToken)
     {
         var actor = Caller.FromClaims(http.User);

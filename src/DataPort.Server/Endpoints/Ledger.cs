@@ -1,6 +1,6 @@
 using DataPort.Domain.Common;
 using DataPort.EventStore.Ledger;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
 using DataPort.Identity;
 using DataPort.Jobs;
 using DataPort.Server.Infrastructure;

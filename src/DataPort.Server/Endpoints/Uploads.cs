@@ -2,7 +2,7 @@ using DataPort.Catalog.Uploads;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels;
 using DataPort.Identity;
 using DataPort.Jobs;
 using DataPort.Parquet.Csv;

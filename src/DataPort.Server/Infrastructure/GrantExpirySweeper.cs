@@ -1,7 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.Grants;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels.Grants;
 using DataPort.Grains.Runtime;
 using DataPort.Jobs;
 using DataPort.Sandbox.Roles;

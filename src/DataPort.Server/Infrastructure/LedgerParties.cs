@@ -10,10 +10,10 @@ internal sealed class LedgerParties(NpgsqlDataSource dataSource) : ILedgerPartie
     {
         await using var command = dataSource.CreateCommand("""
             SELECT 'organisation-' || $1
-            UNION ALL SELECT 'asset-' || id FROM domain.asset_views WHERE owner_organisation_id = $1
-            UNION ALL SELECT 'dataset-' || id FROM domain.dataset_views WHERE owner_organisation_id = $1
-            UNION ALL SELECT 'grant-' || id FROM domain.grant_views WHERE owner_organisation_id = $1
-            UNION ALL SELECT 'grant-' || id FROM domain.grant_views WHERE developer_organisation_id = $1 AND owner_organisation_id <> $1
+            UNION ALL SELECT id FROM domain.mt_doc_asset_view WHERE owner_organisation_id = $1
+            UNION ALL SELECT id FROM domain.mt_doc_dataset_view WHERE owner_organisation_id = $1
+            UNION ALL SELECT id FROM domain.mt_doc_grant_view WHERE owner_organisation_id = $1
+            UNION ALL SELECT id FROM domain.mt_doc_grant_view WHERE developer_organisation_id = $1 AND owner_organisation_id <> $1
             UNION ALL SELECT 'order-' || order_id FROM trading.orders WHERE buyer_organisation_id = $1
             UNION ALL SELECT 'order-' || order_id FROM trading.orders WHERE seller_organisation_id = $1 AND buyer_organisation_id <> $1
             """);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Trading;
-using DataPort.Grains.ReadModels;
+using DataPort.ReadModels.Datasets;
 using DataPort.Trading.Settlement;
 using Marten;
 
@@ -69,7 +69,7 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IDocumentS
     {
         var yearEnd = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var (cap, capEntry) = await caps.CurrentWithEntryAsync(cancellationToken);
-        var datasets = new List<Dataset>();
+        var datasets = new List<DatasetView>();
         for (var page = 1; ; page++)
         {
             var result = await catalog.SearchAsync(new DatasetSearch(null, null, null, page, PageSize), cancellationToken);
@@ -85,8 +85,8 @@ public sealed class Disclosures(DatasetCatalog catalog, FeeCaps caps, IDocumentS
         foreach (var d in datasets)
         {
             var entries = await EntriesAsync(d.DatasetId, cancellationToken);
-            resources.Add(new DisclosedResource(d.DatasetId, d.Metadata.Title.Zh, d.Metadata.Title.En, d.Metadata.OwnerDepartment,
-                d.Metadata.Theme, d.Metadata.UpdateFrequency.ToString().ToLowerInvariant(), d.Versions.Count, entries.Published, entries.Versions));
+            resources.Add(new DisclosedResource(d.DatasetId, d.Title.Zh, d.Title.En, d.OwnerDepartment,
+                d.Theme, d.UpdateFrequency.ToString().ToLowerInvariant(), d.VersionCount, entries.Published, entries.Versions));
             products.AddRange(d.LicenceOptions.Select(o => new DisclosedProduct(d.DatasetId, o.Id, o.Name, o.Price.Kind.ToString(),
                 o.Price.AmountFen, o.TermDays, o.DownloadAllowed, o.AggregateOnly, o.Price.AmountFen <= cap.Fen,
                 entries.Licences.TryGetValue(o.Id, out var offered) ? offered : null)));

@@ -99,7 +99,7 @@ public sealed class HourlyUsage(NpgsqlDataSource dataSource, TimeProvider clock)
                 (hour_start, grant_id, dataset_id, organisation_id, owner_organisation_id, queries, downloads, rows, denied, duration_ms)
             SELECT $1, p.grant_id, coalesce(g.dataset_id, p.dataset_id, ''), coalesce(g.developer_organisation_id, ''),
                 coalesce(g.owner_organisation_id, ''), p.queries, p.downloads, p.rows, p.denied, p.duration_ms
-            FROM per_grant p LEFT JOIN domain.grant_views g ON g.id = p.grant_id
+            FROM per_grant p LEFT JOIN domain.mt_doc_grant_view g ON g.grant_id = p.grant_id
             RETURNING 1
         )
         INSERT INTO trading.usage_hours AS h (hour_start, events, rolled_up_at)

@@ -1,4 +1,5 @@
 using DataPort.Database;
+using DataPort.ReadModels;
 using DataPort.EventStore.Ledger;
 using DataPort.Testing;
 using DataPort.EventStore.Tests.Ledger;
@@ -32,9 +33,9 @@ public sealed class UpgradingToMarten : IAsyncLifetime
     {
         var ledger = new PostgresLedger(database.DataSource, LedgerScenario.Options());
 
-        var report = await new Migrator(database.DataSource).MigrateAsync();
+        var report = await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
 
-        Assert.Equal(["0900_events_on_marten"], report.Applied);
+        Assert.Equal(["0900_events_on_marten", "0901_read_models_on_marten"], report.Applied);
         Assert.Equal((156L, 157L), await ScalarsAsync("SELECT count(*), max(seq_id) FROM events.mt_events"));
         Assert.Equal((155L, 156L), await ScalarsAsync("""
             SELECT (data->>'eventsCopied')::bigint, (data->>'lastPosition')::bigint FROM events.mt_events
@@ -49,7 +50,7 @@ public sealed class UpgradingToMarten : IAsyncLifetime
     [Fact]
     public async Task Given_a_migrated_database_When_Marten_appends_and_the_ledger_seals_Then_a_signed_checkpoint_covers_the_switch_and_the_chain_continues()
     {
-        await new Migrator(database.DataSource).MigrateAsync();
+        await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
         using var events = new SampleEventStore(database.DataSource);
         var ledger = new PostgresLedger(database.DataSource, LedgerScenario.Options());
 
@@ -84,7 +85,7 @@ public sealed class UpgradingToMarten : IAsyncLifetime
     [Fact]
     public async Task Given_a_migrated_database_When_reading_a_stream_written_before_Then_Marten_reads_it_and_appends_after_its_last_version()
     {
-        await new Migrator(database.DataSource).MigrateAsync();
+        await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
         using var events = new SampleEventStore(database.DataSource, options =>
         {
             options.Events.MapEventType<AppsSuspended>("organisation.apps-suspended");
@@ -108,7 +109,7 @@ public sealed class UpgradingToMarten : IAsyncLifetime
     [Fact]
     public async Task Given_a_migrated_database_When_a_subscription_follows_the_whole_history_Then_it_reads_only_its_own_types_and_never_stalls_on_others()
     {
-        await new Migrator(database.DataSource).MigrateAsync();
+        await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
         var seen = new List<string>();
         using var events = new SampleEventStore(database.DataSource, options =>
         {

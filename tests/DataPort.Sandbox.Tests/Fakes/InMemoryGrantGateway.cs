@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using DataPort.Database;
 using DataPort.Domain.Grants;
-using JasperFx.Events;
+using DataPort.EventStore;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Usage;
+using JasperFx.Events.Projections;
+using Marten;
 using Npgsql;
 
 namespace DataPort.Sandbox.Tests;
@@ -24,6 +27,7 @@ public sealed record FakeTerms(IReadOnlySet<string> Holders, bool AggregateOnly 
 public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dataSource, string holder) : IGrantGateway
 {
     private readonly ConcurrentDictionary<string, (SandboxGrant Grant, FakeTerms Terms)> grants = new(StringComparer.Ordinal);
+    private readonly Lazy<DocumentStore> events = new(() => UsageEvents(dataSource));
 
     // Every change gets the next version, as an event on the grant's stream would.
     public void Put(SandboxGrant grant, FakeTerms? terms = null) =>
@@ -73,11 +77,18 @@ public sealed class InMemoryGrantGateway(TimeProvider time, NpgsqlDataSource dat
     {
         var recorded = new GrantUsageRecorded(check.Grant.GrantId, use.Kind, report.Rows, use.Caller.Id, time.GetUtcNow(), report.Outcome,
             use.Version, report.QueryHash, report.DurationMs, report.Truncated);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await new QueryLogProjection().ApplyAsync(transaction,
-            [new Event<GrantUsageRecorded>(recorded) { StreamKey = "grant-" + check.Grant.GrantId, Timestamp = recorded.RecordedAt }],
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using var session = events.Value.LightweightSession();
+        session.Events.Append("grant-" + check.Grant.GrantId, recorded);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    // Marten as the server configures it for this one event, with the query log projected inline.
+    private static DocumentStore UsageEvents(NpgsqlDataSource dataSource)
+    {
+        var options = EventStoreSchema.CreateOptions(dataSource);
+        EventStoreRegistration.ConfigureSerialization(options);
+        options.Events.MapEventType<GrantUsageRecorded>("grant.usage-recorded");
+        options.Projections.Add(new QueryLogProjection(), ProjectionLifecycle.Inline);
+        return new DocumentStore(options);
     }
 }

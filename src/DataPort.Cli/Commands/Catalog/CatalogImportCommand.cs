@@ -7,6 +7,7 @@ using DataPort.Grains;
 using DataPort.Grains.Runtime;
 using DataPort.Sandbox;
 using DataPort.Sandbox.Loading;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -85,6 +86,27 @@ internal sealed class GrainHost : IAsyncDisposable
     /// </summary>
     public static GrainHost Create(string connectionString)
     {
+        var host = Build(connectionString);
+        try
+        {
+            _ = host.Services.GetRequiredService<IOptions<GrainOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            host.Dispose();
+            throw new CliException(string.Join("; ", e.Failures)
+                + " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
+        }
+        return new GrainHost(host);
+    }
+
+    /// <summary>The same services for work that only replays history (rebuilding read models): nothing is signed, so no key is needed.</summary>
+    public static GrainHost CreateForReplay(string connectionString) => new(Build(connectionString));
+
+    public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
+
+    private static IHost Build(string connectionString)
+    {
         // The environment (DOTNET_ENVIRONMENT) decides, as for the server, whether a throw-away certificate key is allowed.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -106,18 +128,7 @@ internal sealed class GrainHost : IAsyncDisposable
         builder.Services.AddSingleton(services => SandboxRegistration.CreateDatabase(builder.Configuration, services));
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<SandboxVersions>();
-        var host = builder.Build();
-        try
-        {
-            _ = host.Services.GetRequiredService<IOptions<GrainOptions>>().Value;
-        }
-        catch (OptionsValidationException e)
-        {
-            host.Dispose();
-            throw new CliException(string.Join("; ", e.Failures)
-                + " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
-        }
-        return new GrainHost(host);
+        return builder.Build();
     }
 
     public ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DataPort.Cli.Commands.Catalog;
 using DataPort.Database;
+using DataPort.ReadModels;
 using Npgsql;
 
 namespace DataPort.Cli.Commands.Db;
@@ -26,7 +28,7 @@ public static class DbCommand
             MigrationReport report;
             try
             {
-                report = await new Migrator(dataSource).MigrateAsync(cancellationToken);
+                report = await new Migrator(dataSource, ReadModelSchema.Configure).MigrateAsync(cancellationToken);
             }
             catch (Exception e) when (e is MigrationException or NpgsqlException)
             {
@@ -35,6 +37,13 @@ public static class DbCommand
             foreach (var id in report.Applied)
             {
                 output.WriteLine($"applied {id}");
+            }
+            await using (var replay = GrainHost.CreateForReplay(connectionString))
+            {
+                foreach (var view in await ReadModelRebuilds.RunAsync(replay.Events, cancellationToken))
+                {
+                    output.WriteLine($"rebuilt read model {view} from the event history");
+                }
             }
             output.WriteLine(report.Applied.Count == 0
                 ? $"database is up to date ({report.AlreadyApplied} migrations)"
