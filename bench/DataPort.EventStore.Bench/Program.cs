@@ -268,11 +268,15 @@ internal sealed class UsageViews : EventProjection
 {
     public UsageViews() => IncludeType<GrantUsed>();
 
+    // Inline, Marten hands over every event of the appended streams, whatever the included types.
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        operations.QueueSqlCommand(
-            "INSERT INTO bench.usage_views (grant_id, uses) VALUES (?, 1) ON CONFLICT (grant_id) DO UPDATE SET uses = bench.usage_views.uses + 1",
-            ((GrantUsed)e.Data).GrantId);
+        if (e.Data is GrantUsed used)
+        {
+            operations.QueueSqlCommand(
+                "INSERT INTO bench.usage_views (grant_id, uses) VALUES (?, 1) ON CONFLICT (grant_id) DO UPDATE SET uses = bench.usage_views.uses + 1",
+                used.GrantId);
+        }
         return ValueTask.CompletedTask;
     }
 }
