@@ -8,7 +8,6 @@ using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.Grains;
 using DataPort.Grains.Grants;
-using DataPort.Grains.Runtime;
 using DataPort.Sandbox;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
@@ -16,6 +15,7 @@ using DataPort.Sandbox.Queries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 // What governing a sandbox query costs, on a throw-away database of the local cluster (DATAPORT_BENCH_CONNECTION):
 //   1. the grant check and the usage record alone (two grain calls, one event appended with its inline projections);

@@ -1,39 +1,45 @@
+using System.Net.Sockets;
+using System.Net;
 using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
-using DataPort.Grains.Assets;
 using DataPort.Grains.Certificates;
-using DataPort.Grains.Datasets;
-using DataPort.Grains.Grants;
+using DataPort.Grains.Cluster;
+using DataPort.Grains.Serialization;
 using DataPort.ReadModels;
-using DataPort.Grains.Runtime;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
 
 namespace DataPort.Grains;
 
 public static partial class GrainsRegistration
 {
     /// <summary>
-    /// The grain runtime (<see cref="IGrainFactory"/>), the asset, dataset and grant grains, their event types, their
-    /// read models and the certificate signer. Needs <c>AddDataPortDatabase</c> and <c>AddDataPortEventStore</c>.
+    /// This process's Orleans silo, joining the cluster of every process on the same database (membership in
+    /// <c>cluster.silos</c>; settings from <c>Cluster</c>), with the asset, dataset and grant grains, their event types,
+    /// their read models and the certificate signer. Grains in other modules' assemblies (orders) are found by Orleans
+    /// itself. Needs <c>AddDataPortDatabase</c> and <c>AddDataPortEventStore</c>.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortGrains(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<GrainOptions>().BindConfiguration(GrainOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GrainOptions>, GrainOptionsValidator>();
-        services.Configure<GrainCatalog>(catalog => catalog
-            .Add<IAssetRegistrationGrain, AssetRegistrationGrain>()
-            .Add<IDatasetGrain, DatasetGrain>()
-            .Add<IAccessGrantGrain, AccessGrantGrain>());
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<GrainOptions>>((collection, grains) =>
+            collection.CollectionAge = grains.Value.IdleTimeout);
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, "dataport"))
+            .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), PortOrFree(cluster.SiloPort), PortOrFree(cluster.GatewayPort))
+            .UseDataPortMembership());
+        services.AddDataPortSerialization();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
-        services.AddHostedService<GrainCollector>();
         services.AddSingleton<IConfigureMarten, DomainEventTypes>();
         services.AddSingleton<ICertificateNumberAllocator, PostgresCertificateNumbers>();
         services.AddSingleton<ICertificateSigner>(CreateSigner);
@@ -41,6 +47,18 @@ public static partial class GrainsRegistration
         // The grains write these streams, so wherever they run their views are kept too.
         builder.AddDataPortReadModels();
         return builder;
+    }
+
+    // The membership table tells every silo where the others listen, so any free port will do.
+    private static int PortOrFree(int port)
+    {
+        if (port != 0)
+        {
+            return port;
+        }
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Sm2CertificateSigner CreateSigner(IServiceProvider services)

@@ -1,5 +1,4 @@
 using DataPort.EventStore;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Disclosure;
 using DataPort.Trading.Fulfilment;
 using DataPort.Trading.Orders;
@@ -8,8 +7,8 @@ using DataPort.Trading.Settlement;
 using DataPort.Trading.Usage;
 using JasperFx.Events.Projections;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DataPort.Trading;
@@ -30,7 +29,6 @@ public static class TradingRegistration
             .Validate(o => !o.Validate().Any(), "Trading:SimulatedPayments has an invalid value: rates are between 0 and 1, the delay is not negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<GrainCatalog>(catalog => catalog.Add<IOrderGrain, OrderGrain>());
         services.AddSingleton<IConfigureMarten, TradingEventTypes>();
         services.AddEventProjection<OrdersProjection>(ProjectionLifecycle.Inline);
         services.AddAsyncProjection<OrderFulfilment>("order-fulfilment", OrderFulfilment.EventTypes);

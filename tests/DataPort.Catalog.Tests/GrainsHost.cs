@@ -12,7 +12,8 @@ namespace DataPort.Catalog.Tests;
 /// <summary>The services <c>dataport catalog import</c> and <c>publish</c> run on: the real grains over a test database.</summary>
 internal static class GrainsHost
 {
-    public static IHost Build(string connectionString)
+    /// <summary>Starts the host: its silo joins the test database's cluster.</summary>
+    public static async Task<IHost> StartAsync(string connectionString)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         // One database for platform and sandbox, so tests can reach the sandbox's bookkeeping beside the events.
@@ -27,6 +28,8 @@ internal static class GrainsHost
         builder.Services.AddSingleton(services => SandboxRegistration.CreateDatabase(builder.Configuration, services));
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<SandboxVersions>();
-        return builder.Build();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 }

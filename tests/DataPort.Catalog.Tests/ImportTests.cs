@@ -6,10 +6,10 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
 using DataPort.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace DataPort.Catalog.Tests;
 
@@ -21,16 +21,12 @@ public sealed class ImportTests(TestDatabase database) : IClassFixture<TestDatab
 
     private IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
-    public Task InitializeAsync()
-    {
-        host = GrainsHost.Build(database.ConnectionString);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => host = await GrainsHost.StartAsync(database.ConnectionString);
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await host.StopAsync();
         host.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]

@@ -5,12 +5,12 @@ using DataPort.Catalog.Model;
 using DataPort.Catalog.Publishing;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
 using DataPort.Privacy.Policy;
 using DataPort.Sandbox.Loading;
 using DataPort.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace DataPort.Catalog.Tests;
 
@@ -26,20 +26,16 @@ public sealed class PublishTests(TestDatabase database) : IClassFixture<TestData
     private CatalogPublisher Publisher() => new(
         Grains, host.Services.GetRequiredService<SandboxLoader>(), host.Services.GetRequiredService<SandboxVersions>(), TimeProvider.System);
 
-    public Task InitializeAsync()
-    {
-        host = GrainsHost.Build(database.ConnectionString);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => host = await GrainsHost.StartAsync(database.ConnectionString);
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await host.StopAsync();
         host.Dispose();
         if (Directory.Exists(releases))
         {
             Directory.Delete(releases, recursive: true);
         }
-        return Task.CompletedTask;
     }
 
     private PublishSettings Settings => new(300, releases, new byte[32]);

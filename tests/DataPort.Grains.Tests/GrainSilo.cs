@@ -1,14 +1,14 @@
 using DataPort.Database;
 using DataPort.EventStore;
 using Marten;
-using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace DataPort.Grains.Tests;
 
-/// <summary>One server process's worth of grain runtime: its own host, service provider and activations.</summary>
+/// <summary>One server process's worth of grains: its own host and Orleans silo, joining the cluster of its database.</summary>
 public sealed class GrainSilo : IAsyncDisposable
 {
     private readonly IHost host;
@@ -17,9 +17,7 @@ public sealed class GrainSilo : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public GrainRuntime Runtime => host.Services.GetRequiredService<GrainRuntime>();
-
-    public IGrainFactory Grains => Runtime;
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
     public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
 

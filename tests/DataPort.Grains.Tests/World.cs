@@ -5,7 +5,7 @@ using DataPort.Domain.Grants;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Grains.Tests;
 

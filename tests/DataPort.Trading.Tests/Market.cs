@@ -4,8 +4,8 @@ using DataPort.Domain.Datasets;
 using DataPort.Domain.Trading;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
+using Orleans;
 
 namespace DataPort.Trading.Tests;
 

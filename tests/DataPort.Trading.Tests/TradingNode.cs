@@ -1,11 +1,11 @@
 using DataPort.Database;
 using DataPort.EventStore;
-using Marten;
 using DataPort.Grains;
-using DataPort.Grains.Runtime;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace DataPort.Trading.Tests;
 

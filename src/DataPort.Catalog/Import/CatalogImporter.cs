@@ -5,7 +5,7 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Catalog.Import;
 

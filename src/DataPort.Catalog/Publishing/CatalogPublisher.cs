@@ -6,12 +6,12 @@ using DataPort.Catalog.Model;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
 using DataPort.Parquet;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox;
+using Orleans;
 
 namespace DataPort.Catalog.Publishing;
 

@@ -2,12 +2,12 @@ using DataPort.Catalog.Publishing;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
-using DataPort.Grains.Runtime;
 using DataPort.Jobs;
 using DataPort.Parquet.Csv;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
 using Microsoft.Extensions.Options;
+using Orleans;
 
 namespace DataPort.Catalog.Uploads;
 

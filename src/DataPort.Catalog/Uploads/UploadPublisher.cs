@@ -4,8 +4,8 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Loading;
+using Orleans;
 
 namespace DataPort.Catalog.Uploads;
 

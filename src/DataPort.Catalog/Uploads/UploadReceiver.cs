@@ -4,11 +4,11 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
 using DataPort.Jobs;
 using DataPort.Parquet.Csv;
 using DataPort.Privacy.Pipeline;
 using Microsoft.Extensions.Options;
+using Orleans;
 
 namespace DataPort.Catalog.Uploads;
 

@@ -2,7 +2,7 @@ namespace DataPort.Domain.Common;
 
 /// <summary>
 /// One grain's pure logic: what a command produces given the state, and how an event changes the state.
-/// The grain runtime needs nothing else, so the same decider runs under DataPort.Grains or real Orleans.
+/// A grain needs nothing else, so deciders stay pure and free of Orleans, and their tests need no cluster.
 /// </summary>
 public interface IDecider<TState, in TCommand, TEvent>
     where TState : class

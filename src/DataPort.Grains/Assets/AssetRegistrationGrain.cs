@@ -4,7 +4,6 @@ using DataPort.EventStore;
 using Marten;
 using DataPort.Grains.Certificates;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Assets;

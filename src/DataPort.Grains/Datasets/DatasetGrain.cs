@@ -2,7 +2,6 @@ using DataPort.Domain.Datasets;
 using DataPort.EventStore;
 using Marten;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Datasets;

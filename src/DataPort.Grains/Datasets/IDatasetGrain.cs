@@ -1,6 +1,6 @@
 using DataPort.Domain.Datasets;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Grains.Datasets;
 

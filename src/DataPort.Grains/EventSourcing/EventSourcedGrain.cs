@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using DataPort.Domain.Common;
 using DataPort.EventStore;
-using DataPort.Grains.Runtime;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
+using Orleans;
 
 namespace DataPort.Grains.EventSourcing;
 
 /// <summary>
-/// A grain whose state is the fold of its event stream. Activation reads the stream; each command is decided
-/// on the state in memory and appended with that state's version as the expected version. When another
-/// process appended first, the grain catches up from the stream and decides again (up to
-/// <see cref="GrainOptions.MaxConcurrencyRetries"/> times): the outcome is the same as if the commands had
-/// run one after the other, and no update is lost.
+/// An Orleans grain whose state is the fold of its event stream. Activation reads the stream; reads are answered
+/// from memory (Orleans keeps one activation per key in the whole cluster); each command is decided on that state
+/// and appended with its version as the expected version. That check stays as the safety net for a writer outside
+/// the grain and for the moment of a membership change: when someone else appended first, the grain catches up from
+/// the stream and decides again (up to <see cref="GrainOptions.MaxConcurrencyRetries"/> times), so the outcome is as
+/// if the commands had run one after the other and no update is lost.
 /// </summary>
 /// <remarks>
 /// No snapshots: asset and dataset streams stay short, and a grant's usage events are read once per
-/// activation, which LRU keeps warm. If grant streams grow into the thousands, a snapshot event every N
+/// activation, which stays warm until <see cref="GrainOptions.IdleTimeout"/>. If grant streams grow into the thousands, a snapshot event every N
 /// versions (read the stream backwards to the latest snapshot) is the place to add it.
 /// </remarks>
 public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
@@ -31,18 +32,16 @@ public abstract class EventSourcedGrain<TState, TCommand, TEvent>(
     /// <summary>The stream id's prefix (<c>grant-{key}</c>).</summary>
     protected abstract string StreamType { get; }
 
+    protected string PrimaryKey => this.GetPrimaryKeyString();
+
     protected string StreamId => $"{StreamType}-{PrimaryKey}";
 
     protected TState? State => state;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => CatchUpAsync(cancellationToken);
 
-    /// <summary>The current state, after reading anything other processes appended since the last call.</summary>
-    protected async Task<Versioned<TState>?> ReadAsync(CancellationToken cancellationToken = default)
-    {
-        await CatchUpAsync(cancellationToken);
-        return state is null ? null : new Versioned<TState>(state, version);
-    }
+    /// <summary>The current state, from memory: every change to the stream goes through this one activation.</summary>
+    protected Task<Versioned<TState>?> ReadAsync() => Task.FromResult(state is null ? null : new Versioned<TState>(state, version));
 
     /// <summary>
     /// Decides <paramref name="command"/> and appends its events. With <paramref name="expectedVersion"/> (from

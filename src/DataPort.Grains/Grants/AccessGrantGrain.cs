@@ -5,8 +5,8 @@ using DataPort.EventStore;
 using Marten;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
 using Microsoft.Extensions.Options;
+using Orleans;
 
 namespace DataPort.Grains.Grants;
 

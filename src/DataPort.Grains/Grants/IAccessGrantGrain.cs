@@ -1,7 +1,7 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Grains.Grants;
 

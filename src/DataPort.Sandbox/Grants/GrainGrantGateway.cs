@@ -1,6 +1,6 @@
 using DataPort.Domain.Grants;
 using DataPort.Grains.Grants;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Sandbox.Grants;
 

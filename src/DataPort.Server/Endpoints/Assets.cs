@@ -2,13 +2,13 @@ using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
 using DataPort.Domain.Common;
 using DataPort.Grains.Assets;
-using DataPort.ReadModels;
-using DataPort.ReadModels.Assets;
-using DataPort.Grains.Runtime;
 using DataPort.Identity;
+using DataPort.ReadModels.Assets;
+using DataPort.ReadModels;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orleans;
 
 namespace DataPort.Server.Endpoints;
 

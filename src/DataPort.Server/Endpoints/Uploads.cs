@@ -257,9 +257,9 @@ public static class Uploads
     }
 }
 
-public sealed record UploadReadContext(HttpContext Http, Grains.Runtime.IGrainFactory Grains, JobRuns Jobs);
+public sealed record UploadReadContext(HttpContext Http, Orleans.IGrainFactory Grains, JobRuns Jobs);
 
-public sealed record UploadChangeContext(HttpContext Http, Grains.Runtime.IGrainFactory Grains, JobRuns Jobs, TimeProvider Time);
+public sealed record UploadChangeContext(HttpContext Http, Orleans.IGrainFactory Grains, JobRuns Jobs, TimeProvider Time);
 
 /// <summary>The column decisions to apply; a column not named keeps its earlier decision.</summary>
 public sealed record ColumnChoices(IReadOnlyList<ColumnChoice>? Columns);

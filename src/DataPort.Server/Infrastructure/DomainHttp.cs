@@ -1,6 +1,6 @@
 using System.Globalization;
 using DataPort.Domain.Common;
-using DataPort.Grains.Runtime;
+using DataPort.Grains.EventSourcing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataPort.Server.Infrastructure;

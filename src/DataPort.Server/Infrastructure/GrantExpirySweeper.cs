@@ -1,10 +1,10 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.Grants;
-using DataPort.ReadModels.Grants;
-using DataPort.Grains.Runtime;
 using DataPort.Jobs;
+using DataPort.ReadModels.Grants;
 using DataPort.Sandbox.Roles;
+using Orleans;
 
 namespace DataPort.Server.Infrastructure;
 

@@ -4,11 +4,11 @@ using DataPort.Domain.Trading;
 using DataPort.EventStore.Projections;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
 using JasperFx.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans;
 
 namespace DataPort.Trading.Fulfilment;
 

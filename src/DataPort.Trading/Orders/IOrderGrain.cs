@@ -1,6 +1,6 @@
 using DataPort.Domain.Trading;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
+using Orleans;
 
 namespace DataPort.Trading.Orders;
 

@@ -2,7 +2,7 @@ using DataPort.Domain.Certificates;
 using DataPort.Domain.Trading;
 using DataPort.EventStore;
 using DataPort.Grains.EventSourcing;
-using DataPort.Grains.Runtime;
+using DataPort.Grains;
 using Marten;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using DataPort.Domain.Trading;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
+using Orleans;
 
 namespace DataPort.Trading.Payments;
 

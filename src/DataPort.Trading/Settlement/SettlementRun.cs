@@ -1,8 +1,8 @@
 using System.Globalization;
 using DataPort.Domain.Common;
 using DataPort.Domain.Trading;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
+using Orleans;
 
 namespace DataPort.Trading.Settlement;
 

@@ -1,8 +1,8 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Trading;
-using DataPort.Grains.Runtime;
 using DataPort.Trading.Orders;
 using DataPort.Trading.Usage;
+using Orleans;
 
 namespace DataPort.Trading.Settlement;
 

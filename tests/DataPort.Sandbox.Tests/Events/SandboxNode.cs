@@ -1,12 +1,12 @@
 using DataPort.Database;
 using DataPort.EventStore;
-using Marten;
 using DataPort.Grains;
-using DataPort.Grains.Runtime;
 using DataPort.Sandbox.Roles;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace DataPort.Sandbox.Tests.Events;
 

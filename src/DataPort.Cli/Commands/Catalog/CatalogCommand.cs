@@ -24,14 +24,14 @@ public static class CatalogCommand
             Description = "Also show where each dataset stands in the registry after an import (PostgreSQL connection string)",
         };
         var command = new Command("list", "List the catalog's datasets") { catalog, json, connection };
-        command.SetAction(async (parseResult, _) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(catalog)));
             var output = parseResult.InvocationConfiguration.Output;
             IReadOnlyList<ListingSource> sources = [.. content.Datasets.Select(ListingSource.Yaml)];
             if (!string.IsNullOrWhiteSpace(parseResult.GetValue(connection)))
             {
-                await using var silo = GrainHost.Create(parseResult.GetValue(connection)!);
+                await using var silo = await GrainHost.StartAsync(parseResult.GetValue(connection)!, cancellationToken);
                 sources = await new CatalogImporter(silo.Grains, TimeProvider.System).DescribeAsync(content);
             }
             if (parseResult.GetValue(json))

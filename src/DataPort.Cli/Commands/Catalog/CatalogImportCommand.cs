@@ -4,9 +4,8 @@ using DataPort.Cli.Commands.Users;
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
-using DataPort.Grains.Runtime;
-using DataPort.Sandbox;
 using DataPort.Sandbox.Loading;
+using DataPort.Sandbox;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans;
 
 namespace DataPort.Cli.Commands.Catalog;
 
@@ -35,7 +35,7 @@ internal static class CatalogImportCommand
         {
             var content = CatalogDirectory.Load(CatalogDirectory.Resolve(parseResult.GetValue(directory)));
             var connectionString = ConnectionOption.Resolve(parseResult, connection);
-            await using var silo = GrainHost.Create(connectionString);
+            await using var silo = await GrainHost.StartAsync(connectionString, cancellationToken);
             ImportSummary summary;
             try
             {
@@ -62,7 +62,10 @@ internal static class CatalogImportCommand
     }
 }
 
-/// <summary>The grain runtime hosted inside the CLI process, as one more node of the platform.</summary>
+/// <summary>
+/// A silo inside the CLI process that joins the cluster of its database for the command's length, so a change goes
+/// through the one activation of its grain whether or not servers are running; it leaves the cluster on dispose.
+/// </summary>
 internal sealed class GrainHost : IAsyncDisposable
 {
     private readonly IHost host;
@@ -81,10 +84,10 @@ internal sealed class GrainHost : IAsyncDisposable
     public IHostEnvironment Environment => host.Services.GetRequiredService<IHostEnvironment>();
 
     /// <summary>
-    /// Builds the services without starting hosted ones: the import needs grains and the event store (whose
-    /// inline projections run on append), not Marten's async daemon or idle collection of a server.
+    /// Starts the silo and waits until it has joined the cluster. The event store runs without Marten's async daemon:
+    /// the servers' daemon follows what the command appends.
     /// </summary>
-    public static GrainHost Create(string connectionString)
+    public static async Task<GrainHost> StartAsync(string connectionString, CancellationToken cancellationToken)
     {
         var host = Build(connectionString);
         try
@@ -97,10 +100,14 @@ internal sealed class GrainHost : IAsyncDisposable
             throw new CliException(string.Join("; ", e.Failures)
                 + " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
         }
+        await host.StartAsync(cancellationToken);
         return new GrainHost(host);
     }
 
-    /// <summary>The same services for work that only replays history (rebuilding read models): nothing is signed, so no key is needed.</summary>
+    /// <summary>
+    /// The same services, not started, for work that only replays history (rebuilding read models): no grain is called,
+    /// so no silo joins and no key is needed.
+    /// </summary>
     public static GrainHost CreateForReplay(string connectionString) => new(Build(connectionString));
 
     public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
@@ -131,9 +138,16 @@ internal sealed class GrainHost : IAsyncDisposable
         return builder.Build();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        host.Dispose();
-        return ValueTask.CompletedTask;
+        // A started silo leaves the cluster in an orderly way, handing its activations back; an unstarted host just ends.
+        try
+        {
+            await host.StopAsync();
+        }
+        finally
+        {
+            host.Dispose();
+        }
     }
 }

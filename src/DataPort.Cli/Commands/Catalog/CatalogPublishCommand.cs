@@ -39,7 +39,7 @@ internal static class CatalogPublishCommand
             var connectionString = ConnectionOption.Resolve(parseResult, connection);
             var output = Path.GetFullPath(parseResult.GetValue(outDir)!, Environment.CurrentDirectory);
             var errors = parseResult.InvocationConfiguration.Error;
-            await using var silo = GrainHost.Create(connectionString);
+            await using var silo = await GrainHost.StartAsync(connectionString, cancellationToken);
             var settings = new PublishSettings(count, output, MasterKey(silo, errors));
             var progress = new SynchronousProgress(outcome => errors.WriteLine(
                 $"{outcome.DatasetId,-32} {outcome.Result.ToString().ToLowerInvariant(),-10} {outcome.Elapsed.TotalSeconds,5:0.0}s  {outcome.Detail}"));

@@ -1,23 +1,18 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace DataPort.Grains.Runtime;
+namespace DataPort.Grains;
 
 /// <summary>Bound from <c>Grains</c>; validated at start-up.</summary>
 public sealed class GrainOptions
 {
     public const string Section = "Grains";
 
-    /// <summary>An activation unused this long is deactivated (its memory freed; the next call reloads it).</summary>
+    /// <summary>An activation unused this long is deactivated (its memory freed; the next call reloads it from its stream).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often idle activations are looked for.</summary>
-    public TimeSpan CollectionInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>At most this many activations per process; the least recently used go first.</summary>
-    public int MaxActivations { get; set; } = 10_000;
-
-    /// <summary>How often a command is re-decided after another process appended first, before giving up with 409.</summary>
+    /// <summary>How often a command is re-decided after another writer appended first, before giving up with 409.</summary>
     public int MaxConcurrencyRetries { get; set; } = 5;
 
     /// <summary>
@@ -27,22 +22,36 @@ public sealed class GrainOptions
     public string? CertificateSigningKey { get; set; }
 }
 
+/// <summary>
+/// Bound from <c>Cluster</c>: how this process's silo joins the others. Silos find each other in the membership
+/// table, which holds each one's advertised address and ports, so a port of 0 (the default) takes any free one;
+/// fix them where a firewall between machines needs to know.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Cluster";
+
+    /// <summary>The cluster's name in the membership table: processes on one database with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "dataport";
+
+    /// <summary>The address other silos reach this one on.</summary>
+    public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    /// <summary>Silo-to-silo traffic; 0 takes a free port.</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Where Orleans clients connect; 0 takes a free port.</summary>
+    public int GatewayPort { get; set; }
+}
+
 internal sealed class GrainOptionsValidator(IHostEnvironment environment) : IValidateOptions<GrainOptions>
 {
     public ValidateOptionsResult Validate(string? name, GrainOptions options)
     {
         var failures = new List<string>();
-        if (options.IdleTimeout <= TimeSpan.Zero)
+        if (options.IdleTimeout <= TimeSpan.FromMinutes(1))
         {
-            failures.Add($"{GrainOptions.Section}:{nameof(GrainOptions.IdleTimeout)} must be positive.");
-        }
-        if (options.CollectionInterval <= TimeSpan.Zero)
-        {
-            failures.Add($"{GrainOptions.Section}:{nameof(GrainOptions.CollectionInterval)} must be positive.");
-        }
-        if (options.MaxActivations < 1)
-        {
-            failures.Add($"{GrainOptions.Section}:{nameof(GrainOptions.MaxActivations)} must be at least 1.");
+            failures.Add($"{GrainOptions.Section}:{nameof(GrainOptions.IdleTimeout)} must be more than a minute (Orleans' collection quantum).");
         }
         if (options.MaxConcurrencyRetries is < 0 or > 100)
         {

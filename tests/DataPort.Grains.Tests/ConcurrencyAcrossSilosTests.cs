@@ -1,19 +1,19 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
+using DataPort.Grains.EventSourcing;
 using DataPort.Grains.Grants;
-using DataPort.Grains.Runtime;
 using DataPort.Testing;
 using static DataPort.Grains.Tests.World;
 
 namespace DataPort.Grains.Tests;
 
-/// <summary>Two runtimes on one database, as two server processes would be.</summary>
-public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : IClassFixture<TestDatabase>
+/// <summary>Two silos on one database, as two server processes are: one cluster, one activation per grant.</summary>
+public sealed class ConcurrencyAcrossSilosTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly Dictionary<string, string?> ManyRetries = new() { ["Grains:MaxConcurrencyRetries"] = "100" };
 
     [Fact]
-    public async Task Given_a_grant_with_a_quota_When_two_runtimes_record_uses_concurrently_Then_every_use_is_kept_and_the_stream_is_linear()
+    public async Task Given_a_grant_with_a_quota_When_two_silos_record_uses_concurrently_Then_every_use_is_kept_and_the_stream_is_linear()
     {
         await using var first = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
         await using var second = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
@@ -41,7 +41,7 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
     }
 
     [Fact]
-    public async Task Given_an_active_grant_When_two_runtimes_suspend_and_revoke_at_once_Then_the_outcome_is_a_serial_order()
+    public async Task Given_an_active_grant_When_two_silos_suspend_and_revoke_at_once_Then_the_outcome_is_a_serial_order()
     {
         await using var first = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
         await using var second = await GrainSilo.StartAsync(database.ConnectionString, ManyRetries);
@@ -74,7 +74,7 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
     }
 
     [Fact]
-    public async Task Given_a_runtime_with_a_stale_activation_When_it_executes_Then_it_reloads_and_decides_on_the_latest_state()
+    public async Task Given_two_silos_When_one_uses_up_the_quota_Then_a_check_through_the_other_sees_it_at_once()
     {
         await using var first = await GrainSilo.StartAsync(database.ConnectionString);
         await using var second = await GrainSilo.StartAsync(database.ConnectionString);
@@ -85,8 +85,8 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
         await first.Grains.GetGrain<IAccessGrantGrain>("g-stale").ExecuteAsync(OneQuery("g-stale"));
         await first.Grains.GetGrain<IAccessGrantGrain>("g-stale").ExecuteAsync(OneQuery("g-stale"));
 
-        // The second runtime still believed version `before` with no usage; its check reads the latest state, sees
-        // the used-up quota and records the refusal (which consumes nothing).
+        // One activation serves both silos: the check through the second sees the used-up quota and records the refusal
+        // (which consumes nothing).
         var check = await stale.CheckUseAsync(new UseRequest(UseKind.SandboxQuery), Developer, "hash", DateTimeOffset.UtcNow);
         Assert.Contains("quota", Assert.IsType<Denied>(check!.Decision).Reason);
         Assert.Equal(before + 3, (await stale.GetAsync())!.Version);
@@ -109,5 +109,28 @@ public sealed class ConcurrencyAcrossRuntimesTests(TestDatabase database) : ICla
         Assert.Equal(seen + 1, conflict.ActualVersion);
         var current = await second.Grains.GetGrain<IAccessGrantGrain>("g-if-match").ExecuteAsync(new SuspendGrant("g-if-match", "x", Regulator, Now), seen + 1);
         Assert.Equal(GrantStatus.Suspended, current.State.Status);
+    }
+
+    [Fact]
+    public async Task Given_grants_on_both_silos_When_a_command_is_refused_Then_the_caller_gets_the_refusal_with_its_type_and_reason()
+    {
+        await using var first = await GrainSilo.StartAsync(database.ConnectionString);
+        await using var second = await GrainSilo.StartAsync(database.ConnectionString);
+        var ids = Enumerable.Range(0, 6).Select(i => $"g-refused-{i}").ToList();
+        foreach (var id in ids)
+        {
+            await ActiveGrantAsync(first.Grains, id, GrantQuota.Unlimited);
+        }
+
+        // Six grants spread over two silos: from either one, some refusals cross between them.
+        foreach (var silo in new[] { first, second })
+        {
+            foreach (var id in ids)
+            {
+                var refused = await Assert.ThrowsAsync<InvalidTransitionException>(() =>
+                    silo.Grains.GetGrain<IAccessGrantGrain>(id).ExecuteAsync(new ApproveGrant(id, null, null, GrantQuota.Unlimited, Merchant, Now)));
+                Assert.Contains("Active", refused.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
     }
 }

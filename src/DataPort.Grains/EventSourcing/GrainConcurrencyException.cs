@@ -1,4 +1,4 @@
-namespace DataPort.Grains.Runtime;
+namespace DataPort.Grains.EventSourcing;
 
 /// <summary>
 /// A command could not be applied on top of the stream's current version: either the caller's expected
