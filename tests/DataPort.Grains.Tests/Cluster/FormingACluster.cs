@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace DataPort.Grains.Tests.Cluster;
@@ -19,6 +20,8 @@ public interface IWhereGrain : IGrainWithStringKey
     Task<string> SiloAsync();
 }
 
+/// <summary>Placed on the silo that first calls it, so a test decides where each activation lives.</summary>
+[PreferLocalPlacement]
 public sealed class WhereGrain : Grain, IWhereGrain
 {
     public Task<string> SiloAsync() => Task.FromResult(RuntimeIdentity);
@@ -33,16 +36,14 @@ public sealed class FormingACluster(TestDatabase database) : IClassFixture<TestD
         var clusterId = "c-" + Guid.NewGuid().ToString("N");
         using var first = await StartSiloAsync(clusterId);
         using var second = await StartSiloAsync(clusterId);
+        await BothSeeTwoSilosAsync(first, second);
 
-        var hosts = await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var keys = Enumerable.Range(0, 20).Select(i => $"key-{i}").ToList();
-        var fromFirst = await Task.WhenAll(keys.Select(k => first.Services.GetRequiredService<IGrainFactory>().GetGrain<IWhereGrain>(k).SiloAsync()));
-        var fromSecond = await Task.WhenAll(keys.Select(k => second.Services.GetRequiredService<IGrainFactory>().GetGrain<IWhereGrain>(k).SiloAsync()));
+        var onFirst = await Grains(first).GetGrain<IWhereGrain>("made-by-first").SiloAsync();
+        var onSecond = await Grains(second).GetGrain<IWhereGrain>("made-by-second").SiloAsync();
 
-        Assert.Equal(2, hosts.Count);
-        Assert.Equal(fromFirst, fromSecond);
-        // Twenty keys spread over both silos: placement is cluster-wide, not per process.
-        Assert.Equal(2, fromFirst.Distinct().Count());
+        Assert.NotEqual(onFirst, onSecond);
+        Assert.Equal(onFirst, await Grains(second).GetGrain<IWhereGrain>("made-by-first").SiloAsync());
+        Assert.Equal(onSecond, await Grains(first).GetGrain<IWhereGrain>("made-by-second").SiloAsync());
         await second.StopAsync();
     }
 
@@ -52,19 +53,35 @@ public sealed class FormingACluster(TestDatabase database) : IClassFixture<TestD
         var clusterId = "c-" + Guid.NewGuid().ToString("N");
         using var first = await StartSiloAsync(clusterId);
         using var second = await StartSiloAsync(clusterId);
-        var grains = first.Services.GetRequiredService<IGrainFactory>();
-        var keys = Enumerable.Range(0, 20).Select(i => $"key-{i}").ToList();
-        var before = await Task.WhenAll(keys.Select(k => grains.GetGrain<IWhereGrain>(k).SiloAsync()));
+        await BothSeeTwoSilosAsync(first, second);
+        var onFirst = await Grains(first).GetGrain<IWhereGrain>("stays").SiloAsync();
+        var onSecond = await Grains(second).GetGrain<IWhereGrain>("moves").SiloAsync();
 
         await second.StopAsync();
-        var after = await Task.WhenAll(keys.Select(k => grains.GetGrain<IWhereGrain>(k).SiloAsync()));
+        var moved = await Grains(first).GetGrain<IWhereGrain>("moves").SiloAsync();
 
-        Assert.Equal(2, before.Distinct().Count());
-        var survivor = Assert.Single(after.Distinct());
-        Assert.Contains(survivor, before);
+        Assert.NotEqual(onFirst, onSecond);
+        Assert.Equal(onFirst, moved);
         var table = await first.Services.GetRequiredService<IMembershipTable>().ReadAllAsync(CancellationToken.None);
         Assert.Contains(table.Members, m => m.Item1.Status == SiloStatus.Dead);
         Assert.Single(table.Members, m => m.Item1.Status == SiloStatus.Active);
+    }
+
+    private static IGrainFactory Grains(IHost silo) => silo.Services.GetRequiredService<IGrainFactory>();
+
+    // Placement uses each silo's own view: one that has just joined is known to the other once it reads the table again.
+    private static async Task BothSeeTwoSilosAsync(IHost first, IHost second)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var silo in new[] { first, second })
+        {
+            var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+            while (membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) < 2)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the two silos did not see each other within 30 s");
+                await Task.Delay(50);
+            }
+        }
     }
 
     private async Task<IHost> StartSiloAsync(string clusterId)
