@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using DataPort.Domain.Assets;
 using DataPort.Domain.Certificates;
 using DataPort.Grains.Certificates;
@@ -8,8 +8,8 @@ using DataPort.Grains.Serialization;
 using DataPort.ReadModels;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +36,7 @@ public static partial class GrainsRegistration
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, "dataport"))
-            .ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), PortOrFree(cluster.SiloPort), PortOrFree(cluster.GatewayPort))
+            .ConfigureEndpoints(Advertised(cluster), PortOrFree(cluster.SiloPort), PortOrFree(cluster.GatewayPort))
             .UseDataPortMembership());
         services.AddDataPortSerialization();
         services.TryAddSingleton(TimeProvider.System);
@@ -48,6 +48,11 @@ public static partial class GrainsRegistration
         builder.AddDataPortReadModels();
         return builder;
     }
+
+    private static IPAddress Advertised(ClusterSettings cluster) => IPAddress.TryParse(cluster.AdvertisedAddress, out var address)
+        ? address
+        : throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings),
+            [$"{ClusterSettings.Section}:{nameof(ClusterSettings.AdvertisedAddress)} must be an IP address other silos can reach; got '{cluster.AdvertisedAddress}'."]);
 
     // The membership table tells every silo where the others listen, so any free port will do.
     private static int PortOrFree(int port)

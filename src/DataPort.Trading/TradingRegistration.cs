@@ -7,8 +7,8 @@ using DataPort.Trading.Settlement;
 using DataPort.Trading.Usage;
 using JasperFx.Events.Projections;
 using Marten;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace DataPort.Trading;

@@ -9,8 +9,8 @@ using DataPort.Grains.Datasets;
 using DataPort.Parquet;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
-using DataPort.Sandbox.Loading;
 using DataPort.Sandbox;
+using DataPort.Sandbox.Loading;
 using Orleans;
 
 namespace DataPort.Catalog.Publishing;

@@ -1,9 +1,9 @@
 using DataPort.Domain.Assets;
 using DataPort.Domain.Common;
 using DataPort.EventStore;
-using Marten;
 using DataPort.Grains.Certificates;
 using DataPort.Grains.EventSourcing;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Assets;

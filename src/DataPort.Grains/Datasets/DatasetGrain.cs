@@ -1,7 +1,7 @@
 using DataPort.Domain.Datasets;
 using DataPort.EventStore;
-using Marten;
 using DataPort.Grains.EventSourcing;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace DataPort.Grains.Datasets;

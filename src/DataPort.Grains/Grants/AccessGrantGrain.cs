@@ -2,9 +2,9 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
-using Marten;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
+using Marten;
 using Microsoft.Extensions.Options;
 using Orleans;
 

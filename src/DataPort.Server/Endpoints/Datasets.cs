@@ -2,9 +2,9 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Assets;
 using DataPort.Grains.Datasets;
+using DataPort.Identity;
 using DataPort.ReadModels;
 using DataPort.ReadModels.Datasets;
-using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

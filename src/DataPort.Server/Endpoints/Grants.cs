@@ -2,9 +2,9 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Grants;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
+using DataPort.Identity;
 using DataPort.ReadModels;
 using DataPort.ReadModels.Grants;
-using DataPort.Identity;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 

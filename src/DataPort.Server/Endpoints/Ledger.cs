@@ -1,8 +1,8 @@
 using DataPort.Domain.Common;
 using DataPort.EventStore.Ledger;
-using DataPort.ReadModels;
 using DataPort.Identity;
 using DataPort.Jobs;
+using DataPort.ReadModels;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

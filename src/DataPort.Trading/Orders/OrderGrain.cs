@@ -1,8 +1,8 @@
 using DataPort.Domain.Certificates;
 using DataPort.Domain.Trading;
 using DataPort.EventStore;
-using DataPort.Grains.EventSourcing;
 using DataPort.Grains;
+using DataPort.Grains.EventSourcing;
 using Marten;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using DataPort.Database;
-using DataPort.ReadModels;
 using DataPort.EventStore.Ledger;
-using DataPort.Testing;
 using DataPort.EventStore.Tests.Ledger;
+using DataPort.ReadModels;
+using DataPort.Testing;
 
 namespace DataPort.EventStore.Tests.Upgrade;
 

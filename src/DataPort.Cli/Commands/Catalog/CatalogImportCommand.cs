@@ -4,8 +4,8 @@ using DataPort.Cli.Commands.Users;
 using DataPort.Database;
 using DataPort.EventStore;
 using DataPort.Grains;
-using DataPort.Sandbox.Loading;
 using DataPort.Sandbox;
+using DataPort.Sandbox.Loading;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,8 +97,7 @@ internal sealed class GrainHost : IAsyncDisposable
         catch (OptionsValidationException e)
         {
             host.Dispose();
-            throw new CliException(string.Join("; ", e.Failures)
-                + " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
+            throw Explained(e, " Set Grains__CertificateSigningKey, or DOTNET_ENVIRONMENT=Development for a throw-away key.");
         }
         await host.StartAsync(cancellationToken);
         return new GrainHost(host);
@@ -112,7 +111,22 @@ internal sealed class GrainHost : IAsyncDisposable
 
     public IDocumentStore Events => host.Services.GetRequiredService<IDocumentStore>();
 
+    private static CliException Explained(OptionsValidationException e, string whatToDo = "") => new(string.Join("; ", e.Failures) + whatToDo);
+
     private static IHost Build(string connectionString)
+    {
+        try
+        {
+            return BuildUnchecked(connectionString);
+        }
+        catch (OptionsValidationException e)
+        {
+            // A setting read while the services are put together (the cluster's address) fails here, not at start.
+            throw Explained(e);
+        }
+    }
+
+    private static IHost BuildUnchecked(string connectionString)
     {
         // The environment (DOTNET_ENVIRONMENT) decides, as for the server, whether a throw-away certificate key is allowed.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
