@@ -39,22 +39,31 @@ fi
 rm -rf "$results"
 mkdir -p "$results"
 passed=0 failed=0 missing=()
-for project in tests/*/*.csproj; do
-  grep -q 'Microsoft.NET.Test.Sdk' "$project" || continue
-  name=$(basename "$project" .csproj)
+# run_project PROJECT NAME: runs one test project and adds its counts (extra environment comes from the caller).
+run_project() {
+  local project=$1 name=$2
   step "Testing $name"
   # A hung test is killed after 10 minutes and reported, instead of eating the CI budget.
   dotnet test "$project" --no-build -nologo -v quiet \
     --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results"
-  trx="$results/$name.trx"
-  if [ ! -f "$trx" ]; then missing+=("$name"); continue; fi
+  local trx="$results/$name.trx"
+  if [ ! -f "$trx" ]; then missing+=("$name"); return; fi
+  local counters
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   attr() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"); echo "${v:-0}"; }
   passed=$((passed + $(attr passed)))
   failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
+}
+
+for project in tests/*/*.csproj; do
+  grep -q 'Microsoft.NET.Test.Sdk' "$project" || continue
+  run_project "$project" "$(basename "$project" .csproj)"
 done
+# The journeys once more on a cluster of two server processes (docs/scaling.md): the same user journeys must hold
+# when grains live in another process.
+DATAPORT_JOURNEY_SILOS=2 run_project tests/DataPort.Journeys.Tests/DataPort.Journeys.Tests.csproj DataPort.Journeys.Tests.TwoSilos
 
 for name in "${missing[@]}"; do
   echo "$name produced no results (crashed or could not start): counted as one failure."

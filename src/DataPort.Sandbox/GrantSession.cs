@@ -1,4 +1,5 @@
 using System.Data;
+using DataPort.Domain.Grants;
 using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
 using Npgsql;
@@ -25,6 +26,41 @@ public sealed class GrantSession : IAsyncDisposable
 
     public static async Task<GrantSession> OpenAsync(GrantLogins logins, SandboxOptions options, GrantRoles roles, CancellationToken cancellationToken)
     {
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await OpenOnceAsync(logins, options, roles, cancellationToken);
+            }
+            catch (Exception e) when (IsEndedByServer(e))
+            {
+                // A pooled connection whose session the server ended (a revocation elsewhere terminated the login's
+                // sessions, or a restart): every idle one of that pool is as dead, so start the pool again.
+                logins.Forget(roles.LoginRole);
+                return await OpenOnceAsync(logins, options, roles, cancellationToken);
+            }
+            catch (SandboxQueryException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections }
+                                                  && waited < SlotWait)
+            {
+                // The grant's connection limit counts every node's connections, idle pooled ones too; those close
+                // within GrantLogins.IdleSeconds, so a short wait usually finds a slot.
+                await Task.Delay(pause, cancellationToken);
+                waited += pause;
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+            }
+        }
+    }
+
+    /// <summary>How long a use waits for a connection slot its grant holds on other nodes before it is refused.</summary>
+    private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(GrantLogins.IdleSeconds + 2);
+
+    /// <summary>The outcome recorded for a use that never reached the database (no slot, no login): it costs no quota.</summary>
+    public static readonly string NotRun = UseOutcomes.Denied("not-run");
+
+    private static async Task<GrantSession> OpenOnceAsync(GrantLogins logins, SandboxOptions options, GrantRoles roles, CancellationToken cancellationToken)
+    {
         var connection = logins.CreateConnection(roles.LoginRole);
         try
         {
@@ -36,11 +72,14 @@ public sealed class GrantSession : IAsyncDisposable
             // The login role's VALID UNTIL is the grant's expiry: PostgreSQL itself refuses a grant that ran out.
             throw new SandboxAccessDeniedException("grant-expired", $"Grant {roles.GrantId} has ended: the sandbox no longer accepts its login.");
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.TooManyConnections)
+        catch (Exception e) when (e is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections }
+                                  || (e is NpgsqlException && e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested))
         {
+            // The role's connection limit across all nodes, or this node's pool for the grant stayed full while we waited.
             await connection.DisposeAsync();
             throw new SandboxQueryException(new SandboxQueryFailure(FailureKind.ResourceLimit, "Too many concurrent queries",
-                $"Grant {roles.GrantId} already runs {options.ConnectionsPerGrant} queries at once; wait for one to finish.", e.SqlState), e);
+                $"Grant {roles.GrantId} already runs {options.ConnectionsPerGrant} queries at once; wait for one to finish.",
+                PostgresErrorCodes.TooManyConnections), e);
         }
         try
         {
@@ -70,6 +109,11 @@ public sealed class GrantSession : IAsyncDisposable
             throw;
         }
     }
+
+    // 57P01 admin_shutdown is what pg_terminate_backend sends; an I/O failure is a socket the server already closed.
+    private static bool IsEndedByServer(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown }
+        || (e is NpgsqlException { InnerException: IOException or EndOfStreamException } and not PostgresException);
 
     public async ValueTask DisposeAsync()
     {

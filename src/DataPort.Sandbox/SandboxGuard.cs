@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataPort.Sandbox.Grants;
+using DataPort.Sandbox.Queries;
 using DataPort.Sandbox.Roles;
 
 namespace DataPort.Sandbox;
@@ -41,6 +42,11 @@ public sealed class SandboxGuard(IGrantGateway gateway, ISandboxRoles roles, Tim
         var check = await gateway.CheckAsync(grantId, use, queryHash, cancellationToken)
             ?? throw new SandboxNotFoundException($"There is no grant {grantId} for your organisation.");
         var grant = check.Grant;
+        if (check.Decision.Reason == SandboxDecision.BusyReason)
+        {
+            throw new SandboxQueryException(new SandboxQueryFailure(FailureKind.ResourceLimit, "Too many concurrent queries",
+                check.Decision.Message!, Npgsql.PostgresErrorCodes.TooManyConnections));
+        }
         if (!check.Decision.Allowed)
         {
             if (!grant.IsLive(time.GetUtcNow()))

@@ -53,8 +53,17 @@ public sealed class SandboxOptions
     /// <summary>The most ε one aggregation may spend: more would answer almost without noise.</summary>
     public double MaxAggregationEpsilon { get; set; } = 5;
 
-    /// <summary>Concurrent sandbox connections per grant (the login role's CONNECTION LIMIT).</summary>
+    /// <summary>
+    /// Queries and downloads one grant may run at once, across all nodes (its grain counts them). Each node pools at most
+    /// this many connections per grant; the login role's CONNECTION LIMIT is twice it (<see cref="RoleConnectionLimit"/>).
+    /// </summary>
     public int ConnectionsPerGrant { get; set; } = 4;
+
+    /// <summary>
+    /// The backstop in PostgreSQL itself: room for the uses running and for connections other nodes still keep idle
+    /// (they close within a few seconds), so the grain's count, not an idle connection elsewhere, is what callers meet.
+    /// </summary>
+    public int RoleConnectionLimit => 2 * ConnectionsPerGrant;
 
     /// <summary>Returns the problems with these options, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

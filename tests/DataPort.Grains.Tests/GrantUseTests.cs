@@ -49,4 +49,30 @@ public sealed class GrantUseTests(TestDatabase database) : IClassFixture<TestDat
         Assert.Equal(["stop_id"], check.Use.Fields);
         Assert.Equal(0, check.Use.Rows);
     }
+
+    [Fact]
+    public async Task Given_uses_at_once_When_one_more_is_checked_Then_it_is_busy_unrecorded_until_one_reports_or_its_lease_ends()
+    {
+        await using var silo = await GrainSilo.StartAsync(database.ConnectionString);
+        var grant = await ActiveGrantAsync(silo.Grains, "g-busy", GrantQuota.Unlimited);
+        var limits = new UseLimits(AtOnce: 2, Lease: TimeSpan.FromMinutes(1));
+        var query = new UseRequest(UseKind.SandboxQuery);
+
+        var running = new[]
+        {
+            (await grant.CheckUseAsync(query, Developer, "hash", Now, limits))!,
+            (await grant.CheckUseAsync(query, Developer, "hash", Now, limits))!,
+        };
+        var third = (await grant.CheckUseAsync(query, Developer, "hash", Now, limits))!;
+
+        Assert.All(running, check => Assert.IsType<Allowed>(check.Decision));
+        Assert.Equal(new Busy(2), third.Decision);
+        Assert.Empty((await silo.Events.ReadStreamAsync("grant-g-busy")).Select(e => e.Data).OfType<GrantUsageRecorded>());
+
+        await grant.ExecuteAsync(new RecordUsage("g-busy", running[0].Use with { Rows = 1 }, Developer, Now));
+        Assert.IsType<Allowed>((await grant.CheckUseAsync(query, Developer, "hash", Now, limits))!.Decision);
+        Assert.IsType<Busy>((await grant.CheckUseAsync(query, Developer, "hash", Now, limits))!.Decision);
+        // A node that died mid-use never reports: past the lease its place is free again.
+        Assert.IsType<Allowed>((await grant.CheckUseAsync(query, Developer, "hash", Now + TimeSpan.FromMinutes(2), limits))!.Decision);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using DataPort.Client;
 using DataPort.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -32,7 +33,15 @@ public sealed class PortWithCatalog : IAsyncLifetime
     /// <summary>The smallest byte cap a sandbox answer may have, so a test reaches it with a few megabytes.</summary>
     public const long AnswerByteCap = 1 << 20;
 
+    /// <summary>
+    /// Silos in the port's cluster: 1, or 2 when <c>DATAPORT_JOURNEY_SILOS=2</c> (the test script runs the journeys both
+    /// ways). The second is a real server process on the same database, so grains are placed on both and the journeys'
+    /// calls cross between processes.
+    /// </summary>
+    public static int Silos { get; } = int.TryParse(Environment.GetEnvironmentVariable("DATAPORT_JOURNEY_SILOS"), out var silos) ? silos : 1;
+
     private readonly TestDatabase database = new();
+    private readonly List<ServerProcess> otherNodes = [];
     private WebApplicationFactory<Program> server = null!;
     private string dataDirectory = null!;
 
@@ -50,20 +59,34 @@ public sealed class PortWithCatalog : IAsyncLifetime
         dataDirectory = Directory.CreateTempSubdirectory($"{database.Name}-").FullName;
         await Programs.RunAsync(ConnectionString, "catalog", "import", Programs.Catalog);
         await Programs.RunAsync(ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500", "--out-dir", Path.Combine(dataDirectory, "releases"));
+        // What every node of one cluster must share (as a deployment would configure them).
+        var settings = new Dictionary<string, string>
+        {
+            ["Uploads:DataDirectory"] = dataDirectory,
+            ["Grains:CertificateSigningKey"] = CertificateSigningKey,
+            ["Uploads:MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sandbox:ByteCap"] = AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            ["Jobs:Pipeline:PseudonymKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()),
+        };
         server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:DataPort", ConnectionString);
-            builder.UseSetting("Uploads:DataDirectory", dataDirectory);
-            builder.UseSetting("Grains:CertificateSigningKey", CertificateSigningKey);
-            builder.UseSetting("Uploads:MaxBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Sandbox:ByteCap", AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Jobs:Pipeline:PseudonymKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()));
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
         server.UseKestrel(port: 0);
         server.StartServer();
         var listening = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(listening.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
+        for (var node = 1; node < Silos; node++)
+        {
+            otherNodes.Add(await ServerProcess.StartAsync(ConnectionString, "Testing", settings, Programs.Configuration));
+        }
+        await ClusterMembership.WaitForActiveSilosAsync(database.DataSource, Silos);
     }
 
     /// <summary>The generated clients acting as a signed-in person (sub;org;roles).</summary>
@@ -95,6 +118,10 @@ public sealed class PortWithCatalog : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // Each part only if it was made: a failed start leaves the later ones null.
+        foreach (var node in otherNodes)
+        {
+            await node.DisposeAsync();
+        }
         if (server is not null)
         {
             await server.DisposeAsync();
@@ -110,7 +137,7 @@ public sealed class PortWithCatalog : IAsyncLifetime
 /// <summary>Runs the repository's own programs — the <c>dataport</c> command, the samples — and fails with what they printed.</summary>
 internal static class Programs
 {
-    public static string Repository { get; } = FindRepository();
+    public static string Repository => RepositoryRoot.Path;
 
     /// <summary>Tests run from bin/CONFIGURATION/net10.0: the repository's programs were built with the same configuration.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -157,18 +184,6 @@ internal static class Programs
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {await errors}\n{await output}");
         return await output;
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "DataPort.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException("The tests run inside the repository (no DataPort.sln above them).");
     }
 }
 

@@ -15,6 +15,19 @@ public sealed class QueryEnforcementTests(SandboxWithData sandbox)
     }
 
     [Fact]
+    public async Task Given_one_query_run_again_and_again_on_the_grants_pooled_connections_Then_every_answer_has_its_exact_numerics()
+    {
+        // Digits beyond what a .NET decimal holds: exact only when asked for as text on every run.
+        const string Sql = "SELECT district, avg(age) * 1000000000000000 AS scaled FROM sbx_people_v1.people GROUP BY district ORDER BY district";
+        var first = await sandbox.QueryAsync(Sql);
+        Assert.Equal(JsonValueKind.String, first.GetProperty("rows")[0][1].ValueKind);
+        for (var run = 0; run < 6; run++)
+        {
+            Assert.Equal(first.GetProperty("rows").GetRawText(), (await sandbox.QueryAsync(Sql)).GetProperty("rows").GetRawText());
+        }
+    }
+
+    [Fact]
     public async Task Given_granted_columns_When_queried_Then_rows_come_back_with_only_those_columns()
     {
         var result = await sandbox.QueryAsync("SELECT id, district, age FROM sbx_people_v1.people ORDER BY id");

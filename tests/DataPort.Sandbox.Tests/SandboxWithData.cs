@@ -63,7 +63,8 @@ public sealed class SandboxWithData : IAsyncLifetime
         await database.InitializeAsync();
         Options = new SandboxOptions
         {
-            ConnectionString = database.ConnectionString,
+            // With auto-prepare on, as an operator might configure the platform's connection: the sandbox must not inherit it.
+            ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 20 }.ConnectionString,
             LoginSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             StatementTimeout = TimeSpan.FromSeconds(2),
             RowCap = 50,

@@ -12,6 +12,9 @@ public sealed record Allowed : AuthorizationDecision;
 /// <summary>Refused: <paramref name="Reason"/> is a sentence for people, <paramref name="Code"/> a stable token for programs.</summary>
 public sealed record Denied(string Reason, string Code = "denied") : AuthorizationDecision;
 
+/// <summary>Not now: the grant already runs as many uses at once as it may. Not a refusal of the grant, so not recorded.</summary>
+public sealed record Busy(int AtOnce) : AuthorizationDecision;
+
 /// <summary>
 /// The check every sandbox query and download makes against the live grant. Pure, so the sandbox can call it
 /// on each request without a round trip, and so every rule has a unit test.

@@ -40,7 +40,7 @@ internal sealed class AccessGrantGrain(IDocumentStore store, EventWriter writer,
             ? GrantAuthorization.Authorize(grant.State, use, now, await DatasetSuspensionAsync(grant.State))
             : new Denied($"grant '{PrimaryKey}' does not exist");
 
-    public async Task<GrantUseCheck?> CheckUseAsync(UseRequest request, Caller by, string? queryHash, DateTimeOffset now)
+    public async Task<GrantUseCheck?> CheckUseAsync(UseRequest request, Caller by, string? queryHash, DateTimeOffset now, UseLimits? limits = null)
     {
         if (await ReadAsync() is not { } grant || !Holds(grant.State, by))
         {
@@ -48,6 +48,12 @@ internal sealed class AccessGrantGrain(IDocumentStore store, EventWriter writer,
         }
         var use = grant.State.Resolve(request);
         inFlight.RemoveAll(pending => now - pending.Since > InFlightLease);
+        // The one activation sees every node's uses, so this bounds the grant's load on the sandbox cluster-wide. Uses
+        // past the lease (their node died before reporting) no longer count as running, though they still hold quota.
+        if (limits is { AtOnce: > 0 } && inFlight.Count(pending => now - pending.Since <= limits.Lease) >= limits.AtOnce)
+        {
+            return new GrantUseCheck(grant, use, new Busy(limits.AtOnce));
+        }
         var decision = GrantAuthorization.Authorize(WithInFlight(grant.State), use, now, await DatasetSuspensionAsync(grant.State));
         if (decision is Denied denied)
         {

@@ -62,9 +62,10 @@ public sealed class SandboxAggregations(SandboxGuard guard, SandboxVersions vers
                 outcome = UseOutcomes.Denied("privacy-budget-exhausted");
                 budget = await guard.SpendPrivacyAsync(authorized, spent, cancellationToken);
             }
-            outcome = UseOutcomes.Failed;
 
+            outcome = GrantSession.NotRun;
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
+            outcome = UseOutcomes.Failed;
             try
             {
                 var (groups, privacy) = spent > 0

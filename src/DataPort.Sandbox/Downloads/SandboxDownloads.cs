@@ -48,10 +48,11 @@ public sealed class SandboxDownloads(SandboxGuard guard, SandboxVersions version
     {
         var stopwatch = Stopwatch.StartNew();
         var counter = new RowCounter();
-        var outcome = UseOutcomes.Failed;
+        var outcome = GrantSession.NotRun;
         try
         {
             await using var session = await GrantSession.OpenAsync(logins, options, plan.Authorized.Roles, cancellationToken);
+            outcome = UseOutcomes.Failed;
             // A download is the whole version: the statement timeout of interactive queries does not fit it.
             await using (var unlimited = session.CreateCommand("SET LOCAL statement_timeout = 0"))
             {

@@ -15,13 +15,18 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
 
     public async Task<GrantCheck?> CheckAsync(string grantId, SandboxUse use, string queryHash, CancellationToken cancellationToken = default)
     {
-        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, time.GetUtcNow()) is not { } check)
+        // A query cannot outlive its statement timeout; a download has none, so its place is held for the grain's lease.
+        var lease = use.Request.Kind == UseKind.Download ? TimeSpan.MaxValue : options.StatementTimeout + TimeSpan.FromSeconds(30);
+        var limits = new UseLimits(options.ConnectionsPerGrant, lease);
+        if (await Grain(grantId).CheckUseAsync(use.Request, use.Caller, queryHash, time.GetUtcNow(), limits) is not { } check)
         {
             return null;
         }
         return new GrantCheck(ToSandbox(check.Grant.State, options.MinimumGroupSize, check.Grant.Version), check.Use, check.Decision switch
         {
             Denied denied => SandboxDecision.Deny(denied.Code, $"Grant {grantId}: {denied.Reason}."),
+            Busy busy => SandboxDecision.Deny(SandboxDecision.BusyReason,
+                $"Grant {grantId} already runs {busy.AtOnce} queries or downloads at once; wait for one to finish."),
             _ => SandboxDecision.Allow,
         });
     }

@@ -29,6 +29,9 @@ public sealed record SandboxUse(UseKind Kind, Caller Caller, string? DatasetId =
 /// <summary>The answer to "may this use go ahead?": allowed, or denied with a stable reason code and a sentence.</summary>
 public sealed record SandboxDecision(bool Allowed, string? Reason = null, string? Message = null)
 {
+    /// <summary>The reason of a use refused only for now, because its grant already runs its most uses at once (429).</summary>
+    public const string BusyReason = "too-many-at-once";
+
     public static SandboxDecision Allow { get; } = new(true);
 
     public static SandboxDecision Deny(string reason, string message) => new(false, reason, message);

@@ -35,8 +35,9 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             // Validated after authorisation so that refused text is recorded against the grant as well.
             var validated = QueryText.Validate(sql);
             var wrapped = QueryText.Wrap(validated);
-            outcome = UseOutcomes.Failed;
+            outcome = GrantSession.NotRun;
             await using var session = await GrantSession.OpenAsync(logins, options, authorized.Roles, cancellationToken);
+            outcome = UseOutcomes.Failed;
             await using var command = session.CreateCommand(wrapped);
             // A positional parameter makes Npgsql send the text untouched as one Parse message.
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = rowLimit + 1 });
@@ -97,7 +98,7 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
                         hasRow = await reader.ReadAsync(cancellationToken);
                     }
                 }
-                catch (Exception e) when (e is PostgresException or InvalidCastException or OverflowException or NotSupportedException)
+                catch (Exception e) when (e is PostgresException or InvalidCastException or OverflowException or NotSupportedException or ArgumentOutOfRangeException)
                 {
                     // Rows were sent: the answer ends as an error (JSON's error member; a CSV or Parquet stream is cut),
                     // never as a shorter answer that looks whole.

@@ -83,7 +83,7 @@ public sealed partial class SandboxRoles(
         var password = logins.PasswordFor(loginRole);
         await ExecuteAsync(connection, transaction,
             $"ALTER ROLE {SandboxNames.Quote(loginRole)} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS " +
-            $"CONNECTION LIMIT {options.ConnectionsPerGrant} PASSWORD '{password}' VALID UNTIL '{grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'",
+            $"CONNECTION LIMIT {options.RoleConnectionLimit} PASSWORD '{password}' VALID UNTIL '{grant.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'",
             cancellationToken);
         await ExecuteAsync(connection, transaction,
             $"GRANT {SandboxNames.Quote(grantRole)} TO {SandboxNames.Quote(loginRole)}", cancellationToken);
@@ -163,6 +163,7 @@ public sealed partial class SandboxRoles(
         {
             var loaded = await ReadVersionsAsync(connection, transaction, cancellationToken);
             await RevokeEverywhereAsync(connection, transaction, loaded, existing, cancellationToken);
+            logins.Forget(loginRole);
             await TerminateSessionsAsync(connection, transaction, loginRole, cancellationToken);
             foreach (var role in existing)
             {
@@ -272,7 +273,7 @@ public sealed partial class SandboxRoles(
     {
         var text = new StringBuilder()
             .Append(grant.GrantId).Append('|').Append(grant.Status).Append('|').Append(grant.ExpiresAt.UtcTicks).Append('|')
-            .Append(options.ConnectionsPerGrant).Append('|').Append(options.StatementTimeout.Ticks).Append('|').Append(options.TempFileLimit)
+            .Append(options.RoleConnectionLimit).Append('|').Append(options.StatementTimeout.Ticks).Append('|').Append(options.TempFileLimit)
             .Append('|').Append(PasswordFingerprint(SandboxNames.LoginRole(grant.GrantId)));
         foreach (var dataset in grant.Datasets.OrderBy(d => d.DatasetId, StringComparer.Ordinal))
         {

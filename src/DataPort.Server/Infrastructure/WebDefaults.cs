@@ -9,6 +9,8 @@ public static class WebDefaults
     public static IHostApplicationBuilder AddDataPortWebDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.AddTraceId);
+        // In order: the first handler that takes the exception answers.
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         // In every environment (the framework only does it in Development), so an unreadable request reaches the handler
         // and gets a problem naming the field instead of a bare 400.

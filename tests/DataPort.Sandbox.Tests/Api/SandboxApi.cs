@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using DataPort.Sandbox.Database;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Roles;
@@ -70,7 +71,7 @@ public sealed class ApiWithSandbox : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ClusterRoles.DropAllGrantRolesAsync(database.DataSource, Api.Services.GetRequiredService<ISandboxRoles>());
+        await ClusterRoles.DropAllGrantRolesAsync(Api.Services.GetRequiredService<SandboxDatabase>().DataSource, Api.Services.GetRequiredService<ISandboxRoles>());
         await Api.DisposeAsync();
         await database.DisposeAsync();
     }

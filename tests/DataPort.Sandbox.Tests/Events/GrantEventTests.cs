@@ -88,6 +88,37 @@ public sealed class GrantEventTests(SandboxNodesWithGrants nodes, ITestOutputHel
     }
 
     [Fact]
+    public async Task Given_a_pooled_session_on_either_node_When_the_grant_is_suspended_and_resumed_Then_the_next_query_there_runs_on_a_fresh_login()
+    {
+        var grantId = NewGrantId();
+        var grant = await nodes.IssueAsync(grantId);
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+        var roles = new GrantRoles(grantId, SandboxNames.GrantRole(grantId), SandboxNames.LoginRole(grantId), ["sbx_people_v1"]);
+        foreach (var node in new[] { nodes.First, nodes.Second })
+        {
+            Assert.True(await CountPeopleAsync(node, roles) > 0);
+        }
+
+        await grant.ExecuteAsync(new SuspendGrant(grantId, "regulator order", SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: false);
+        await grant.ExecuteAsync(new ResumeGrant(grantId, "checked", SandboxNodesWithGrants.Regulator, DateTimeOffset.UtcNow));
+        await nodes.WaitForRoleAsync(SandboxNames.LoginRole(grantId), exists: true);
+
+        // The node that dropped the roles forgot its pool; the other still holds a connection the server terminated.
+        foreach (var node in new[] { nodes.First, nodes.Second })
+        {
+            Assert.True(await CountPeopleAsync(node, roles) > 0);
+        }
+    }
+
+    private static async Task<long> CountPeopleAsync(SandboxNode node, GrantRoles roles)
+    {
+        await using var session = await GrantSession.OpenAsync(node.Get<GrantLogins>(), node.Get<SandboxOptions>(), roles, CancellationToken.None);
+        await using var command = session.CreateCommand("SELECT count(*) FROM people");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Given_an_issued_grant_When_the_owner_revokes_it_Then_its_roles_are_dropped_and_set_role_to_it_fails()
     {
         var grantId = NewGrantId();
