@@ -25,6 +25,8 @@ var grantIds = await Seed.RunAsync(database.ConnectionString, loginSecret, grant
 var settings = new Dictionary<string, string>
 {
     ["Sandbox:LoginSecret"] = loginSecret,
+    ["Ledger:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     // One app drives all the load: the per-client request budget is not what is measured.
     ["Identity:RateLimit:PermitLimit"] = "100000000",
     ["Logging:LogLevel:Default"] = "Warning",

@@ -69,6 +69,7 @@ public static partial class SandboxRegistration
         // no event is the host's grant-expiry sweep's to catch (DropExpiredAsync), so scheduling stays in one place.
         builder.Services.AddAsyncProjection<GrantRoleProjection>("sandbox-grant-roles", GrantRoleProjection.EventTypes);
         builder.Services.AddSingleton<SandboxGuard>();
+        builder.Services.AddSingleton<CheckedQueries>();
         builder.Services.AddSingleton<SandboxQueries>();
         builder.Services.AddSingleton<SandboxAggregations>();
         builder.Services.AddSingleton<SandboxDownloads>();

@@ -67,6 +67,8 @@ public sealed class PortWithCatalog : IAsyncLifetime
             ["Uploads:MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sandbox:ByteCap"] = AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            ["Ledger:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Jobs:Pipeline:PseudonymKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()),
         };
         server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Queries;
 using Npgsql;
 
@@ -12,6 +13,29 @@ public sealed class QueryEnforcementTests(SandboxWithData sandbox)
     {
         var e = await Assert.ThrowsAsync<SandboxQueryException>(() => sandbox.QueryAsync(sql));
         return e.Failure;
+    }
+
+    [Fact]
+    public async Task Given_a_query_that_ran_When_its_grant_is_narrowed_Then_the_same_text_is_refused_though_its_plan_check_is_remembered()
+    {
+        var grant = sandbox.IssueGrant();
+        const string Sql = "SELECT id, age FROM sbx_people_v1.people";
+        Assert.Equal(20, (await sandbox.QueryAsync(Sql, grant.GrantId)).GetProperty("rowCount").GetInt64());
+
+        sandbox.Grants.Update(grant.GrantId, g => g with { Datasets = [new GrantedDataset("people", new HashSet<string> { "id", "district" }, new HashSet<int> { 1 })] });
+
+        var refused = await Assert.ThrowsAsync<SandboxQueryException>(() => sandbox.QueryAsync(Sql, grant.GrantId));
+        Assert.Equal(FailureKind.PermissionDenied, refused.Failure.Kind);
+    }
+
+    [Fact]
+    public async Task Given_a_query_the_plan_check_refused_When_sent_again_Then_it_is_checked_and_refused_again()
+    {
+        const string Sql = "SELECT relname FROM pg_class";
+        var first = await FailsAsync(Sql);
+        var second = await FailsAsync(Sql);
+        Assert.Equal(first.Kind, second.Kind);
+        Assert.Equal(first.Title, second.Title);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class SandboxWithData : IAsyncLifetime
         Roles = new SandboxRoles(SandboxDatabase, Options, Logins, Clock, NullLogger<SandboxRoles>.Instance);
         Loader = new SandboxLoader(SandboxDatabase, NullLogger<SandboxLoader>.Instance);
         var guard = new SandboxGuard(Grants, Roles, Clock);
-        Queries = new SandboxQueries(guard, Versions, Logins, Options);
+        Queries = new SandboxQueries(guard, Versions, Logins, Options, new CheckedQueries());
         Aggregations = new SandboxAggregations(guard, Versions, Logins, Options);
         Downloads = new SandboxDownloads(guard, Versions, Logins, Options, Export);
 

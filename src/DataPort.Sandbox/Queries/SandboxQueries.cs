@@ -15,7 +15,7 @@ namespace DataPort.Sandbox.Queries;
 /// in a read-only transaction with the sandbox's limits, stream the result to a writer, then record the use on the
 /// ledger and consume quota.
 /// </summary>
-public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options)
+public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions, GrantLogins logins, SandboxOptions options, CheckedQueries checkedQueries)
 {
     public async Task<ResultSummary> RunAsync(string grantId, Caller caller, string? sql, IQueryResultWriter writer,
         CancellationToken cancellationToken = default)
@@ -45,9 +45,14 @@ public sealed class SandboxQueries(SandboxGuard guard, SandboxVersions versions,
             bool hasRow;
             try
             {
-                await QueryPlanCheck.CheckAsync(session, wrapped, validated, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
-                    cancellationToken);
-                command.UnknownResultTypeList = ResultValues.AsText(await ColumnTypesAsync(session, wrapped, cancellationToken));
+                if (!checkedQueries.TryGet(wrapped, authorized.Roles.Schemas, out var types))
+                {
+                    await QueryPlanCheck.CheckAsync(session, wrapped, validated, rowLimit + 1, authorized.Roles.Schemas, options.StatementTimeout,
+                        cancellationToken);
+                    types = await ColumnTypesAsync(session, wrapped, cancellationToken);
+                    checkedQueries.Add(wrapped, authorized.Roles.Schemas, types);
+                }
+                command.UnknownResultTypeList = ResultValues.AsText(types);
                 reader = await command.ExecuteReaderAsync(cancellationToken);
                 hasRow = await reader.ReadAsync(cancellationToken);
             }

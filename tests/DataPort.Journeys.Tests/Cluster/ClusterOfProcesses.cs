@@ -37,6 +37,8 @@ public sealed class ClusterOfProcesses : IAsyncLifetime
             ["Uploads:DataDirectory"] = dataDirectory,
             ["Grains:CertificateSigningKey"] = PortWithCatalog.CertificateSigningKey,
             ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            ["Ledger:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             // The tests drive many queries per second from one app: its per-client limit is not what they measure.
             ["Identity:RateLimit:PermitLimit"] = "100000",
         };
