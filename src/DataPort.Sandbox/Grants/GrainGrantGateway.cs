@@ -1,4 +1,5 @@
 using DataPort.Domain.Grants;
+using DataPort.Grains.Cluster;
 using DataPort.Grains.Grants;
 using Orleans;
 
@@ -46,9 +47,36 @@ public sealed class GrainGrantGateway(IGrainFactory grains, SandboxOptions optio
         }
     }
 
-    public Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default) =>
-        Grain(check.Grant.GrantId).ExecuteAsync(new RecordUsage(check.Grant.GrantId, check.Use with { Rows = report.Rows }, use.Caller,
-            time.GetUtcNow(), report.Outcome, report.QueryHash, report.DurationMs, report.Truncated));
+    /// <summary>
+    /// Records the use on its grant's stream. A use that ran must reach the history even when the grant's silo died
+    /// meanwhile, so a node loss is tried again until the grain is placed elsewhere (seconds; given up after
+    /// <see cref="RecordRetryBudget"/>). The one case this can record twice is a silo that died after its append
+    /// committed and before it replied, which is far narrower than the failover it covers.
+    /// </summary>
+    public async Task RecordAsync(GrantCheck check, SandboxUse use, UseReport report, CancellationToken cancellationToken = default)
+    {
+        var record = new RecordUsage(check.Grant.GrantId, check.Use with { Rows = report.Rows }, use.Caller,
+            time.GetUtcNow(), report.Outcome, report.QueryHash, report.DurationMs, report.Truncated);
+        var waited = TimeSpan.Zero;
+        var pause = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await Grain(check.Grant.GrantId).ExecuteAsync(record);
+                return;
+            }
+            catch (Exception e) when (NodeLoss.Caused(e) && waited < RecordRetryBudget)
+            {
+                await Task.Delay(pause, CancellationToken.None);
+                waited += pause;
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Longer than a dead silo takes to be declared dead (6–12 s measured, docs/scaling.md).</summary>
+    private static readonly TimeSpan RecordRetryBudget = TimeSpan.FromSeconds(30);
 
     private IAccessGrantGrain Grain(string grantId) => grains.GetGrain<IAccessGrantGrain>(grantId);
 

@@ -1,13 +1,11 @@
+using DataPort.Grains.Cluster;
 using Microsoft.AspNetCore.Diagnostics;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
 
 namespace DataPort.Server.Infrastructure;
 
 /// <summary>
-/// A grain call that failed because the silo holding the grain went away (killed, or cut off) is not the caller's
-/// fault and not a bug: the cluster re-places the grain within seconds (docs/scaling.md). So it answers 503 with
-/// Retry-After, which the SDK retries by itself, instead of a 500 that tells people to report it.
+/// A grain call that failed because its silo went away (<see cref="NodeLoss"/>) answers 503 with Retry-After, which the
+/// SDK retries by itself, instead of a 500 that tells people to report it.
 /// </summary>
 internal sealed partial class ClusterUnavailableHandler(IProblemDetailsService problemDetails, ILogger<ClusterUnavailableHandler> logger)
     : IExceptionHandler
@@ -16,7 +14,7 @@ internal sealed partial class ClusterUnavailableHandler(IProblemDetailsService p
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsNodeLoss(exception))
+        if (!NodeLoss.Caused(exception))
         {
             return false;
         }
@@ -34,18 +32,6 @@ internal sealed partial class ClusterUnavailableHandler(IProblemDetailsService p
                 Status = StatusCodes.Status503ServiceUnavailable,
             },
         });
-    }
-
-    private static bool IsNodeLoss(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} met a node that stopped ({Type}: {Message}); answered 503")]
