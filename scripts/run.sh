@@ -41,6 +41,18 @@ if ! grep -q '^Identity__BootstrapOperator__Password=' "$settings"; then
   (umask 077; printf 'Identity__BootstrapOperator__Email=operator@dataport.local\nIdentity__BootstrapOperator__Password=%s\nIdentity__BootstrapOperator__Organisation=data-port-operator\n' \
     "$(random_password)" >>"$settings")
 fi
+# Keys every node of one cluster must share (docs/scaling.md), so a second server started with these settings joins
+# as an equal: the sandbox logins' secret, and the key that unwraps the ledger's signing key (taken over from the
+# key file the server made in its working directory before this step existed, so an existing ledger keeps signing).
+if ! grep -q '^Sandbox__LoginSecret=' "$settings"; then
+  (umask 077; printf 'Sandbox__LoginSecret=%s\n' "$(random_hex 32)" >>"$settings")
+fi
+if ! grep -q '^Ledger__KeyEncryptionKey=' "$settings"; then
+  old_kek=src/DataPort.Server/.data/ledger-kek
+  # .NET wrote that file with a byte-order mark, which .NET also skipped when reading it.
+  kek=$( [ -f "$old_kek" ] && sed '1s/^\xEF\xBB\xBF//' "$old_kek" | tr -d '[:space:]' || head -c 32 /dev/urandom | base64 -w0 )
+  (umask 077; printf 'Ledger__KeyEncryptionKey=%s\n' "$kek" >>"$settings")
+fi
 set -a; . "$settings"; set +a
 # Uploads, drafts and releases live beside the database, never under src/.
 export Uploads__DataDirectory=$repo/.data

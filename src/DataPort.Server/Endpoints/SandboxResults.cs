@@ -49,7 +49,8 @@ public static partial class SandboxProblems
 {
     /// <summary>
     /// The problem for <paramref name="exception"/>, if it is one of the sandbox's refusals. PostgreSQL's original error
-    /// goes to the operators' log with the trace id that the problem carries too; the caller sees DataPort's words only.
+    /// goes to the operators' log with the trace id that the problem carries too; the caller sees DataPort's words only. A 429
+    /// says when to try again.
     /// </summary>
     public static ProblemHttpResult? From(Exception exception, HttpContext http)
     {
@@ -59,7 +60,13 @@ public static partial class SandboxProblems
             var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
             LogRefused(logger, original.SqlState, original.MessageText, traceId);
         }
-        return From(exception);
+        var problem = From(exception);
+        if (problem?.StatusCode == StatusCodes.Status429TooManyRequests && !http.Response.HasStarted)
+        {
+            // The grant's uses at once: one usually finishes within a second.
+            http.Response.Headers.RetryAfter = "1";
+        }
+        return problem;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox statement refused: SQLSTATE {SqlState}: {Original} (trace {TraceId})")]
