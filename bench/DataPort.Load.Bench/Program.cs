@@ -16,8 +16,8 @@ using Npgsql;
 // Usage: dotnet run -c Release --project bench/DataPort.Load.Bench [-- --seconds N]
 var seconds = args.Length == 2 && args[0] == "--seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var duration = TimeSpan.FromSeconds(seconds);
-const string Sql = $"SELECT district, count(*), avg(age) FROM {Seed.Table} WHERE age > 30 GROUP BY district";
-const string DownloadSql = $"SELECT id, district, age FROM {Seed.Table}";
+const string Sql = $"SELECT district, count(*), avg(age) FROM {SandboxSeed.Table} WHERE age > 30 GROUP BY district";
+const string DownloadSql = $"SELECT id, district, age FROM {SandboxSeed.Table}";
 
 await using var database = await BenchDatabase.CreateAsync();
 var loginSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -49,7 +49,7 @@ try
     }
     var downloads = grantIds.Select(grantId => $"api/sandbox/datasets/people/versions/1/download?grantId={grantId}").ToList();
 
-    Console.WriteLine($"{Seed.Rows:N0} rows; {seconds} s per run; closed-loop clients; latency in ms");
+    Console.WriteLine($"{SandboxSeed.Rows:N0} rows; {seconds} s per run; closed-loop clients; latency in ms");
     Console.WriteLine($"{"",-34} {"clients",7} {"throughput",12} {"p50",9} {"p99",9}   governed/direct (throughput, p50)");
     foreach (var (name, governed, direct) in new (string, Func<int, Task>, Func<int, Task>)[]
     {
@@ -98,8 +98,8 @@ static async Task<(string ClientId, string Secret)> CreateAppAsync(Uri server)
 {
     using var operatorHttp = new HttpClient { BaseAddress = server };
     operatorHttp.DefaultRequestHeaders.Add("X-DataPort-Actor", "op-1;xm-operator;operator");
-    await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = Seed.Organisation, Name = "Bench developer" });
-    var created = await new ClientsClient(operatorHttp).CreateClientAsync(Seed.Organisation,
+    await new OrganisationsClient(operatorHttp).CreateOrganisationAsync(new CreateOrganisationRequest { Id = SandboxSeed.Organisation, Name = "Bench developer" });
+    var created = await new ClientsClient(operatorHttp).CreateClientAsync(SandboxSeed.Organisation,
         new CreateClientRequest { Name = "load bench", Scopes = ["sandbox.query", "data.download"] });
     return (created.Client.ClientId, created.ClientSecret);
 }

@@ -2,15 +2,12 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using DataPort.Bench;
 using DataPort.Database;
-using DataPort.Domain.Common;
-using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
 using DataPort.Grains;
 using DataPort.Grains.Grants;
 using DataPort.Sandbox;
 using DataPort.Sandbox.Grants;
-using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +36,8 @@ using var host = builder.Build();
 await host.StartAsync();
 
 const string Sql = "SELECT district, count(*), avg(age) FROM people WHERE age > 30 GROUP BY district";
-var developer = new Caller("u-dev", "org-dev", [Roles.Developer]);
-var grantId = await SetUpAsync(host.Services);
+var developer = SandboxSeed.Developer;
+var grantId = (await SandboxSeed.PeopleWithGrantsAsync(host.Services, grants: 1))[0];
 var gateway = host.Services.GetRequiredService<IGrantGateway>();
 var queries = host.Services.GetRequiredService<SandboxQueries>();
 var sandboxDatabase = host.Services.GetRequiredService<DataPort.Sandbox.Database.SandboxDatabase>();
@@ -92,22 +89,6 @@ Report("same SQL through Npgsql directly", raw);
 Console.WriteLine($"governed / direct, medians: {Percentile(governed, 0.5) / Percentile(raw, 0.5):0.0}x");
 Console.WriteLine($"grant checks through one grant grain, 64 callers: {checksPerSecond:0} calls/s");
 await host.StopAsync();
-
-static async Task<string> SetUpAsync(IServiceProvider services)
-{
-    await services.GetRequiredService<SandboxLoader>().LoadAsync(new LoadRequest("people", 1, "sha256:bench", new InMemoryRowSource(
-        [new SandboxColumn("id", SandboxColumnType.BigInt), new SandboxColumn("district", SandboxColumnType.Text), new SandboxColumn("age", SandboxColumnType.Integer)],
-        Enumerable.Range(0, 10_000).Select(i => new object?[] { (long)i, $"D{i % 6}", 18 + i % 60 }))));
-    var grantId = Guid.NewGuid().ToString();
-    var now = DateTimeOffset.UtcNow;
-    var licence = new LicenceOption("sandbox", "Sandbox", false, 365, false, false, PriceModel.Free);
-    await services.GetRequiredService<EventWriter>().AppendAsync("grant-" + grantId, 0,
-        [new AccessRequested(grantId, "people", "org-owner", "org-dev", "bench", ["id", "district", "age"], 30, licence, null, "u-dev", now)],
-        new EventMetadata("u-dev"));
-    await services.GetRequiredService<IGrainFactory>().GetGrain<IAccessGrantGrain>(grantId)
-        .ExecuteAsync(new ApproveGrant(grantId, null, null, GrantQuota.Unlimited, new Caller("u-owner", "org-owner", [Roles.Merchant]), now));
-    return grantId;
-}
 
 static async Task<double[]> MeasureAsync(int runs, Func<Task> action)
 {
