@@ -1,10 +1,3 @@
-using DataPort.Database;
-using DataPort.EventStore;
-using DataPort.Grains;
-using DataPort.Sandbox;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-
 namespace DataPort.Bench.Load;
 
 /// <summary>
@@ -15,18 +8,7 @@ public static class Seed
 {
     public static async Task<IReadOnlyList<string>> RunAsync(string connectionString, string loginSecret, int grants)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:DataPort"] = connectionString,
-            ["Sandbox:LoginSecret"] = loginSecret,
-        });
-        builder.AddDataPortDatabase();
-        builder.AddDataPortEventStore();
-        builder.AddDataPortGrains();
-        builder.AddDataPortSandbox();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await SandboxSeed.StartHostAsync(connectionString, loginSecret);
         var grantIds = await SandboxSeed.PeopleWithGrantsAsync(host.Services, grants);
         await host.StopAsync();
         return grantIds;

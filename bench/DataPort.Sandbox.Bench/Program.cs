@@ -1,17 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using DataPort.Bench;
-using DataPort.Database;
 using DataPort.Domain.Grants;
-using DataPort.EventStore;
-using DataPort.Grains;
 using DataPort.Grains.Grants;
 using DataPort.Sandbox;
 using DataPort.Sandbox.Grants;
 using DataPort.Sandbox.Queries;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans;
 
 // What governing a sandbox query costs, on a throw-away database of the local cluster (DATAPORT_BENCH_CONNECTION):
@@ -22,18 +17,7 @@ using Orleans;
 // Usage: dotnet run -c Release --project bench/DataPort.Sandbox.Bench [-- --runs N]
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
 await using var database = await BenchDatabase.CreateAsync();
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:DataPort"] = database.ConnectionString,
-    ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-});
-builder.AddDataPortDatabase();
-builder.AddDataPortEventStore();
-builder.AddDataPortGrains();
-builder.AddDataPortSandbox();
-using var host = builder.Build();
-await host.StartAsync();
+using var host = await SandboxSeed.StartHostAsync(database.ConnectionString, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
 
 const string Sql = "SELECT district, count(*), avg(age) FROM people WHERE age > 30 GROUP BY district";
 var developer = SandboxSeed.Developer;

@@ -1,10 +1,15 @@
+using DataPort.Database;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Domain.Grants;
 using DataPort.EventStore;
+using DataPort.Grains;
 using DataPort.Grains.Grants;
+using DataPort.Sandbox;
 using DataPort.Sandbox.Loading;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans;
 
 namespace DataPort.Bench;
@@ -20,6 +25,24 @@ public static class SandboxSeed
     public const int Rows = 10_000;
 
     public static readonly Caller Developer = new("u-dev", Organisation, [Roles.Developer]);
+
+    /// <summary>A started host with the sandbox, the event store and a silo of its own, on the bench's database.</summary>
+    public static async Task<IHost> StartHostAsync(string connectionString, string loginSecret)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:DataPort"] = connectionString,
+            ["Sandbox:LoginSecret"] = loginSecret,
+        });
+        builder.AddDataPortDatabase();
+        builder.AddDataPortEventStore();
+        builder.AddDataPortGrains();
+        builder.AddDataPortSandbox();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
 
     public static async Task<IReadOnlyList<string>> PeopleWithGrantsAsync(IServiceProvider services, int grants)
     {

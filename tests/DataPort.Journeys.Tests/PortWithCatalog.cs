@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using DataPort.Client;
+using DataPort.Journeys.Tests.Cluster;
 using DataPort.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -60,17 +60,9 @@ public sealed class PortWithCatalog : IAsyncLifetime
         await Programs.RunAsync(ConnectionString, "catalog", "import", Programs.Catalog);
         await Programs.RunAsync(ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500", "--out-dir", Path.Combine(dataDirectory, "releases"));
         // What every node of one cluster must share (as a deployment would configure them).
-        var settings = new Dictionary<string, string>
-        {
-            ["Uploads:DataDirectory"] = dataDirectory,
-            ["Grains:CertificateSigningKey"] = CertificateSigningKey,
-            ["Uploads:MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sandbox:ByteCap"] = AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            ["Ledger:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Jobs:Pipeline:PseudonymKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7)).ToArray()),
-        };
+        var settings = SharedNodeSettings.Create(dataDirectory);
+        settings["Uploads:MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Sandbox:ByteCap"] = AnswerByteCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
         server = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DataPort.Client;
 using DataPort.Testing;
 
@@ -32,16 +31,9 @@ public sealed class ClusterOfProcesses : IAsyncLifetime
         await Programs.RunAsync(database.ConnectionString, "catalog", "import", Programs.Catalog);
         await Programs.RunAsync(database.ConnectionString, "catalog", "publish", Programs.Catalog, "--rows", "500",
             "--out-dir", Path.Combine(dataDirectory, "releases"));
-        settings = new Dictionary<string, string>
-        {
-            ["Uploads:DataDirectory"] = dataDirectory,
-            ["Grains:CertificateSigningKey"] = PortWithCatalog.CertificateSigningKey,
-            ["Sandbox:LoginSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-            ["Ledger:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            // The tests drive many queries per second from one app: its per-client limit is not what they measure.
-            ["Identity:RateLimit:PermitLimit"] = "100000",
-        };
+        settings = SharedNodeSettings.Create(dataDirectory);
+        // The tests drive many queries per second from one app: its per-client limit is not what they measure.
+        settings["Identity:RateLimit:PermitLimit"] = "100000";
         nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartProcessAsync())));
         await ClusterMembership.WaitForActiveSilosAsync(DataSource, 3);
     }
