@@ -19,9 +19,8 @@ public sealed record RecordPaymentOutcome(
     string OrderId, string PaymentId, bool Succeeded, Money Amount, string ProviderReference, string? FailureReason, DateTimeOffset At)
     : OrderCommand(OrderId, At);
 
-public sealed record FulfilOrder(string OrderId, string GrantId, DateTimeOffset At) : OrderCommand(OrderId, At);
-
-public sealed record IssueVoucher(string OrderId, int Sequence, DateTimeOffset At) : OrderCommand(OrderId, At);
+/// <summary>Deliver the order through <paramref name="GrantId"/>; its voucher takes the year's next number, <paramref name="VoucherSequence"/>.</summary>
+public sealed record FulfilOrder(string OrderId, string GrantId, int VoucherSequence, DateTimeOffset At) : OrderCommand(OrderId, At);
 
 public sealed record CancelOrder(string OrderId, Caller By, string Reason, DateTimeOffset At) : OrderCommand(OrderId, At);
 

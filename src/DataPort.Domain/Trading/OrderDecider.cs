@@ -27,7 +27,6 @@ public sealed class OrderDecider(ICertificateSigner signer) : IDecider<Order, Or
         {
             RecordPaymentOutcome c => RecordPayment(state, c),
             FulfilOrder c => Fulfil(state, c),
-            IssueVoucher c => IssueVoucher(state, c),
             CancelOrder c => Cancel(state, c),
             SettleOrder c => Settle(state, c),
             _ => throw new InvalidInputException($"Unknown order command {command.GetType().Name}."),
@@ -101,26 +100,24 @@ public sealed class OrderDecider(ICertificateSigner signer) : IDecider<Order, Or
     private static PaymentReturned Return(Order state, RecordPaymentOutcome c, string reason) =>
         new(state.OrderId, c.PaymentId, c.Amount, reason, c.At);
 
-    private static IReadOnlyList<IOrderEvent> Fulfil(Order state, FulfilOrder c)
+    /// <summary>
+    /// Delivery and its voucher are one decision, so a delivered order always has a voucher to show; delivering again
+    /// with the same grant issues only a voucher that is missing (orders delivered before vouchers were atomic).
+    /// </summary>
+    private IReadOnlyList<IOrderEvent> Fulfil(Order state, FulfilOrder c)
     {
         if (state.Status == OrderStatus.Fulfilled && state.GrantId == c.GrantId)
         {
-            return [];
+            return state.Voucher is null ? [Voucher(state, c)] : [];
         }
         Expect(state, "deliver it", OrderStatus.Paid);
         Guard.Required(c.GrantId, "grantId");
-        return [new OrderFulfilled(state.OrderId, c.GrantId, c.At)];
+        var fulfilled = new OrderFulfilled(state.OrderId, c.GrantId, c.At);
+        return [fulfilled, Voucher(state.Apply(fulfilled), c)];
     }
 
-    private IReadOnlyList<IOrderEvent> IssueVoucher(Order state, IssueVoucher c)
-    {
-        if (state.Voucher is not null)
-        {
-            return [];
-        }
-        Expect(state, "issue its voucher", OrderStatus.Fulfilled);
-        return [new VoucherIssued(state.OrderId, TransactionVoucher.Issue(state, c.Sequence, c.At, signer), c.At)];
-    }
+    private VoucherIssued Voucher(Order delivered, FulfilOrder c) =>
+        new(delivered.OrderId, TransactionVoucher.Issue(delivered, c.VoucherSequence, c.At, signer), c.At);
 
     private static IReadOnlyList<IOrderEvent> Cancel(Order state, CancelOrder c)
     {

@@ -123,12 +123,12 @@ internal sealed partial class OrderFulfilment(
         {
             return;
         }
-        await order.ExecuteAsync(new FulfilOrder(orderId, grantId, time.GetUtcNow()), Actor);
-        if (current.Voucher is null)
+        if (current.Voucher is not null)
         {
-            var now = time.GetUtcNow();
-            await order.ExecuteAsync(new IssueVoucher(orderId, await NextVoucherSequenceAsync(now.Year, cancellationToken), now), Actor);
+            return;
         }
+        var now = time.GetUtcNow();
+        await order.ExecuteAsync(new FulfilOrder(orderId, grantId, await NextVoucherSequenceAsync(now.Year, cancellationToken), now), Actor);
     }
 
     private async Task<int> NextVoucherSequenceAsync(int year, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public sealed class OrderTests
     private static Spec<Order, OrderCommand, IOrderEvent> FulfilledOrder()
     {
         var spec = PaidOrder();
-        spec.Then<OrderFulfilled>(new FulfilOrder(OrderId, "grant-9", T.AddMinutes(2)));
+        spec.Given([.. spec.When(new FulfilOrder(OrderId, "grant-9", 42, T.AddMinutes(2)))]);
         return spec;
     }
 
@@ -212,25 +212,33 @@ public sealed class OrderTests
     [Fact]
     public void Delivery_needs_payment_first_and_is_idempotent_for_the_same_grant()
     {
-        PlacedOrder().Refuses<InvalidTransitionException>(new FulfilOrder(OrderId, "grant-9", T));
+        PlacedOrder().Refuses<InvalidTransitionException>(new FulfilOrder(OrderId, "grant-9", 1, T));
 
-        Assert.Empty(FulfilledOrder().When(new FulfilOrder(OrderId, "grant-9", T.AddHours(1))));
+        Assert.Empty(FulfilledOrder().When(new FulfilOrder(OrderId, "grant-9", 43, T.AddHours(1))));
     }
 
     [Fact]
-    public void The_voucher_is_signed_and_verifies_against_the_platform_key()
+    public void Delivery_issues_its_voucher_in_the_same_decision_signed_and_verifiable_against_the_platform_key()
     {
-        var (issued, _) = FulfilledOrder().Then<VoucherIssued>(new IssueVoucher(OrderId, 42, T.AddMinutes(3)));
+        var events = PaidOrder().When(new FulfilOrder(OrderId, "grant-9", 42, T.AddMinutes(3)));
 
-        Assert.Equal("XMDT-2026-000042", issued.Voucher.Number);
-        Assert.True(issued.Voucher.VerifyWith(Sample.Signer.PublicKey));
-        Assert.False((issued.Voucher with { Total = Money.FromFen(1) }).VerifyWith(Sample.Signer.PublicKey));
-        Assert.False(issued.Voucher.VerifyWith(Domain.Certificates.Sm2CertificateSigner.Generate().PublicKey));
+        Assert.Collection(events, e => Assert.IsType<OrderFulfilled>(e), e => Assert.IsType<VoucherIssued>(e));
+        var voucher = ((VoucherIssued)events[1]).Voucher;
+        Assert.Equal(("XMDT-2026-000042", "grant-9"), (voucher.Number, voucher.GrantId));
+        Assert.True(voucher.VerifyWith(Sample.Signer.PublicKey));
+        Assert.False((voucher with { Total = Money.FromFen(1) }).VerifyWith(Sample.Signer.PublicKey));
+        Assert.False(voucher.VerifyWith(Domain.Certificates.Sm2CertificateSigner.Generate().PublicKey));
     }
 
     [Fact]
-    public void A_voucher_needs_delivery_first() =>
-        PaidOrder().Refuses<InvalidTransitionException>(new IssueVoucher(OrderId, 1, T));
+    public void An_order_delivered_before_vouchers_were_atomic_gets_only_its_missing_voucher_when_delivered_again()
+    {
+        var spec = PaidOrder().Given(new OrderFulfilled(OrderId, "grant-9", T.AddMinutes(2)));
+
+        var (issued, state) = spec.Then<VoucherIssued>(new FulfilOrder(OrderId, "grant-9", 7, T.AddMinutes(3)));
+
+        Assert.Equal(("XMDT-2026-000007", OrderStatus.Fulfilled), (issued.Voucher.Number, state!.Status));
+    }
 
     [Fact]
     public void Settlement_pays_the_net_revenue_once()
