@@ -54,6 +54,9 @@ if ! grep -q '^Ledger__KeyEncryptionKey=' "$settings"; then
   (umask 077; printf 'Ledger__KeyEncryptionKey=%s\n' "$kek" >>"$settings")
 fi
 set -a; . "$settings"; set +a
+# Tokens name this server as their issuer, and discovery names its endpoints from it (OpenIddict), so it is the
+# address the server answers at: the first of DATAPORT_URLS unless set otherwise.
+export Identity__Issuer=${Identity__Issuer:-${urls%%;*}}
 # Uploads, drafts and releases live beside the database, never under src/.
 export Uploads__DataDirectory=$repo/.data
 

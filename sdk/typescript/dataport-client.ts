@@ -793,287 +793,6 @@ export class SandboxClient implements ISandboxClient {
     }
 }
 
-export interface IOAuthClient {
-
-    /**
-     * @return OK
-     */
-    getDiscoveryDocument(signal?: AbortSignal): Promise<DiscoveryDocument>;
-
-    /**
-     * @return OK
-     */
-    getJsonWebKeySet(signal?: AbortSignal): Promise<JsonWebKeySetDocument>;
-
-    /**
-     * @return OK
-     */
-    requestToken(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse>;
-
-    /**
-     * @return OK
-     */
-    introspectToken(signal?: AbortSignal): Promise<any>;
-
-    /**
-     * @return OK
-     */
-    revokeToken(signal?: AbortSignal): Promise<void>;
-}
-
-export class OAuthClient implements IOAuthClient {
-    private http: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> };
-    private baseUrl: string;
-    protected jsonParseReviver: ((key: string, value: any) => any) | undefined = undefined;
-
-    constructor(baseUrl?: string, http?: { fetch(url: RequestInfo, init?: RequestInit): Promise<Response> }) {
-        this.http = http ? http : window as any;
-        this.baseUrl = baseUrl ?? "";
-    }
-
-    /**
-     * @return OK
-     */
-    getDiscoveryDocument(signal?: AbortSignal): Promise<DiscoveryDocument> {
-        let url_ = this.baseUrl + "/.well-known/openid-configuration";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processGetDiscoveryDocument(_response);
-        });
-    }
-
-    protected processGetDiscoveryDocument(response: Response): Promise<DiscoveryDocument> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as DiscoveryDocument;
-            return result200;
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<DiscoveryDocument>(null as any);
-    }
-
-    /**
-     * @return OK
-     */
-    getJsonWebKeySet(signal?: AbortSignal): Promise<JsonWebKeySetDocument> {
-        let url_ = this.baseUrl + "/.well-known/openid-configuration/jwks";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "GET",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processGetJsonWebKeySet(_response);
-        });
-    }
-
-    protected processGetJsonWebKeySet(response: Response): Promise<JsonWebKeySetDocument> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JsonWebKeySetDocument;
-            return result200;
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<JsonWebKeySetDocument>(null as any);
-    }
-
-    /**
-     * @return OK
-     */
-    requestToken(body: TokenRequest, signal?: AbortSignal): Promise<TokenResponse> {
-        let url_ = this.baseUrl + "/connect/token";
-        url_ = url_.replace(/[?&]$/, "");
-
-        const content_ = Object.keys(body as any).map((key) => {
-            return encodeURIComponent(key) + '=' + encodeURIComponent((body as any)[key]);
-        }).join('&')
-
-        let options_: RequestInit = {
-            body: content_,
-            method: "POST",
-            signal,
-            headers: {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processRequestToken(_response);
-        });
-    }
-
-    protected processRequestToken(response: Response): Promise<TokenResponse> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as TokenResponse;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Unauthorized", status, _responseText, _headers, result401);
-            });
-        } else if (status === 429) {
-            return response.text().then((_responseText) => {
-            let result429: any = null;
-            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Too Many Requests", status, _responseText, _headers, result429);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<TokenResponse>(null as any);
-    }
-
-    /**
-     * @return OK
-     */
-    introspectToken(signal?: AbortSignal): Promise<any> {
-        let url_ = this.baseUrl + "/connect/introspect";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "POST",
-            signal,
-            headers: {
-                "Accept": "application/json"
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processIntrospectToken(_response);
-        });
-    }
-
-    protected processIntrospectToken(response: Response): Promise<any> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            let result200: any = null;
-            result200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as any;
-            return result200;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Unauthorized", status, _responseText, _headers, result401);
-            });
-        } else if (status === 429) {
-            return response.text().then((_responseText) => {
-            let result429: any = null;
-            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Too Many Requests", status, _responseText, _headers, result429);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<any>(null as any);
-    }
-
-    /**
-     * @return OK
-     */
-    revokeToken(signal?: AbortSignal): Promise<void> {
-        let url_ = this.baseUrl + "/connect/revocation";
-        url_ = url_.replace(/[?&]$/, "");
-
-        let options_: RequestInit = {
-            method: "POST",
-            signal,
-            headers: {
-            }
-        };
-
-        return this.http.fetch(url_, options_).then((_response: Response) => {
-            return this.processRevokeToken(_response);
-        });
-    }
-
-    protected processRevokeToken(response: Response): Promise<void> {
-        const status = response.status;
-        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
-        if (status === 200) {
-            return response.text().then((_responseText) => {
-            return;
-            });
-        } else if (status === 400) {
-            return response.text().then((_responseText) => {
-            let result400: any = null;
-            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Bad Request", status, _responseText, _headers, result400);
-            });
-        } else if (status === 401) {
-            return response.text().then((_responseText) => {
-            let result401: any = null;
-            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Unauthorized", status, _responseText, _headers, result401);
-            });
-        } else if (status === 429) {
-            return response.text().then((_responseText) => {
-            let result429: any = null;
-            result429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as OAuthErrorResponse;
-            return throwException("Too Many Requests", status, _responseText, _headers, result429);
-            });
-        } else if (status !== 200 && status !== 204) {
-            return response.text().then((_responseText) => {
-            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
-            });
-        }
-        return Promise.resolve<void>(null as any);
-    }
-}
-
 export interface IOrganisationsClient {
 
     /**
@@ -7092,26 +6811,6 @@ export interface DisclosureReport {
     [key: string]: any;
 }
 
-/** The OpenID Connect discovery document (RFC 8414 metadata) with the fields IdentityServer publishes for what this server supports: no authorization endpoint (no user-facing OAuth flows), client_credentials only. */
-export interface DiscoveryDocument {
-    issuer: string;
-    jwks_uri: string;
-    token_endpoint: string;
-    introspection_endpoint: string;
-    revocation_endpoint: string;
-    scopes_supported: string[];
-    claims_supported: string[];
-    grant_types_supported: string[];
-    response_types_supported: string[];
-    token_endpoint_auth_methods_supported: string[];
-    introspection_endpoint_auth_methods_supported: string[];
-    revocation_endpoint_auth_methods_supported: string[];
-    id_token_signing_alg_values_supported: string[];
-    subject_types_supported: string[];
-
-    [key: string]: any;
-}
-
 export interface DraftColumn {
     name: string;
     entity?: string | undefined;
@@ -7301,13 +7000,6 @@ export enum JobRunState {
     Deleted = "deleted",
 }
 
-/** RFC 7517 §5 JWK Set, public keys only. */
-export interface JsonWebKeySetDocument {
-    keys: PublicJsonWebKey[];
-
-    [key: string]: any;
-}
-
 /** One event as the regulators' view shows it: its position, when it was recorded, what it is about (its stream), who did it, its body, and whether (and with which entry hash) the ledger has sealed it yet. */
 export interface LedgerEntry {
     position: number;
@@ -7429,14 +7121,6 @@ export interface MeView {
 export interface Money {
     fen?: number;
     currency?: string;
-
-    [key: string]: any;
-}
-
-/** The JSON body of an OAuthError (RFC 6749 §5.2): not problem details, the OAuth spec governs these endpoints. */
-export interface OAuthErrorResponse {
-    error: string;
-    error_description?: string | undefined;
 
     [key: string]: any;
 }
@@ -7630,19 +7314,6 @@ export interface ProblemDetails {
     [key: string]: any;
 }
 
-/** An EC public key as RFC 7518 §6.2.1 names its members. */
-export interface PublicJsonWebKey {
-    kty: string;
-    use: string;
-    kid: string;
-    alg: string;
-    crv: string;
-    x: string;
-    y: string;
-
-    [key: string]: any;
-}
-
 export interface ReasonRequest {
     reason?: string | undefined;
 
@@ -7772,29 +7443,6 @@ export interface Suspension {
     reason: string;
     suspendedBy: string;
     suspendedAt: string;
-
-    [key: string]: any;
-}
-
-export interface TokenRequest {
-    /** Always client_credentials. */
-    grant_type: string;
-    /** Space-separated scopes; the client's allowed scopes when left out. */
-    scope?: string;
-    /** The app's client id (or send HTTP Basic authentication instead). */
-    client_id?: string;
-    /** The app's secret (or send HTTP Basic authentication instead). */
-    client_secret?: string;
-
-    [key: string]: any;
-}
-
-/** RFC 6749 §5.1 successful response. */
-export interface TokenResponse {
-    access_token: string;
-    token_type: string;
-    expires_in: number;
-    scope: string;
 
     [key: string]: any;
 }

@@ -26,7 +26,11 @@ public static class DataPortClaims
     public static IReadOnlySet<string> Roles(this ClaimsPrincipal user) =>
         user.FindAll(Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>RFC 9068 §2.2.3: <c>scope</c> is one space-separated string (tolerates one claim per scope too).</summary>
+    /// <summary>
+    /// RFC 9068 §2.2.3: <c>scope</c> is one space-separated string; OpenIddict's validation turns it into one private
+    /// <c>oi_scp</c> claim per scope. Either is read.
+    /// </summary>
     public static IReadOnlySet<string> Scopes(this ClaimsPrincipal user) =>
-        user.FindAll(Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        user.FindAll(c => c.Type is Scope or OpenIddict.Abstractions.OpenIddictConstants.Claims.Private.Scope)
+            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
 }

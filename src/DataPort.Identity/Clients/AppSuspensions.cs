@@ -4,7 +4,7 @@ namespace DataPort.Identity.Clients;
 
 /// <summary>
 /// Organisations whose apps a regulator has suspended (<c>identity.organisations.apps_suspended_*</c>). The token
-/// endpoint asks before issuing; <see cref="Tokens.RevocationList"/> refuses tokens already issued, on every node.
+/// endpoint asks before issuing; <see cref="Protocol.LiveTokens"/> refuses tokens already issued, on every node.
 /// </summary>
 public sealed class AppSuspensions(NpgsqlDataSource dataSource)
 {

@@ -1,13 +1,11 @@
-using DataPort.Identity.Keys;
-using DataPort.Identity.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
 
 namespace DataPort.Identity.Hosting;
 
@@ -17,7 +15,8 @@ public static class DataPortAuthenticationSchemes
     /// <summary>The default scheme: forwards each request to Bearer, the sign-in cookie, or (Development/Testing only) DevHeader.</summary>
     public const string Default = "DataPort";
 
-    public const string Bearer = JwtBearerDefaults.AuthenticationScheme;
+    /// <summary>OpenIddict's validation of the access tokens its server issued.</summary>
+    public const string Bearer = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
     public const string Cookie = "DataPort.Cookie";
 
@@ -39,7 +38,6 @@ internal static class IdentityAuthentication
         services.AddAuthentication()
             .AddPolicyScheme(DataPortAuthenticationSchemes.Default, "Bearer token, sign-in cookie or development header", options =>
                 options.ForwardDefaultSelector = context => SelectScheme(context, devHeaderAllowed))
-            .AddJwtBearer(DataPortAuthenticationSchemes.Bearer, _ => { })
             .AddCookie(DataPortAuthenticationSchemes.Cookie, options =>
             {
                 options.Cookie.Name = DataPortAuthenticationSchemes.CookieName;
@@ -64,17 +62,6 @@ internal static class IdentityAuthentication
             options.DefaultForbidScheme = DataPortAuthenticationSchemes.Default;
         });
 
-        services.AddOptions<JwtBearerOptions>(DataPortAuthenticationSchemes.Bearer)
-            .Configure<IOptions<IdentityServiceOptions>, SigningKeyRing, RevocationList, TimeProvider>(
-                (options, identity, ring, revocations, clock) =>
-                {
-                    options.MapInboundClaims = false;
-                    options.TokenValidationParameters = AccessTokenValidation.Parameters(identity.Value, clock);
-                    options.ConfigurationManager = new KeyRingConfigurationManager(ring, identity);
-                    options.RefreshOnIssuerKeyNotFound = true;
-                    options.Events = new JwtBearerEvents { OnTokenValidated = context => RefuseRevoked(context, revocations) };
-                });
-
         services.AddAuthorizationBuilder().AddScopePolicies();
     }
 
@@ -96,27 +83,6 @@ internal static class IdentityAuthentication
             return DataPortAuthenticationSchemes.Cookie;
         }
         return DataPortAuthenticationSchemes.Bearer;
-    }
-
-    /// <summary>RFC 7009: a revoked token is refused at once, on every server process (see <see cref="RevocationList"/>).</summary>
-    private static async Task RefuseRevoked(TokenValidatedContext context, RevocationList revocations)
-    {
-        var jti = context.Principal?.FindFirst(DataPortClaims.TokenId)?.Value;
-        if (string.IsNullOrEmpty(jti))
-        {
-            context.Fail("The access token has no jti.");
-            return;
-        }
-        var clientId = context.Principal?.FindFirst(DataPortClaims.ClientId)?.Value;
-        switch (await revocations.RefusalAsync(jti, clientId, context.HttpContext.RequestAborted))
-        {
-            case TokenRefusal.Revoked:
-                context.Fail("The access token was revoked.");
-                break;
-            case TokenRefusal.AppStopped:
-                context.Fail("The app is disabled, or the regulator has suspended its organisation's apps.");
-                break;
-        }
     }
 
     /// <summary>An API caller gets a status code; only a browser asking for a page is redirected to sign in.</summary>

@@ -1,7 +1,7 @@
 using DataPort.Identity.Clients;
 using DataPort.Identity.Hosting;
 using DataPort.Identity.Keys;
-using DataPort.Identity.Tokens;
+using DataPort.Identity.Protocol;
 using DataPort.Identity.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,8 +18,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class IdentityRegistration
 {
     /// <summary>
-    /// The token service and the API's authentication: validated <c>Identity</c> options, stores, key ring, token
-    /// issuance, JwtBearer (default scheme, via the <c>DataPort</c> selector), sign-in cookie, scope policies
+    /// The token service and the API's authentication: validated <c>Identity</c> options, stores, key ring, OpenIddict's
+    /// server and validation (bearer tokens, via the <c>DataPort</c> selector), sign-in cookie, scope policies
     /// (<see cref="DataPort.Identity.DataPortPolicies"/>), per-client rate limiting, antiforgery, and the Data
     /// Protection key ring in the database. Needs <c>AddDataPortDatabase()</c>.
     /// </summary>
@@ -43,15 +43,9 @@ public static class IdentityRegistration
         services.AddSingleton<ClientManagement>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<SigningKeyRing>();
-        services.AddSingleton<RevocationList>();
-        services.AddSingleton<AccessTokenIssuer>();
-        services.AddSingleton<AccessTokenReader>();
-        services.AddSingleton<ClientAuthenticator>();
-        services.AddSingleton<ClientCredentialsGrant>();
-        services.AddSingleton<TokenIntrospection>();
-        services.AddSingleton<TokenRevocation>();
         services.AddHostedService<BootstrapOperator>();
 
+        ProtocolRegistration.Add(builder);
         IdentityAuthentication.Add(builder);
         ClientRateLimiting.Add(services);
         services.AddAntiforgery();

@@ -1,11 +1,10 @@
 namespace DataPort.Server.Endpoints;
 
-/// <summary>Everything of the identity module over HTTP: OAuth protocol, sign-in, organisations, users and clients.</summary>
+/// <summary>Everything of the identity module over HTTP: sign-in (the OAuth protocol is OpenIddict's, in the authentication middleware), organisations, users and clients.</summary>
 public static class IdentityEndpoints
 {
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapIdentityProtocol();
         app.MapIdentityAccount();
         app.MapIdentityOrganisations();
         app.MapOrganisationOversight();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DataPort.Identity;
-using DataPort.Identity.Tokens;
+using DataPort.Identity.Protocol;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -54,7 +54,7 @@ internal static class OpenApiDocumentInfo
             {
                 ClientCredentials = new OpenApiOAuthFlow
                 {
-                    TokenUrl = new Uri(DiscoveryDocument.TokenPath, UriKind.Relative),
+                    TokenUrl = new Uri("/" + ProtocolPaths.Token, UriKind.Relative),
                     Scopes = DataPortScopes.All.ToDictionary(scope => scope, scope => scope),
                 },
             },
