@@ -3,20 +3,16 @@ using Microsoft.Extensions.Options;
 namespace DataPort.Identity.Keys;
 
 /// <summary>
-/// This process's view of the signing keys: loaded from the database, refreshed every minute (and sooner when a
-/// token carries an unknown kid), rotated on schedule. Every process reads the same table, so a key created by one
-/// node reaches the others within a minute, long before it signs (the propagation time is days).
+/// This process's view of the signing keys: loaded from the database, refreshed every minute, rotated on schedule.
+/// Every process reads the same table, so a key created by one node reaches the others within a minute, long before
+/// it signs (the propagation time is days): a token never names a key its validator has not loaded.
 /// </summary>
 public sealed class SigningKeyRing(SigningKeyStore store, IOptions<IdentityServiceOptions> options, TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
-    // A forged kid must not turn every request into a database read.
-    private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(5);
-
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile Snapshot? snapshot;
-    private volatile bool refreshRequested;
 
     private sealed record Snapshot(DateTimeOffset LoadedAt, IReadOnlyList<SigningKey> Keys);
 
@@ -28,7 +24,6 @@ public sealed class SigningKeyRing(SigningKeyStore store, IOptions<IdentityServi
         var current = keys.Where(k => k.ActivatesAt <= now).MaxBy(k => k.ActivatesAt);
         if (current is null)
         {
-            RequestRefresh();
             keys = (await GetSnapshotAsync(cancellationToken, force: true)).Keys;
             current = keys.Where(k => k.ActivatesAt <= now).MaxBy(k => k.ActivatesAt)
                 ?? throw new InvalidOperationException("No signing key is active although one was just created.");
@@ -44,9 +39,6 @@ public sealed class SigningKeyRing(SigningKeyStore store, IOptions<IdentityServi
         var activations = keys.Select(k => k.ActivatesAt).ToList();
         return keys.Where(k => KeyRotation.IsPublished(k.ActivatesAt, activations, now, options.Value.KeyRotation)).ToList();
     }
-
-    /// <summary>Asks for a reload on next use (rate-limited), e.g. when a token names a kid this process has not seen.</summary>
-    public void RequestRefresh() => refreshRequested = true;
 
     private async Task<Snapshot> GetSnapshotAsync(CancellationToken cancellationToken, bool force = false)
     {
@@ -70,7 +62,6 @@ public sealed class SigningKeyRing(SigningKeyStore store, IOptions<IdentityServi
             {
                 keys = await store.RotateAsync(now, rotation, cancellationToken);
             }
-            refreshRequested = false;
             return snapshot = new Snapshot(now, keys);
         }
         finally
@@ -82,7 +73,7 @@ public sealed class SigningKeyRing(SigningKeyStore store, IOptions<IdentityServi
     private bool IsStale(Snapshot current)
     {
         var age = clock.GetUtcNow() - current.LoadedAt;
-        return age >= RefreshInterval || age < TimeSpan.Zero || (refreshRequested && age >= MinimumRefreshInterval);
+        return age >= RefreshInterval || age < TimeSpan.Zero;
     }
 
     public void Dispose() => gate.Dispose();

@@ -38,7 +38,7 @@ public static class KeyRingSigning
             .Build();
 
         public async ValueTask HandleAsync(HandleJsonWebKeySetRequestContext context) =>
-            context.Keys.AddRange((await ring.GetPublishedKeysAsync(context.CancellationToken)).Select(key => key.PublicJwk));
+            context.Keys.AddRange(await PublicKeysAsync(ring, context.CancellationToken));
     }
 
     /// <summary>The keys a token presented to introspection or revocation may be signed with: exactly the published ones.</summary>
@@ -54,6 +54,7 @@ public static class KeyRingSigning
             context.TokenValidationParameters.IssuerSigningKeys = await PublicKeysAsync(ring, context.CancellationToken);
     }
 
-    public static async Task<IReadOnlyList<SecurityKey>> PublicKeysAsync(SigningKeyRing ring, CancellationToken cancellationToken) =>
+    /// <summary>The published keys' public halves: what the JWKS shows, and what a token may be signed with.</summary>
+    public static async Task<IReadOnlyList<JsonWebKey>> PublicKeysAsync(SigningKeyRing ring, CancellationToken cancellationToken) =>
         [.. (await ring.GetPublishedKeysAsync(cancellationToken)).Select(key => key.PublicJwk)];
 }
