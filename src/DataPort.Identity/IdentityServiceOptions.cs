@@ -27,6 +27,12 @@ public sealed class IdentityServiceOptions
 
     public LockoutOptions Lockout { get; set; } = new();
 
+    /// <summary>
+    /// Roles whose people must sign in with a second factor (an authenticator app's code). Unset: operator and regulator
+    /// in Production, none elsewhere (see <see cref="Users.TwoFactorPolicy"/>).
+    /// </summary>
+    public string[]? TwoFactorRequiredRoles { get; set; }
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public BootstrapOperatorOptions BootstrapOperator { get; set; } = new();

@@ -59,6 +59,10 @@ internal sealed class IdentityServiceOptionsValidator(IHostEnvironment environme
         {
             failures.Add("The settings Identity:Lockout:MaxFailedAttempts and Identity:Lockout:Duration must be positive.");
         }
+        if (options.TwoFactorRequiredRoles?.FirstOrDefault(role => !DataPortRoles.IsKnown(role)) is { } unknownRole)
+        {
+            failures.Add($"The setting Identity:TwoFactorRequiredRoles names '{unknownRole}'; roles are {string.Join(", ", DataPortRoles.All)}.");
+        }
         if (options.RateLimit.PermitLimit < 1 || options.RateLimit.Window <= TimeSpan.Zero)
         {
             failures.Add("The settings Identity:RateLimit:PermitLimit and Identity:RateLimit:Window must be positive.");

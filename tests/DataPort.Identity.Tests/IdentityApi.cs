@@ -41,13 +41,33 @@ public sealed class IdentityApi(
     public async Task<string> CreateOrganisationAsync(string? id = null)
     {
         id ??= "org-" + Guid.NewGuid().ToString("N")[..10];
-        await Services.GetRequiredService<UserStore>().TryCreateOrganisationAsync(new Organisation(id, id, Clock.GetUtcNow()), default);
+        await Services.GetRequiredService<OrganisationStore>().TryCreateAsync(new Organisation(id, id, Clock.GetUtcNow()), default);
         return id;
     }
 
-    public async Task<UserAccount> CreateUserAsync(string organisation, string password, params string[] roles) =>
-        await Services.GetRequiredService<UserAccounts>().CreateAsync(
+    public async Task<UserAccount> CreateUserAsync(string organisation, string password, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(
             new NewUser(organisation, $"{Guid.NewGuid():N}@example.org", "Test user", password, roles), default);
+    }
+
+    /// <summary>Identity's password check with lockout, as the sign-in form runs it.</summary>
+    public async Task<Microsoft.AspNetCore.Identity.SignInResult> CheckPasswordAsync(string email, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<PersonSignInManager>();
+        var user = await signIn.UserManager.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        return await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+    }
+
+    /// <summary>The account as Identity stores it (password hash, two-factor state), read fresh.</summary>
+    public async Task<DataPortUser> FindStoredUserAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DataPortUser>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException($"No account {email}.");
+    }
 
     public async Task<(string ClientId, string Secret)> CreateClientAsync(
         string organisation, IReadOnlyList<string> scopes, IReadOnlyList<string>? grantTypes = null)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DataPort.Identity.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Identity.Tests;
@@ -71,14 +70,14 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
         var clock = new ManualClock();
         await using var api = fixture.SecondServer(clock);
         var user = await api.CreateUserAsync(await api.CreateOrganisationAsync(), Password, DataPortRoles.Developer);
-        var accounts = api.Services.GetRequiredService<UserAccounts>();
 
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            Assert.Equal(SignInOutcome.Failed, (await accounts.CheckPasswordAsync(user.Email, "wrong password!", default)).Outcome);
+            var failed = await api.CheckPasswordAsync(user.Email, "wrong password!");
+            Assert.False(failed.Succeeded || failed.IsLockedOut);
         }
-        Assert.Equal(SignInOutcome.LockedOut, (await accounts.CheckPasswordAsync(user.Email, "wrong password!", default)).Outcome);
-        Assert.Equal(SignInOutcome.LockedOut, (await accounts.CheckPasswordAsync(user.Email, Password, default)).Outcome);
+        Assert.True((await api.CheckPasswordAsync(user.Email, "wrong password!")).IsLockedOut);
+        Assert.True((await api.CheckPasswordAsync(user.Email, Password)).IsLockedOut);
         using (var page = await SignIn(api.CreateHttpsClient(), user.Email, Password, "/"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
@@ -86,7 +85,17 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
 
         clock.Advance(TimeSpan.FromMinutes(15));
 
-        Assert.Equal(SignInOutcome.Succeeded, (await accounts.CheckPasswordAsync(user.Email, Password, default)).Outcome);
+        Assert.True((await api.CheckPasswordAsync(user.Email, Password)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Given_five_wrong_passwords_at_once_When_the_right_one_follows_Then_every_failure_counted_and_the_account_is_locked()
+    {
+        var user = await Api.CreateUserAsync(await Api.CreateOrganisationAsync(), Password, DataPortRoles.Developer);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => Api.CheckPasswordAsync(user.Email, "wrong password!"))));
+
+        Assert.True((await Api.CheckPasswordAsync(user.Email, Password)).IsLockedOut);
     }
 
     [Fact]
@@ -94,7 +103,7 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
     {
         var user = await Api.CreateUserAsync(await Api.CreateOrganisationAsync(), Password, DataPortRoles.Regulator);
 
-        var (_, hash) = (await Api.Services.GetRequiredService<UserStore>().FindByEmailAsync(user.Email, default))!.Value;
+        var hash = (await Api.FindStoredUserAsync(user.Email)).PasswordHash!;
 
         Assert.DoesNotContain(Password, hash, StringComparison.Ordinal);
         Assert.Equal(0x01, Convert.FromBase64String(hash)[0]); // PasswordHasher format marker: v3 (PBKDF2)

@@ -45,11 +45,13 @@ public sealed class StartupTests(TestDatabase database) : IClassFixture<TestData
         });
         api.CreateClient().Dispose();
 
-        var result = await api.Services.GetRequiredService<UserAccounts>()
-            .CheckPasswordAsync("first.operator@example.org", "a long bootstrap password", default);
+        await using var scope = api.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<PersonSignInManager>();
+        var user = await signIn.UserManager.FindByEmailAsync("first.operator@example.org");
+        var result = await signIn.CheckPasswordSignInAsync(user!, "a long bootstrap password", lockoutOnFailure: true);
 
-        Assert.Equal(SignInOutcome.Succeeded, result.Outcome);
-        Assert.Equal([DataPortRoles.Operator], result.User!.Roles);
+        Assert.True(result.Succeeded);
+        Assert.Equal([DataPortRoles.Operator], user!.Roles);
     }
 
     private sealed class ConfiguredApi(string connectionString, string environment, Dictionary<string, string?> settings)

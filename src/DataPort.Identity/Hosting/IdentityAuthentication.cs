@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,9 @@ public static class DataPortAuthenticationSchemes
     public const string DevHeaderName = "X-DataPort-Actor";
 
     public const string CookieName = "__Host-dataport";
+
+    /// <summary>Names a person between their password and their second factor, for five minutes; proves nothing else.</summary>
+    public const string TwoFactorCookieName = "__Host-dataport-2fa";
 }
 
 internal static class IdentityAuthentication
@@ -40,18 +44,27 @@ internal static class IdentityAuthentication
                 options.ForwardDefaultSelector = context => SelectScheme(context, devHeaderAllowed))
             .AddCookie(DataPortAuthenticationSchemes.Cookie, options =>
             {
-                options.Cookie.Name = DataPortAuthenticationSchemes.CookieName;
-                options.Cookie.HttpOnly = true;
-                // Strict: the cookie never rides on a cross-site request, so JSON endpoints need no antiforgery token.
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                HostOnly(options, DataPortAuthenticationSchemes.CookieName);
                 options.LoginPath = "/account/signin";
                 options.LogoutPath = "/account/signout";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => AnswerApiWith(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => AnswerApiWith(context, StatusCodes.Status403Forbidden);
-            });
+                // A cookie issued before the person's password or two-factor settings changed stops working, on every node.
+                options.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+            })
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, options =>
+            {
+                HostOnly(options, DataPortAuthenticationSchemes.TwoFactorCookieName);
+                // Time to open an authenticator app, not to keep a half-signed-in browser around.
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                options.SlidingExpiration = false;
+            })
+            // Identity's sign-in manager asks this scheme whether a browser was remembered; DataPort never remembers one.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, options => HostOnly(options, "__Host-dataport-2fa-remember"));
+        // How soon a changed security stamp ends other sessions; each check is one query per cookie per interval.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Whatever another module set as default before, tokens and cookies are how callers authenticate now.
         services.PostConfigure<AuthenticationOptions>(options =>
@@ -63,6 +76,18 @@ internal static class IdentityAuthentication
         });
 
         services.AddAuthorizationBuilder().AddScopePolicies();
+    }
+
+    /// <summary>
+    /// HTTP-only, HTTPS-only, and Strict: the cookie never rides on a cross-site request, so JSON endpoints need no
+    /// antiforgery token.
+    /// </summary>
+    private static void HostOnly(CookieAuthenticationOptions options, string name)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Strict;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
     }
 
     private static string SelectScheme(HttpContext context, bool devHeaderAllowed)

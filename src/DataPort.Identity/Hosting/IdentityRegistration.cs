@@ -34,9 +34,8 @@ public static class IdentityRegistration
         services.AddSingleton(sp => DataPort.Identity.KeyEncryption.FromOptions(
             sp.GetRequiredService<IOptions<DataPort.Identity.IdentityServiceOptions>>().Value));
 
-        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<UserAccounts>();
+        services.AddDataPortPeople().AddSignInManager<PersonSignInManager>();
+        services.AddSingleton<TwoFactorPolicy>();
         services.AddSingleton<ClientStore>();
         services.AddSingleton<AppSuspensions>();
         services.AddSingleton<ClientSignInThrottle>();

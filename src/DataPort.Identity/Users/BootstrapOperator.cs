@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace DataPort.Identity.Users;
 /// overwrites one the operator has since chosen.
 /// </summary>
 internal sealed partial class BootstrapOperator(
-    IOptions<IdentityServiceOptions> options, UserStore store, UserAccounts accounts, TimeProvider clock,
+    IOptions<IdentityServiceOptions> options, IServiceScopeFactory scopes, OrganisationStore organisations, TimeProvider clock,
     ILogger<BootstrapOperator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -20,11 +21,13 @@ internal sealed partial class BootstrapOperator(
         {
             return;
         }
-        if (await store.FindByEmailAsync(settings.Email!, cancellationToken) is not null)
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (await accounts.FindByEmailAsync(settings.Email!, cancellationToken) is not null)
         {
             return;
         }
-        await store.TryCreateOrganisationAsync(
+        await organisations.TryCreateAsync(
             new Organisation(settings.Organisation, "DataPort operations", clock.GetUtcNow()), cancellationToken);
         try
         {

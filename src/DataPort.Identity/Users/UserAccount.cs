@@ -1,6 +1,6 @@
 namespace DataPort.Identity.Users;
 
-/// <summary>A person who signs in to the web catalog. The password hash never leaves the identity module's stores.</summary>
+/// <summary>A person who signs in to the web catalog, as the rest of DataPort sees them. The password hash and two-factor secrets never leave the identity module's stores.</summary>
 public sealed record UserAccount(
     Guid Id,
     string OrganisationId,
@@ -13,13 +13,3 @@ public sealed record UserAccount(
 {
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
 }
-
-/// <summary>What a password sign-in attempt came to; the caller shows one message for both failures.</summary>
-public enum SignInOutcome
-{
-    Succeeded,
-    Failed,
-    LockedOut,
-}
-
-public sealed record SignInResult(SignInOutcome Outcome, UserAccount? User);

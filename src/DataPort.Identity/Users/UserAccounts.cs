@@ -1,63 +1,92 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataPort.Identity.Users;
 
 public sealed record NewUser(string OrganisationId, string Email, string DisplayName, string Password, IReadOnlyList<string> Roles);
 
-/// <summary>Creating accounts and checking passwords, with ASP.NET Core Identity's hasher and lockout rules.</summary>
-public sealed class UserAccounts(
-    UserStore store, IPasswordHasher<UserAccount> hasher, IOptions<IdentityServiceOptions> options, TimeProvider clock)
+/// <summary>Creating and listing people's accounts through ASP.NET Core Identity's <see cref="UserManager{TUser}"/>.</summary>
+public sealed class UserAccounts(UserManager<DataPortUser> users, OrganisationStore organisations, TimeProvider clock)
 {
-    // Verified when the email is unknown, so an unknown address costs as much time as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() =>
-        new PasswordHasher<UserAccount>().HashPassword(null!, Guid.NewGuid().ToString()));
-
     /// <summary>Creates the account; throws <see cref="IdentityConflictException"/> when the email is taken.</summary>
     public async Task<UserAccount> CreateAsync(NewUser request, CancellationToken cancellationToken)
     {
         Validate(request);
-        var user = new UserAccount(
-            Guid.CreateVersion7(), request.OrganisationId, request.Email.Trim(), request.DisplayName.Trim(),
-            request.Roles.Distinct(StringComparer.Ordinal).ToList(), 0, null, clock.GetUtcNow());
-        if (await store.FindOrganisationAsync(request.OrganisationId, cancellationToken) is null)
+        if (await organisations.FindAsync(request.OrganisationId, cancellationToken) is null)
         {
             throw new IdentityNotFoundException($"Organisation '{request.OrganisationId}' does not exist.");
         }
-        var hash = hasher.HashPassword(user, request.Password);
-        if (!await store.TryCreateUserAsync(user, hash, cancellationToken))
+        var email = request.Email.Trim();
+        var user = new DataPortUser
         {
+            Id = Guid.CreateVersion7(),
+            OrganisationId = request.OrganisationId,
+            UserName = email,
+            Email = email,
+            DisplayName = request.DisplayName.Trim(),
+            Roles = request.Roles.Distinct(StringComparer.Ordinal).ToList(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            ThrowOnFailure(await users.CreateAsync(user, request.Password));
+        }
+        catch (DbUpdateException)
+        {
+            // Another request registered the address between Identity's uniqueness check and the insert.
             throw new IdentityConflictException("An account with this email already exists.");
         }
-        return user;
+        return user.ToAccount();
     }
 
-    public async Task<SignInResult> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var found = await store.FindByEmailAsync(email, cancellationToken);
-        if (found is not { } account)
+        cancellationToken.ThrowIfCancellationRequested();
+        return (await users.FindByEmailAsync(email))?.ToAccount();
+    }
+
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(string organisationId, CancellationToken cancellationToken) =>
+        (await users.Users.AsNoTracking()
+            .Where(user => user.OrganisationId == organisationId)
+            .OrderBy(user => user.Email)
+            .ToListAsync(cancellationToken))
+        .Select(user => user.ToAccount())
+        .ToList();
+
+    /// <summary>
+    /// Turns two-factor sign-in off and forgets the authenticator and recovery codes, for a person who lost both; their
+    /// sessions end, and where two-factor is required their next sign-in leads to enrolment. False: no such account.
+    /// </summary>
+    public async Task<bool> ResetTwoFactorAsync(string email)
+    {
+        if (await users.FindByEmailAsync(email) is not { } user)
         {
-            hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
-            return new SignInResult(SignInOutcome.Failed, null);
+            return false;
         }
-        var (user, hash) = account;
-        // Lockout is checked before the password, so a locked account gives no hint whether a guess was right.
-        if (user.IsLockedOut(now))
+        ThrowOnFailure(await users.SetTwoFactorEnabledAsync(user, false));
+        ThrowOnFailure(await users.RemoveAuthenticationTokenAsync(user, DataPortUserStore.InternalLoginProvider, DataPortUserStore.AuthenticatorKeyTokenName));
+        ThrowOnFailure(await users.RemoveAuthenticationTokenAsync(user, DataPortUserStore.InternalLoginProvider, DataPortUserStore.RecoveryCodeTokenName));
+        ThrowOnFailure(await users.UpdateSecurityStampAsync(user));
+        return true;
+    }
+
+    private static void ThrowOnFailure(IdentityResult result)
+    {
+        if (result.Succeeded)
         {
-            return new SignInResult(SignInOutcome.LockedOut, user);
+            return;
         }
-        var verification = hasher.VerifyHashedPassword(user, hash, password);
-        if (verification == PasswordVerificationResult.Failed)
+        var error = result.Errors.First();
+        throw error.Code switch
         {
-            var lockoutEnd = await store.RecordFailedAttemptAsync(user.Id, now, options.Value.Lockout, cancellationToken);
-            return lockoutEnd is { } end && end > now
-                ? new SignInResult(SignInOutcome.LockedOut, user with { LockoutEnd = end })
-                : new SignInResult(SignInOutcome.Failed, user);
-        }
-        var rehash = verification == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
-        await store.RecordSuccessAsync(user.Id, rehash, cancellationToken);
-        return new SignInResult(SignInOutcome.Succeeded, user with { AccessFailedCount = 0, LockoutEnd = null });
+            nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
+                new IdentityConflictException("An account with this email already exists."),
+            nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) =>
+                new IdentityValidationException("email", "The email address is not valid."),
+            _ when error.Code.StartsWith("Password", StringComparison.Ordinal) =>
+                new IdentityValidationException("password", error.Description),
+            _ => new InvalidOperationException($"Identity refused the change: {error.Code}."),
+        };
     }
 
     private static void Validate(NewUser request)

@@ -23,7 +23,7 @@ public static class Home
         var who = Caller.FromClaims(http.User) is { } caller
             ? $"<p>已登录 Signed in: <strong>{html.Encode(http.User.FindFirst("email")?.Value ?? caller.Id)}</strong> · "
               + $"{html.Encode(caller.OrganisationId)} · {html.Encode(string.Join(", ", caller.Roles))}</p>"
-              + $"<form method=\"post\" action=\"{IdentityAccount.SignOutPath}\">{IdentityAccount.AntiforgeryField(http, antiforgery)}<button>退出 Sign out</button></form>"
+              + $"<form method=\"post\" action=\"{IdentityAccount.SignOutPath}\">{AccountPage.AntiforgeryField(http, antiforgery)}<button>退出 Sign out</button></form>"
             : $"<p><a href=\"{IdentityAccount.SignInPath}\">登录 Sign in</a></p>";
         return TypedResults.Content($$"""
             <!doctype html>

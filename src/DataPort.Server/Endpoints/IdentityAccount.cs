@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
 using DataPort.Identity.Users;
@@ -11,8 +10,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace DataPort.Server.Endpoints;
 
 /// <summary>
-/// Cookie sign-in for the web catalog (a bare form; the web catalog styles it) and <c>GET /api/me</c>, which
-/// shows any authenticated caller the identity DataPort sees.
+/// Cookie sign-in for the web catalog: the password step (then, where the account has it, the second factor in
+/// <see cref="TwoFactorSignIn"/>), sign-out, and <c>GET /api/me</c>, which shows any authenticated caller the identity
+/// DataPort sees.
 /// </summary>
 internal static class IdentityAccount
 {
@@ -26,6 +26,8 @@ internal static class IdentityAccount
         // [FromForm] binding makes the antiforgery middleware validate the token before the handler runs.
         account.MapPost("/signin", SignIn).WithName(nameof(SignIn));
         account.MapPost("/signout", SignOut).WithName(nameof(SignOut));
+        account.MapTwoFactorSignIn();
+        account.MapTwoFactorEnrolment();
 
         app.MapGet("/api/me", GetMe).WithName(nameof(GetMe)).WithTags("Account").RequireAuthorization();
         return app;
@@ -35,18 +37,19 @@ internal static class IdentityAccount
         SignInPage(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK);
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
-        HttpContext context, [FromForm] SignInForm form, UserAccounts accounts, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        HttpContext context, [FromForm] SignInForm form, PersonSignInManager signIn, IAntiforgery antiforgery)
     {
-        var result = await accounts.CheckPasswordAsync(form.Email ?? "", form.Password ?? "", cancellationToken);
-        if (result is not { Outcome: SignInOutcome.Succeeded, User: { } user })
+        var step = await signIn.SignInWithPasswordAsync(form.Email ?? "", form.Password ?? "");
+        return step switch
         {
+            PasswordStep.SignedIn => TypedResults.Redirect(AccountPage.LocalOrHome(form.ReturnUrl)),
+            PasswordStep.CodeRequired => TypedResults.Redirect(AccountPage.WithReturnUrl(TwoFactorSignIn.Path, form.ReturnUrl)),
+            PasswordStep.EnrolmentRequired => TypedResults.Redirect(AccountPage.WithReturnUrl(TwoFactorEnrolment.Path, form.ReturnUrl)),
             // One message for a wrong password, an unknown email and a locked account: no account enumeration.
-            return SignInPage(context, antiforgery, form.ReturnUrl,
-                "Sign-in failed: the email or password is wrong, or the account is locked for a while after repeated failures.",
-                StatusCodes.Status400BadRequest);
-        }
-        await context.SignInAsync(DataPortAuthenticationSchemes.Cookie, Principal(user));
-        return TypedResults.Redirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            _ => SignInPage(context, antiforgery, form.ReturnUrl,
+                "登录失败：邮箱或密码错误，或因多次失败账户暂时锁定。 Sign-in failed: the email or password is wrong, or the account is locked for a while after repeated failures.",
+                StatusCodes.Status400BadRequest),
+        };
     }
 
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext context, IAntiforgery antiforgery)
@@ -68,56 +71,17 @@ internal static class IdentityAccount
         user.ClientIdOf(),
         user.Claims.Select(c => new ClaimView(c.Type, c.Value)).ToList()));
 
-    private static ClaimsPrincipal Principal(UserAccount user)
-    {
-        List<Claim> claims =
-        [
-            new(DataPortClaims.Subject, user.Id.ToString()),
-            new(DataPortClaims.Organisation, user.OrganisationId),
-            new(DataPortClaims.Name, user.DisplayName),
-            new(DataPortClaims.Email, user.Email),
-            .. user.Roles.Select(role => new Claim(DataPortClaims.Role, role)),
-        ];
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            claims, DataPortAuthenticationSchemes.Cookie, DataPortClaims.Subject, DataPortClaims.Role));
-    }
-
-    /// <summary>The hidden form field every form that posts to this site carries (sign-in, sign-out).</summary>
-    internal static string AntiforgeryField(HttpContext context, IAntiforgery antiforgery)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(context);
-        var html = HtmlEncoder.Default;
-        return $"<input type=\"hidden\" name=\"{html.Encode(tokens.FormFieldName)}\" value=\"{html.Encode(tokens.RequestToken ?? "")}\">";
-    }
-
-    /// <summary>Only paths on this site: an open redirect would let a phishing link borrow our sign-in page.</summary>
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
-
-    private static ContentHttpResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int statusCode)
-    {
-        var html = HtmlEncoder.Default;
-        var message = error is null ? "" : $"<p role=\"alert\">{html.Encode(error)}</p>";
-        return TypedResults.Content($"""
-            <!doctype html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Sign in · DataPort</title></head>
-            <body>
-            <main>
-            <h1>Sign in to DataPort</h1>
-            {message}
+    private static ContentHttpResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int statusCode) =>
+        AccountPage.Render("登录 Sign in to DataPort", $"""
+            {AccountPage.Alert(error)}
             <form method="post" action="{SignInPath}">
-            {AntiforgeryField(context, antiforgery)}
-            <input type="hidden" name="returnUrl" value="{html.Encode(IsLocal(returnUrl) ? returnUrl! : "/")}">
-            <label>Email <input type="email" name="email" autocomplete="username" required></label>
-            <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
-            <button type="submit">Sign in</button>
+            {AccountPage.AntiforgeryField(context, antiforgery)}
+            {AccountPage.ReturnUrlField(returnUrl)}
+            <label>邮箱 Email <input type="email" name="email" autocomplete="username" required></label>
+            <label>密码 Password <input type="password" name="password" autocomplete="current-password" required></label>
+            <button type="submit">登录 Sign in</button>
             </form>
-            </main>
-            </body>
-            </html>
-            """, "text/html; charset=utf-8", statusCode: statusCode);
-    }
+            """, statusCode);
 }
 
 /// <summary>

@@ -41,7 +41,7 @@ internal static class IdentityClients
 
     public static async Task<Results<Created<CreatedClientView>, ValidationProblem, ProblemHttpResult>> CreateClient(
         string org, CreateClientRequest request, ClaimsPrincipal user, ClientManagement management,
-        DataPort.Identity.Users.UserStore organisations, CancellationToken cancellationToken)
+        DataPort.Identity.Users.OrganisationStore organisations, CancellationToken cancellationToken)
     {
         if (!CanManage(user, org))
         {
@@ -54,7 +54,7 @@ internal static class IdentityClients
         {
             return IdentityOrganisations.Forbidden($"You cannot give a client these scopes: {string.Join(", ", beyond)}.");
         }
-        if (await organisations.FindOrganisationAsync(org, cancellationToken) is null)
+        if (await organisations.FindAsync(org, cancellationToken) is null)
         {
             return TypedResults.Problem(title: $"Organisation '{org}' does not exist.", statusCode: StatusCodes.Status404NotFound);
         }

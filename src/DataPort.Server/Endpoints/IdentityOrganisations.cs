@@ -22,7 +22,7 @@ internal static class IdentityOrganisations
     }
 
     public static async Task<Results<Created<OrganisationView>, ValidationProblem, ProblemHttpResult>> CreateOrganisation(
-        CreateOrganisationRequest request, ClaimsPrincipal user, UserStore store, TimeProvider clock, CancellationToken cancellationToken)
+        CreateOrganisationRequest request, ClaimsPrincipal user, OrganisationStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IsOperator(user))
         {
@@ -40,7 +40,7 @@ internal static class IdentityOrganisations
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A name is required."] });
         }
         var organisation = new Organisation(request.Id, request.Name.Trim(), clock.GetUtcNow());
-        if (!await store.TryCreateOrganisationAsync(organisation, cancellationToken))
+        if (!await store.TryCreateAsync(organisation, cancellationToken))
         {
             return TypedResults.Problem(title: $"Organisation '{request.Id}' already exists.", statusCode: StatusCodes.Status409Conflict);
         }
@@ -48,13 +48,13 @@ internal static class IdentityOrganisations
     }
 
     public static async Task<Results<Ok<IReadOnlyList<UserView>>, ProblemHttpResult>> ListUsers(
-        string org, ClaimsPrincipal user, UserStore store, CancellationToken cancellationToken)
+        string org, ClaimsPrincipal user, UserAccounts accounts, CancellationToken cancellationToken)
     {
         if (!IsOperator(user) && (user.IsApp() || user.OrganisationId() != org))
         {
             return Forbidden($"You cannot see the users of organisation '{org}'.");
         }
-        var users = await store.ListUsersAsync(org, cancellationToken);
+        var users = await accounts.ListAsync(org, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<UserView>>(users.Select(UserView.From).ToList());
     }
 

@@ -1,29 +1,39 @@
+using System.Security.Cryptography;
 using DataPort.Identity;
+using DataPort.Identity.Hosting;
 using DataPort.Identity.Users;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DataPort.Cli.Commands.Users;
 
 /// <summary>
-/// The sign-in side of the platform as the CLI reaches it: organisations people sign in for, and their accounts.
-/// Passwords are hashed by the same ASP.NET Core Identity hasher the server verifies with.
+/// The sign-in side of the platform as the CLI reaches it: organisations people sign in for, and their accounts,
+/// through the same ASP.NET Core Identity user manager (hasher, validation, lockout) the server signs people in with.
 /// </summary>
 internal sealed class SignInDirectory : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource dataSource;
+    private readonly ServiceProvider services;
+    private readonly AsyncServiceScope scope;
 
     private SignInDirectory(string connectionString)
     {
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        Store = new UserStore(dataSource);
-        Accounts = new UserAccounts(Store, new PasswordHasher<UserAccount>(), Options.Create(new IdentityServiceOptions()), TimeProvider.System);
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        collection.AddSingleton(TimeProvider.System);
+        collection.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The CLI never reads or writes authenticator keys (it only creates accounts and resets two-factor, which deletes
+        // them); a throwaway key makes any accidental use fail to decrypt instead of falling back to a known key.
+        collection.AddSingleton(new KeyEncryption(RandomNumberGenerator.GetBytes(32)));
+        collection.AddDataPortPeople();
+        services = collection.BuildServiceProvider();
+        scope = services.CreateAsyncScope();
     }
 
-    public UserStore Store { get; }
+    public OrganisationStore Organisations => scope.ServiceProvider.GetRequiredService<OrganisationStore>();
 
-    public UserAccounts Accounts { get; }
+    public UserAccounts Accounts => scope.ServiceProvider.GetRequiredService<UserAccounts>();
 
     public static SignInDirectory Open(string connectionString) => new(connectionString);
 
@@ -33,7 +43,7 @@ internal sealed class SignInDirectory : IAsyncDisposable
         var created = 0;
         foreach (var (id, name) in organisations)
         {
-            if (await Store.TryCreateOrganisationAsync(new Organisation(id, name, TimeProvider.System.GetUtcNow()), cancellationToken))
+            if (await Organisations.TryCreateAsync(new Organisation(id, name, TimeProvider.System.GetUtcNow()), cancellationToken))
             {
                 created++;
             }
@@ -41,5 +51,9 @@ internal sealed class SignInDirectory : IAsyncDisposable
         return created;
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        await services.DisposeAsync();
+    }
 }

@@ -14,7 +14,7 @@ namespace DataPort.Cli.Commands.Users;
 /// </summary>
 public static class UsersCommand
 {
-    public static Command Create() => new("users", "People who sign in: operators, merchants, developers, regulators") { CreateAdd() };
+    public static Command Create() => new("users", "People who sign in: operators, merchants, developers, regulators") { CreateAdd(), CreateResetTwoFactor() };
 
     private static Command CreateAdd()
     {
@@ -47,13 +47,13 @@ public static class UsersCommand
             var output = parseResult.InvocationConfiguration.Output;
             try
             {
-                if (await directory.Store.FindByEmailAsync(address, cancellationToken) is { } existing)
+                if (await directory.Accounts.FindByEmailAsync(address, cancellationToken) is { } existing)
                 {
                     if (!parseResult.GetValue(ifMissing))
                     {
-                        throw new CliException($"an account for {address} already exists (in organisation {existing.User.OrganisationId})");
+                        throw new CliException($"an account for {address} already exists (in organisation {existing.OrganisationId})");
                     }
-                    output.WriteLine(JsonSerializer.Serialize(new { email = address, organisation = existing.User.OrganisationId, exists = true }));
+                    output.WriteLine(JsonSerializer.Serialize(new { email = address, organisation = existing.OrganisationId, exists = true }));
                     return ExitCodes.Ok;
                 }
                 await directory.EnsureOrganisationsAsync([(org, parseResult.GetValue(organisationName) ?? org)], cancellationToken);
@@ -76,6 +76,41 @@ public static class UsersCommand
                 var problem = e is PostgresException postgres ? postgres.MessageText : e.Message;
                 throw new CliException($"database: {problem} (is it reachable, and migrated with 'dataport db migrate'?)");
             }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>dataport users reset-two-factor --email EMAIL</c>: for a person who lost both their authenticator and their
+    /// recovery codes. Turns two-factor sign-in off, forgets the key and codes, and ends their sessions; where their
+    /// role requires a second factor, their next sign-in leads to setting up a new one.
+    /// </summary>
+    private static Command CreateResetTwoFactor()
+    {
+        var email = new Option<string>("--email") { Description = "The person's email address", Required = true };
+        var connection = ConnectionOption.Create();
+        var command = new Command("reset-two-factor", "Turn a person's two-factor sign-in off, for one who lost their authenticator and recovery codes")
+        {
+            email, connection,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var address = parseResult.GetValue(email)!;
+            await using var directory = SignInDirectory.Open(ConnectionOption.Resolve(parseResult, connection));
+            try
+            {
+                if (!await directory.Accounts.ResetTwoFactorAsync(address))
+                {
+                    throw new CliException($"no account has the email {address}");
+                }
+            }
+            catch (NpgsqlException e)
+            {
+                var problem = e is PostgresException postgres ? postgres.MessageText : e.Message;
+                throw new CliException($"database: {problem} (is it reachable, and migrated with 'dataport db migrate'?)");
+            }
+            parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { email = address, twoFactor = "off" }));
+            return ExitCodes.Ok;
         });
         return command;
     }
