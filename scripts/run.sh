@@ -24,6 +24,14 @@ step "PostgreSQL"
 ConnectionStrings__DataPort=$(scripts/postgres.sh)
 export ConnectionStrings__DataPort
 
+# The web catalog is tried in a browser, and Chinese needs a CJK font; both are Debian packages (apt, as root).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  step "Chromium and a CJK font (Debian packages)"
+  apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; } \
+    || echo "Could not install Chromium; any browser will do: open the URLs below." >&2
+fi
+
 # Local keys, made once and kept under .data/ (git-ignored), so that certificates and vouchers signed today
 # still verify after a restart. Production sets these from its own secret store instead.
 settings=.data/local-settings.env
@@ -93,7 +101,7 @@ fi
 
 step "Starting DataPort"
 cat >&2 <<MSG
-  Home:       $urls/
+  Catalog:    $urls/   (中文; English by the switch at the top right)
   Sign in:    $urls/account/signin
   API docs:   $urls/docs   (uses your sign-in; apps use their client id and secret)
   OpenAPI:    $urls/openapi/v1.json

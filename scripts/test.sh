@@ -25,6 +25,16 @@ if [ -f tests/interop/package.json ]; then
   (cd tests/interop && npm install --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
+step "Chromium and a CJK font for the browser tests (Debian packages), axe-core from npm"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk'; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+  else
+    echo "The browser tests need Debian's Chromium and a CJK font: sudo apt-get install chromium fonts-wqy-zenhei" >&2
+  fi
+fi
+(cd tests/browser && npm install --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
+
 step "The TypeScript quickstart (the journey tests run it against the server)"
 (cd samples/typescript-quickstart && npm install --no-audit --no-fund --loglevel=error && npm run --silent build) \
   || { echo "The TypeScript quickstart did not build."; echo "0 passed, 1 failed"; exit 1; }

@@ -14538,6 +14538,9 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("licenceOptions")]
         public System.Collections.Generic.IReadOnlyList<LicenceOption> LicenceOptions { get; set; } = new System.Collections.ObjectModel.Collection<LicenceOption>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("highestGrade")]
+        public int HighestGrade { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
 

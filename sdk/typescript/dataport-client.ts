@@ -6761,6 +6761,7 @@ export interface DatasetView {
     versionCount: number;
     latestVersion: DatasetVersion | undefined;
     licenceOptions: LicenceOption[];
+    highestGrade: number;
     createdAt: string;
     updatedAt: string;
 

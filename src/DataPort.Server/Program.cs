@@ -6,12 +6,14 @@ using DataPort.Jobs;
 using DataPort.Sandbox;
 using DataPort.Server.Endpoints;
 using DataPort.Server.Infrastructure;
+using DataPort.Server.Web;
 using DataPort.Trading;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDataPortDatabase();
 builder.AddDataPortWebDefaults();
+builder.AddDataPortWebCatalog();
 builder.AddDataPortJobs();
 builder.AddDataPortSandbox();
 builder.AddDataPortIdentity();
@@ -25,12 +27,13 @@ builder.AddDevelopmentAuthentication();
 var app = builder.Build();
 
 app.UseDataPortWebDefaults();
+app.UseDataPortWebCatalog();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHome();
+app.MapDataPortWebCatalog();
 app.MapHealthEndpoints();
 app.MapApiDocs();
 app.MapJobs();

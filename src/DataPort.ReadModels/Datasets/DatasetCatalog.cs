@@ -27,4 +27,17 @@ public sealed class DatasetCatalog(IDocumentStore store)
         return await query.OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.StreamKey)
             .ToPageAsync(search.Page, search.PageSize, cancellationToken);
     }
+
+    /// <summary>
+    /// Every dataset the viewer may see, last changed first: the web catalog facets and pages this in memory, which for
+    /// a city's catalog (hundreds of datasets) costs less than one query per facet.
+    /// </summary>
+    public async Task<IReadOnlyList<DatasetView>> VisibleAsync(string? viewerOrganisationId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<DatasetView>()
+            .Where(d => d.Available || d.OwnerOrganisationId == viewerOrganisationId)
+            .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.StreamKey)
+            .ToListAsync(cancellationToken);
+    }
 }

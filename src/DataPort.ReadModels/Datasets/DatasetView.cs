@@ -12,6 +12,7 @@ namespace DataPort.ReadModels.Datasets;
 /// <c>StreamKey</c>: The dataset's event stream (<c>dataset-{datasetId}</c>), as the ledger names it.<br/>
 /// <c>Suspended</c>: Frozen by a regulator; <see cref="Status"/> is the publication status underneath.<br/>
 /// <c>Available</c>: Open to new requests and use: published and not suspended.<br/>
+/// <c>HighestGrade</c>: The highest grade (1–4) among its columns, by which the catalog is faceted; 0 when it has none.<br/>
 /// </remarks>
 public sealed record DatasetView(
     [property: Identity] string StreamKey,
@@ -30,5 +31,6 @@ public sealed record DatasetView(
     int VersionCount,
     DatasetVersion? LatestVersion,
     IReadOnlyList<LicenceOption> LicenceOptions,
+    int HighestGrade,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

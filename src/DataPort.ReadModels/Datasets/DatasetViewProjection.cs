@@ -11,7 +11,8 @@ internal sealed class DatasetViewProjection() : ViewProjection<DatasetView, Data
     protected override DatasetView First(string streamKey, DatasetCreated x) => new(
         streamKey, x.DatasetId, x.AssetId, x.OwnerOrganisationId, x.Metadata.Title, x.Metadata.Description, x.Metadata.Theme,
         x.Metadata.OwnerDepartment, x.Metadata.UpdateFrequency, x.PublicData, DatasetStatus.Draft, Suspended: false, Available: false,
-        VersionCount: 0, LatestVersion: null, LicenceOptions: [], x.CreatedAt, x.CreatedAt);
+        VersionCount: 0, LatestVersion: null, LicenceOptions: [],
+        HighestGrade: x.Columns.Count == 0 ? 0 : x.Columns.Max(column => column.Grade), x.CreatedAt, x.CreatedAt);
 
     protected override DatasetView Next(DatasetView view, IDatasetEvent e) => e switch
     {

@@ -125,8 +125,11 @@ public static class Datasets
         DomainHttp.ChangeAsync(context.Http, context.IfMatch, (actor, expected) =>
             context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(command(actor, context.Time.GetUtcNow()), expected));
 
-    private static bool CanSee(Caller actor, Dataset dataset) =>
-        dataset.Available || dataset.OwnerOrganisationId == actor.OrganisationId || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator);
+    /// <summary>Anyone sees an available dataset; drafts and suspended ones only its owner organisation, operators and regulators.</summary>
+    internal static bool CanSee(Caller? actor, Dataset dataset) =>
+        dataset.Available
+        || (actor is not null
+            && (dataset.OwnerOrganisationId == actor.OrganisationId || actor.Is(Roles.Operator) || actor.Is(Roles.Regulator)));
 }
 
 /// <summary>A new dataset; <c>publicData</c> (default true) applies the public-data fee cap to its licences.</summary>

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace DataPort.Identity.Tests;
+namespace DataPort.Testing;
 
 /// <summary>
 /// An authenticator app, written from RFC 6238 and RFC 4648 rather than with the server's code: a time step of 30
 /// seconds, HMAC-SHA1, six digits, a base32 key.
 /// </summary>
-internal static class Totp
+public static class Totp
 {
     public static string Code(string base32Key, DateTimeOffset at)
     {

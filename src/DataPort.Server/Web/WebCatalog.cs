@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace DataPort.Server.Web;
+
+/// <summary>
+/// The web catalog: Razor Pages under <c>Web/Pages</c>, in Chinese (the default) and English. The language comes from
+/// the cookie the switch in every page's header sets, then the browser's Accept-Language; every label is a resource
+/// (<see cref="Text"/>), and catalog metadata is shown in the language it has.
+/// </summary>
+public static class WebCatalog
+{
+    public const string LanguagePath = "/language";
+
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static IHostApplicationBuilder AddDataPortWebCatalog(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Web/Pages";
+            options.Conventions.ConfigureFilter(new ContentSecurityPolicy());
+        }).AddViewLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            // The switch's cookie first, then what the browser asks for; never the query string, so links stay clean.
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            options.FallBackToParentUICultures = true;
+            options.FallBackToParentCultures = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseDataPortWebCatalog(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static WebApplication MapDataPortWebCatalog(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapGet(LanguagePath + "/{culture}", SwitchLanguage).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Remembers the language for a year and goes back to the page the switch was pressed on.</summary>
+    private static IResult SwitchLanguage(string culture, string? returnUrl, HttpContext http)
+    {
+        var chosen = Cultures.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? Cultures[0];
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        return Results.LocalRedirect(Endpoints.AccountPage.LocalOrHome(returnUrl));
+    }
+
+    /// <summary>Whether the page is being shown in English; Chinese otherwise.</summary>
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+}
