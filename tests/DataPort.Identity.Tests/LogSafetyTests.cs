@@ -53,6 +53,6 @@ public sealed partial class LogSafetyTests(ApiWithIdentity fixture) : IClassFixt
         }
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

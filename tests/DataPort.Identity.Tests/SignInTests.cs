@@ -122,6 +122,6 @@ public sealed partial class SignInTests(ApiWithIdentity fixture) : IClassFixture
         return await browser.PostAsync("/account/signin", form);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

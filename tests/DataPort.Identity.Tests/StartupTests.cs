@@ -22,6 +22,21 @@ public sealed class StartupTests(TestDatabase database) : IClassFixture<TestData
     }
 
     [Fact]
+    public void Given_an_unknown_role_required_to_use_two_factor_When_the_server_starts_Then_it_fails_naming_the_setting_and_the_roles()
+    {
+        using var api = new ConfiguredApi(database.ConnectionString, "Testing", new()
+        {
+            ["Identity:TwoFactorRequiredRoles:0"] = "operator",
+            ["Identity:TwoFactorRequiredRoles:1"] = "auditor",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Contains("Identity:TwoFactorRequiredRoles names 'auditor'", error.Message);
+        Assert.Contains("regulator", error.Message);
+    }
+
+    [Fact]
     public void Given_a_bootstrap_operator_with_a_short_password_When_the_server_starts_Then_it_fails_naming_the_setting()
     {
         using var api = new ConfiguredApi(database.ConnectionString, "Testing", new()

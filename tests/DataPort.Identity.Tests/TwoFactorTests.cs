@@ -198,7 +198,7 @@ public sealed partial class TwoFactorTests(ApiRequiringTwoFactor fixture) : ICla
         return await browser.PostAsync(path, form);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("<code data-authenticator-key>([^<]+)</code>")]

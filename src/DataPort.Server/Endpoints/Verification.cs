@@ -24,27 +24,41 @@ public static class Verification
     }
 
     public static async Task<Results<Ok<VerifiedRecord<AssetCertificate>>, ProblemHttpResult>> VerifyCertificate(
+        string number, LedgerEntries entries, ILedger ledger, ICertificateSigner signer, CancellationToken cancellationToken) =>
+        await CertificateAsync(number, entries, ledger, signer, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : DomainHttp.NotFound($"Certificate {number}");
+
+    public static async Task<Results<Ok<VerifiedRecord<TransactionVoucher>>, ProblemHttpResult>> VerifyVoucher(
+        string number, LedgerEntries entries, ILedger ledger, ICertificateSigner signer, CancellationToken cancellationToken) =>
+        await VoucherAsync(number, entries, ledger, signer, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : DomainHttp.NotFound($"Voucher {number}");
+
+    /// <summary>The certificate with that number as the ledger recorded it, checked; null when none was issued.</summary>
+    internal static async Task<VerifiedRecord<AssetCertificate>?> CertificateAsync(
         string number, LedgerEntries entries, ILedger ledger, ICertificateSigner signer, CancellationToken cancellationToken)
     {
         if (await entries.FindRecordAsync("asset.registered", "certificate", number, cancellationToken) is not { } entry)
         {
-            return DomainHttp.NotFound($"Certificate {number}");
+            return null;
         }
         var certificate = entry.Data.GetProperty("certificate").Deserialize<AssetCertificate>(Json)!;
         var genuine = certificate.KeyId == signer.KeyId && CertificateVerifier.Verify(certificate, signer.PublicKey);
-        return TypedResults.Ok(await RecordAsync(certificate, genuine, signer, entry, ledger, cancellationToken));
+        return await RecordAsync(certificate, genuine, signer, entry, ledger, cancellationToken);
     }
 
-    public static async Task<Results<Ok<VerifiedRecord<TransactionVoucher>>, ProblemHttpResult>> VerifyVoucher(
+    /// <summary>The voucher with that number as the ledger recorded it, checked; null when none was issued.</summary>
+    internal static async Task<VerifiedRecord<TransactionVoucher>?> VoucherAsync(
         string number, LedgerEntries entries, ILedger ledger, ICertificateSigner signer, CancellationToken cancellationToken)
     {
         if (await entries.FindRecordAsync("order.voucher-issued", "voucher", number, cancellationToken) is not { } entry)
         {
-            return DomainHttp.NotFound($"Voucher {number}");
+            return null;
         }
         var voucher = entry.Data.GetProperty("voucher").Deserialize<TransactionVoucher>(Json)!;
         var genuine = voucher.KeyId == signer.KeyId && voucher.VerifyWith(signer.PublicKey);
-        return TypedResults.Ok(await RecordAsync(voucher, genuine, signer, entry, ledger, cancellationToken));
+        return await RecordAsync(voucher, genuine, signer, entry, ledger, cancellationToken);
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

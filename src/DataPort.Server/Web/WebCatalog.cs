@@ -57,7 +57,7 @@ public static class WebCatalog
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        return Results.LocalRedirect(Endpoints.AccountPage.LocalOrHome(returnUrl));
+        return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
 
     /// <summary>Whether the page is being shown in English; Chinese otherwise.</summary>

@@ -121,13 +121,32 @@ public sealed class CatalogPagesTests(PortWithCatalog port, Chromium chromium) :
     }
 
     [BrowserFact]
+    public async Task Given_a_certificate_number_When_anyone_checks_it_on_the_verify_page_Then_it_is_genuine_and_an_unknown_number_is_not_found()
+    {
+        var number = await CertificateNumberAsync();
+        var page = await chromium.NewPageAsync(port.Address, "en");
+        await page.GotoAsync("/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Verify a certificate" }).ClickAsync();
+        await page.GetByLabel("Number").FillAsync(number.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+
+        Assert.Equal("true", await page.Locator("[data-genuine]").GetAttributeAsync("data-genuine"));
+        Assert.Contains(number, await page.Locator("dl.facts").InnerTextAsync(), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(page, "verify-en");
+        var unknown = await page.GotoAsync("/verify?number=XMDA-2026-999999");
+        Assert.Equal(404, unknown!.Status);
+        Assert.Equal(1, await page.GetByRole(AriaRole.Alert).CountAsync());
+    }
+
+    [BrowserFact]
     public async Task Given_each_page_in_each_language_When_axe_checks_it_Then_there_is_no_serious_or_critical_violation()
     {
         var dataset = (await FirstPublishedAsync()).GetProperty("datasetId").GetString();
         foreach (var locale in new[] { "zh-CN", "en" })
         {
             var page = await chromium.NewPageAsync(port.Address, locale);
-            foreach (var path in new[] { "/", "/?theme=transport", $"/datasets/{dataset}", "/account/signin" })
+            foreach (var path in new[] { "/", "/?theme=transport", $"/datasets/{dataset}", "/account/signin", $"/verify?number={await CertificateNumberAsync()}" })
             {
                 await page.GotoAsync(path);
                 Assert.Empty((await Chromium.SeriousAccessibilityViolationsAsync(page)).Select(v => $"{path} ({locale}) {v}"));
@@ -163,6 +182,14 @@ public sealed class CatalogPagesTests(PortWithCatalog port, Chromium chromium) :
         using var http = port.As(PortWithCatalog.Operator);
         var page = await http.GetFromJsonAsync<JsonElement>("/api/datasets?pageSize=200");
         return page.GetProperty("items").EnumerateArray().Count(d => d.GetProperty("available").GetBoolean());
+    }
+
+    private async Task<string> CertificateNumberAsync()
+    {
+        var assetId = (await FirstPublishedAsync()).GetProperty("assetId").GetString();
+        using var http = port.As(PortWithCatalog.Operator);
+        var asset = await http.GetFromJsonAsync<JsonElement>($"/api/assets/{assetId}");
+        return asset.GetProperty("certificate").GetProperty("number").GetString()!;
     }
 
     private async Task<JsonElement> FirstPublishedAsync()
