@@ -5,6 +5,8 @@ namespace DataPort.Bench.Load;
 /// <summary>What a load run measured: answers per second and latency percentiles in milliseconds.</summary>
 public sealed record LoadResult(int Clients, double PerSecond, double P50, double P99, int Errors)
 {
+    public double P95 { get; init; }
+
     public override string ToString() => $"{PerSecond,9:0} /s {P50,9:0.00} {P99,9:0.00}{(Errors > 0 ? $"  ({Errors} errors)" : "")}";
 }
 
@@ -43,7 +45,7 @@ public static class Load
         })));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(clients, all.Length / elapsed, Percentile(all, 0.5), Percentile(all, 0.99), errors);
+        return new LoadResult(clients, all.Length / elapsed, Percentile(all, 0.5), Percentile(all, 0.99), errors) { P95 = Percentile(all, 0.95) };
     }
 
     private static double Percentile(double[] sorted, double p) =>

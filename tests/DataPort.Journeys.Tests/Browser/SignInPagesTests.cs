@@ -1,7 +1,5 @@
 using DataPort.Identity;
-using DataPort.Identity.Users;
 using DataPort.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace DataPort.Journeys.Tests.Browser;
@@ -13,14 +11,12 @@ namespace DataPort.Journeys.Tests.Browser;
 [Collection(PortCollection.Name)]
 public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : IClassFixture<Chromium>
 {
-    private const string Password = "a long browser password";
-
     [BrowserFact]
     public async Task Given_a_merchant_When_they_set_up_an_authenticator_in_the_browser_Then_their_next_sign_in_asks_for_its_code()
     {
-        var email = await NewPersonAsync(DataPortRoles.Merchant);
+        var email = await People.NewAsync(port, People.NewOrganisation("browser"), DataPortRoles.Merchant);
         var page = await chromium.NewPageAsync(port.Address);
-        await SignInAsync(page, email);
+        await People.SignInAsync(page, email);
         Assert.Contains(email, await page.Locator("header .account").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "两步验证" }).ClickAsync();
@@ -32,7 +28,7 @@ public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : 
         Assert.Equal(10, await page.Locator("[data-recovery-codes] li").CountAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
 
-        await SignInAsync(page, email);
+        await People.SignInAsync(page, email);
         Assert.Contains("/account/signin/code", page.Url, StringComparison.Ordinal);
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
         await page.GetByLabel("验证码").FillAsync(Totp.Now(key));
@@ -44,9 +40,9 @@ public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : 
     [BrowserFact]
     public async Task Given_a_developer_in_the_browser_When_they_make_an_app_Then_the_SDK_signs_in_with_its_secret_until_they_disable_it()
     {
-        var email = await NewPersonAsync(DataPortRoles.Developer);
+        var email = await People.NewAsync(port, People.NewOrganisation("browser"), DataPortRoles.Developer);
         var page = await chromium.NewPageAsync(port.Address, "en");
-        await SignInAsync(page, email);
+        await People.SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My apps" }).ClickAsync();
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
@@ -73,7 +69,7 @@ public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : 
     [BrowserFact]
     public async Task Given_a_wrong_password_When_signing_in_in_English_Then_the_page_says_so_and_nobody_is_signed_in()
     {
-        var email = await NewPersonAsync(DataPortRoles.Developer);
+        var email = await People.NewAsync(port, People.NewOrganisation("browser"), DataPortRoles.Developer);
         var page = await chromium.NewPageAsync(port.Address, "en");
         await page.GotoAsync("/account/signin");
 
@@ -84,27 +80,5 @@ public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : 
         Assert.Contains("Sign-in failed", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("header .account a", new() { HasText = "Sign in" }).CountAsync());
         await Chromium.ScreenshotAsync(page, "sign-in-failed-en");
-    }
-
-    /// <summary>From the home page's sign-in link, in whatever language the page is in.</summary>
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.Locator("header .account a").ClickAsync();
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(Password);
-        await page.Locator("main form button[type=submit]").ClickAsync();
-    }
-
-    /// <summary>An account made the way an operator makes one (Identity's user manager on the server).</summary>
-    private async Task<string> NewPersonAsync(string role)
-    {
-        await using var scope = port.Services.CreateAsyncScope();
-        var organisation = "browser-" + Guid.NewGuid().ToString("N")[..8];
-        await scope.ServiceProvider.GetRequiredService<OrganisationStore>()
-            .TryCreateAsync(new Organisation(organisation, organisation, DateTimeOffset.UtcNow), default);
-        var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(
-            new NewUser(organisation, $"{Guid.NewGuid():N}@example.org", "Browser user", Password, [role]), default);
-        return user.Email;
     }
 }

@@ -1,6 +1,9 @@
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
+using DataPort.Grains.Grants;
+using DataPort.Domain.Grants;
+using DataPort.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,23 +13,69 @@ namespace DataPort.Server.Web.Pages.Datasets;
 /// One dataset at <c>/datasets/{id}</c>: its description, owner, schema with each column's classification and grade,
 /// releases with their lineage, and licence options; the same visibility as <c>GET /api/datasets/{id}</c>.
 /// </summary>
-public sealed class DetailModel(Orleans.IGrainFactory grains) : PageModel
+public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time) : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
 
     public bool SignedIn { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id)
+    /// <summary>A signed-in developer may request access here, as <c>POST /api/grants</c> lets them.</summary>
+    public bool CanRequest { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    [BindProperty]
+    public string? LicenceOptionId { get; set; }
+
+    [BindProperty]
+    public string? Purpose { get; set; }
+
+    [BindProperty]
+    public List<string> Fields { get; set; } = [];
+
+    [BindProperty]
+    public int TermDays { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRequestAsync(string id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!CanRequest || Caller.FromClaims(User) is not { } actor)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var grantId = Guid.CreateVersion7().ToString("N");
+        try
+        {
+            await grains.GetGrain<IAccessGrantGrain>(grantId).ExecuteAsync(new RequestAccess(
+                grantId, Dataset, Purpose ?? "", Fields, TermDays, LicenceOptionId ?? "", DatasetVersion: null, actor, time.GetUtcNow()));
+        }
+        catch (DomainException refusal)
+        {
+            // The domain's own words, which name the field at fault (purpose, fields, term, licence).
+            Refusal = refusal.Reason;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect($"{Console.GrantsModel.Path}?requested={grantId}");
+    }
+
+    private async Task<bool> LoadAsync(string id)
     {
         var actor = Caller.FromClaims(User);
         var dataset = await grains.GetGrain<IDatasetGrain>(id).GetAsync();
         if (dataset is null || !Endpoints.Datasets.CanSee(actor, dataset.State))
         {
             // The same answer for "no such dataset" and "not yours to see": an id reveals nothing.
-            return NotFound();
+            return false;
         }
         Dataset = dataset.State;
         SignedIn = actor is not null;
-        return Page();
+        CanRequest = actor is not null && Dataset.Available && actor.Is(Roles.Developer) && !User.IsApp();
+        return true;
     }
 }
