@@ -174,6 +174,8 @@ public sealed class CatalogPagesTests(PortWithCatalog port, Chromium chromium) :
         using var response = await http.GetAsync("/");
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        // Chinese is sent as characters, not as &#x...; entities.
+        Assert.Contains("<h1>公共数据目录</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         return "policy " + policy;
     }
 
