@@ -93,8 +93,8 @@ public sealed partial class TwoFactorTests(ApiRequiringTwoFactor fixture) : ICla
         await SignIn(second, user.Email, Password);
         using var refused = await PostForm(second, "/account/signin/code", new() { ["recoveryCode"] = recoveryCodes[3] });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(9, await Api.Services.CreateAsyncScope().ServiceProvider
-            .GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DataPortUser>>()
+        await using var scope = Api.Services.CreateAsyncScope();
+        Assert.Equal(9, await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DataPortUser>>()
             .CountRecoveryCodesAsync(await Api.FindStoredUserAsync(user.Email)));
     }
 

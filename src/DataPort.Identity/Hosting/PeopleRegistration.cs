@@ -33,10 +33,8 @@ public static class PeopleRegistration
             identity.Lockout.AllowedForNewUsers = true;
             identity.Lockout.MaxFailedAccessAttempts = dataPort.Value.Lockout.MaxFailedAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = dataPort.Value.Lockout.Duration;
+            // How Identity finds the person in a cookie (security-stamp checks); PersonPrincipalFactory writes the claims.
             identity.ClaimsIdentity.UserIdClaimType = DataPortClaims.Subject;
-            identity.ClaimsIdentity.UserNameClaimType = DataPortClaims.Email;
-            identity.ClaimsIdentity.EmailClaimType = DataPortClaims.Email;
-            identity.ClaimsIdentity.RoleClaimType = DataPortClaims.Role;
         });
         services.AddSingleton<OrganisationStore>();
         services.AddScoped<UserAccounts>();

@@ -9,7 +9,4 @@ public sealed record UserAccount(
     IReadOnlyList<string> Roles,
     int AccessFailedCount,
     DateTimeOffset? LockoutEnd,
-    DateTimeOffset CreatedAt)
-{
-    public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
-}
+    DateTimeOffset CreatedAt);

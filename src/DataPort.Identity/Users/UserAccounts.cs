@@ -63,11 +63,17 @@ public sealed class UserAccounts(UserManager<DataPortUser> users, OrganisationSt
         {
             return false;
         }
-        ThrowOnFailure(await users.SetTwoFactorEnabledAsync(user, false));
+        await ResetTwoFactorAsync(user);
+        return true;
+    }
+
+    /// <inheritdoc cref="ResetTwoFactorAsync(string)"/>
+    public async Task ResetTwoFactorAsync(DataPortUser user)
+    {
         ThrowOnFailure(await users.RemoveAuthenticationTokenAsync(user, DataPortUserStore.InternalLoginProvider, DataPortUserStore.AuthenticatorKeyTokenName));
         ThrowOnFailure(await users.RemoveAuthenticationTokenAsync(user, DataPortUserStore.InternalLoginProvider, DataPortUserStore.RecoveryCodeTokenName));
-        ThrowOnFailure(await users.UpdateSecurityStampAsync(user));
-        return true;
+        // Last, because it renews the security stamp, which is what ends the person's sessions.
+        ThrowOnFailure(await users.SetTwoFactorEnabledAsync(user, false));
     }
 
     private static void ThrowOnFailure(IdentityResult result)

@@ -14,7 +14,7 @@ public sealed class DatasetCatalog(IDocumentStore store)
     public async Task<Page<DatasetView>> SearchAsync(DatasetSearch search, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
-        var query = session.Query<DatasetView>().Where(d => d.Available || d.OwnerOrganisationId == search.ViewerOrganisationId);
+        var query = VisibleTo(session, search.ViewerOrganisationId);
         if (TextMatch.Normalise(search.Text) is { } text)
         {
             query = query.Where(d => d.Title.Zh.Contains(text, StringComparison.OrdinalIgnoreCase)
@@ -35,9 +35,11 @@ public sealed class DatasetCatalog(IDocumentStore store)
     public async Task<IReadOnlyList<DatasetView>> VisibleAsync(string? viewerOrganisationId, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession();
-        return await session.Query<DatasetView>()
-            .Where(d => d.Available || d.OwnerOrganisationId == viewerOrganisationId)
+        return await VisibleTo(session, viewerOrganisationId)
             .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.StreamKey)
             .ToListAsync(cancellationToken);
     }
+
+    private static IQueryable<DatasetView> VisibleTo(IQuerySession session, string? viewerOrganisationId) =>
+        session.Query<DatasetView>().Where(d => d.Available || d.OwnerOrganisationId == viewerOrganisationId);
 }

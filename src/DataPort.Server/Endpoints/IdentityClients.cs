@@ -156,7 +156,8 @@ internal static class IdentityClients
     }
 
     /// <summary>The organisation boundary: the <c>org</c> claim must name the organisation in the path (operators excepted).</summary>
-    private static bool CanManage(ClaimsPrincipal user, string org)
+    /// <summary>Who may manage an organisation's apps: its people with a role that owns apps, its apps with merchant.manage, operators.</summary>
+    internal static bool CanManage(ClaimsPrincipal user, string org)
     {
         if (IdentityOrganisations.IsOperator(user))
         {

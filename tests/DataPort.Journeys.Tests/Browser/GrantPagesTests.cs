@@ -50,6 +50,27 @@ public sealed class GrantPagesTests(PortWithCatalog port, Chromium chromium) : I
     }
 
     [BrowserFact]
+    public async Task Given_a_request_When_the_owner_approves_with_every_field_unchecked_Then_it_is_refused_and_stays_awaiting_a_decision()
+    {
+        var (datasetId, ownerOrganisation) = await FreeDatasetAsync();
+        var developer = await SignedInAsync(await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer), "en");
+        await developer.GotoAsync($"/datasets/{datasetId}");
+        await developer.GetByLabel("What you will use it for").FillAsync("Checking that an empty approval is refused");
+        await developer.Locator("#request ~ form input[name=fields]").First.CheckAsync();
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+        var grantId = await developer.Locator("[data-grants=developer] tr[data-grant]").First.GetAttributeAsync("data-grant");
+
+        var owner = await SignedInAsync(await People.NewAsync(port, ownerOrganisation, DataPortRoles.Merchant), "en");
+        await owner.GotoAsync("/console/grants");
+        var request = owner.Locator($"[data-grants=owner] tr[data-grant='{grantId}']");
+        await request.Locator("input[name=fields]").First.UncheckAsync();
+        await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        Assert.Contains("Not done", await owner.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("requested", await owner.Locator($"[data-grants=owner] tr[data-grant='{grantId}'] [data-status]").GetAttributeAsync("data-status"));
+    }
+
+    [BrowserFact]
     public async Task Given_a_request_without_a_purpose_or_fields_When_sent_Then_the_page_says_what_is_missing_and_nothing_is_requested()
     {
         var (datasetId, _) = await FreeDatasetAsync();

@@ -4,8 +4,8 @@ using DataPort.ReadModels.Datasets;
 
 namespace DataPort.Server.Web.Catalog;
 
-/// <summary>One facet of the catalog: the query-string key that selects it and the values a dataset has for it.</summary>
-public sealed record Facet(string Key, Func<DatasetView, IEnumerable<string>> ValuesOf);
+/// <summary>One facet of the catalog: the query-string key that selects it, its heading's resource, and a dataset's values for it.</summary>
+public sealed record Facet(string Key, string Heading, Func<DatasetView, IEnumerable<string>> ValuesOf);
 
 /// <summary>A facet's values with how many datasets each would leave, given the other selections.</summary>
 public sealed record FacetCounts(Facet Facet, string? Selected, IReadOnlyList<(string Value, int Count)> Values);
@@ -25,12 +25,12 @@ public sealed record CatalogQuery(string? Text, IReadOnlyDictionary<string, stri
 
     public static IReadOnlyList<Facet> Facets { get; } =
     [
-        new("theme", d => [d.Theme]),
-        new("department", d => [d.OwnerDepartment]),
-        new("grade", d => d.HighestGrade > 0 ? [d.HighestGrade.ToString(CultureInfo.InvariantCulture)] : []),
-        new("licence", d => d.LicenceOptions.Select(LicenceKind).Distinct()),
-        new("price", d => d.LicenceOptions.Select(o => o.Price.Kind == PriceKind.Free ? "free" : "paid").Distinct()),
-        new("frequency", d => [d.UpdateFrequency.ToString().ToLowerInvariant()]),
+        new("theme", "FacetTheme", d => [d.Theme]),
+        new("department", "FacetDepartment", d => [d.OwnerDepartment]),
+        new("grade", "FacetGrade", d => d.HighestGrade > 0 ? [d.HighestGrade.ToString(CultureInfo.InvariantCulture)] : []),
+        new("licence", "FacetLicence", d => d.LicenceOptions.Select(LicenceKind).Distinct()),
+        new("price", "FacetPrice", d => d.LicenceOptions.Select(o => o.Price.Kind == PriceKind.Free ? "free" : "paid").Distinct()),
+        new("frequency", "FacetFrequency", d => [d.UpdateFrequency.ToString().ToLowerInvariant()]),
     ];
 
     public static CatalogQuery From(IQueryCollection query)

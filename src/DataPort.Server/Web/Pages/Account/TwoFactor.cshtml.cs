@@ -116,8 +116,8 @@ public sealed class TwoFactorModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await StatusAsync(user);
         }
-        await accounts.ResetTwoFactorAsync(user.Email!);
-        await signIn.RefreshSignInAsync(await users.FindByIdAsync(user.Id.ToString()) ?? user);
+        await accounts.ResetTwoFactorAsync(user);
+        await signIn.RefreshSignInAsync(user);
         return Redirect(Path);
     }
 

@@ -106,10 +106,8 @@ public sealed class AppsModel(ClientStore store, ClientManagement management) : 
             : await RefuseAsync("AppNotFound", cancellationToken);
     }
 
-    /// <summary>People whose roles own apps, for their own organisation (operators administer apps through the API).</summary>
-    private bool CanManage() =>
-        !User.IsApp() && Organisation.Length > 0
-        && User.Roles().Overlaps([DataPortRoles.Merchant, DataPortRoles.Developer, DataPortRoles.Regulator, DataPortRoles.Operator]);
+    /// <summary>A person (the cookie scheme admits no app) allowed to manage their own organisation's apps by the API's rule.</summary>
+    private bool CanManage() => Organisation.Length > 0 && Endpoints.IdentityClients.CanManage(User, Organisation);
 
     private async Task<PageResult> RefuseAsync(string message, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed class GrantsModel(GrantDirectory directory, Orleans.IGrainFactory 
     }
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
-        DecideAsync((by, at) => new ApproveGrant(GrantId ?? "", Fields.Count == 0 ? null : Fields, TermDays: null, GrantQuota.Unlimited, by, at),
+        DecideAsync((by, at) => new ApproveGrant(GrantId ?? "", Fields, TermDays: null, GrantQuota.Unlimited, by, at),
             cancellationToken);
 
     public Task<IActionResult> OnPostDenyAsync(CancellationToken cancellationToken) =>
