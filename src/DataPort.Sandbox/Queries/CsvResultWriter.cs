@@ -48,18 +48,21 @@ public sealed class CsvResultWriter(Stream output, Action<ResultSummary>? onEnd 
 
     internal static string Field(object? value)
     {
-        var text = value switch
-        {
-            null => "",
-            DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            byte[] bytes => Convert.ToBase64String(bytes),
-            bool b => b ? "true" : "false",
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        };
+        var text = Text(value);
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
+
+    /// <summary>A value as text, unquoted: what a CSV field holds, and what a page shows.</summary>
+    public static string Text(object? value) => value switch
+    {
+        null => "",
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     public ValueTask DisposeAsync() => writer.DisposeAsync();
 }

@@ -202,7 +202,7 @@ public static class Uploads
             : null;
     }
 
-    private static async Task<UploadProgress?> ProgressAsync(DatasetUpload upload, JobRuns jobs, CancellationToken cancellationToken)
+    internal static async Task<UploadProgress?> ProgressAsync(DatasetUpload upload, JobRuns jobs, CancellationToken cancellationToken)
     {
         if (upload.Status != UploadStatus.Preparing || !Guid.TryParse(upload.RunId, out var runId))
         {

@@ -34,7 +34,7 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time)
     public List<string> Fields { get; set; } = [];
 
     [BindProperty]
-    public int TermDays { get; set; }
+    public int? TermDays { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -49,10 +49,12 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time)
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         var grantId = Guid.CreateVersion7().ToString("N");
+        // A term left empty asks for the chosen licence's whole term.
+        var termDays = TermDays is > 0 ? TermDays.Value : Dataset.LicenceOptions.FirstOrDefault(o => o.Id == LicenceOptionId)?.TermDays ?? 0;
         try
         {
             await grains.GetGrain<IAccessGrantGrain>(grantId).ExecuteAsync(new RequestAccess(
-                grantId, Dataset, Purpose ?? "", Fields, TermDays, LicenceOptionId ?? "", DatasetVersion: null, actor, time.GetUtcNow()));
+                grantId, Dataset, Purpose ?? "", Fields, termDays, LicenceOptionId ?? "", DatasetVersion: null, actor, time.GetUtcNow()));
         }
         catch (DomainException refusal)
         {

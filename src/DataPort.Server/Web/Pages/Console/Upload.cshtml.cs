@@ -1,0 +1,126 @@
+using DataPort.Catalog.Uploads;
+using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
+using DataPort.Grains.Datasets;
+using DataPort.Identity;
+using DataPort.Identity.Hosting;
+using DataPort.Jobs;
+using DataPort.Server.Endpoints;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace DataPort.Server.Web.Pages.Console;
+
+/// <summary>
+/// <c>/console/datasets/{id}/uploads/{uploadId}</c>: one upload on its way to a version. While the pipeline runs, a
+/// progress bar (kept live by a small script that reads <c>GET /api/datasets/{id}/uploads/{uploadId}</c>); then the
+/// draft to review: rows kept and suppressed, k reached, and each column's classification, grade and masking, which the
+/// merchant may change (the pipeline drafts again) before publishing. The same commands as the uploads API.
+/// </summary>
+[Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
+public sealed class UploadModel(
+    Orleans.IGrainFactory grains, JobRuns jobs, UploadPublisher publisher, IStringLocalizer<Text> text, TimeProvider time) : PageModel
+{
+    public static string PathOf(string datasetId, string uploadId) => $"{DatasetModel.PathOf(datasetId)}/uploads/{Uri.EscapeDataString(uploadId)}";
+
+    public Dataset Dataset { get; private set; } = null!;
+
+    public DatasetUpload Upload { get; private set; } = null!;
+
+    public UploadProgress? Progress { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    /// <summary>The reviewed decisions, one per draft column, in the draft's order.</summary>
+    [BindProperty]
+    public List<ColumnDecision> Columns { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, string uploadId, CancellationToken cancellationToken) =>
+        await LoadAsync(id, uploadId, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>Sends the columns whose decision differs from the draft's; the pipeline drafts again.</summary>
+    public async Task<IActionResult> OnPostColumnsAsync(string id, string uploadId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, uploadId, cancellationToken) || Caller.FromClaims(User) is not { } caller)
+        {
+            return NotFound();
+        }
+        var draft = Upload.Draft?.Columns ?? [];
+        var changed = Columns
+            .Select(c => (Chosen: c, Drafted: draft.FirstOrDefault(d => d.Name == c.Column)))
+            .Where(p => p.Drafted is not null && (p.Chosen.Subject != p.Drafted.Subject || p.Chosen.Grade != p.Drafted.Grade))
+            .Select(p => new ColumnChoice(p.Chosen.Column, p.Chosen.Subject, p.Chosen.Grade))
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return Redirect(PathOf(id, uploadId));
+        }
+        var runId = Guid.CreateVersion7(time.GetUtcNow());
+        try
+        {
+            jobs.EnsureEnabled();
+            var chosen = await grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(
+                new ChooseDraftColumns(id, uploadId, changed, runId.ToString(), caller, time.GetUtcNow()));
+            await jobs.EnqueuePipelineRunAsync(new PipelineRunRequest(id, uploadId, chosen.State.Upload(uploadId)!.Revision), runId, cancellationToken);
+        }
+        catch (DomainException refusal)
+        {
+            return Refuse(refusal.Reason);
+        }
+        catch (JobsDisabledException)
+        {
+            return Refuse(text["UploadNoPipeline"]);
+        }
+        return Redirect(PathOf(id, uploadId));
+    }
+
+    /// <summary>Publishes the ready draft as the next version (and a draft dataset with a licence option with it).</summary>
+    public async Task<IActionResult> OnPostPublishAsync(string id, string uploadId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, uploadId, cancellationToken) || Caller.FromClaims(User) is not { } caller)
+        {
+            return NotFound();
+        }
+        try
+        {
+            await publisher.PublishAsync(id, uploadId, caller, cancellationToken);
+        }
+        catch (DomainException refusal)
+        {
+            return Refuse(refusal.Reason);
+        }
+        return Redirect(PathOf(id, uploadId));
+    }
+
+    private PageResult Refuse(string reason)
+    {
+        Refusal = reason;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The upload, when the caller's organisation owns its dataset; anyone else is told it does not exist.</summary>
+    private async Task<bool> LoadAsync(string id, string uploadId, CancellationToken cancellationToken)
+    {
+        var dataset = (await grains.GetGrain<IDatasetGrain>(id).GetAsync())?.State;
+        if (dataset is null || User.IsApp() || dataset.OwnerOrganisationId != User.OrganisationId() || dataset.Upload(uploadId) is not { } upload)
+        {
+            return false;
+        }
+        (Dataset, Upload) = (dataset, upload);
+        Progress = await Uploads.ProgressAsync(upload, jobs, cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>One column's decision as the review form posts it.</summary>
+public sealed class ColumnDecision
+{
+    public string Column { get; set; } = "";
+
+    public ColumnSubject Subject { get; set; }
+
+    public ColumnGrade Grade { get; set; }
+}

@@ -1,0 +1,104 @@
+using DataPort.Domain.Common;
+using DataPort.Domain.Datasets;
+using DataPort.Domain.Grants;
+using DataPort.EventStore.Ledger;
+using DataPort.Grains.Datasets;
+using DataPort.Grains.Grants;
+using DataPort.Identity;
+using DataPort.Identity.Hosting;
+using DataPort.Server.Endpoints;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DataPort.Server.Web.Pages.Ledger;
+
+/// <summary>
+/// <c>/ledger/{subject}</c> (e.g. <c>dataset-…</c>, <c>grant-…</c>): one subject's history as a timeline, oldest first.
+/// Regulators suspend or resume a dataset or a grant here with a reason, through the same commands as
+/// <c>POST /api/datasets/{id}/suspend</c> and <c>POST /api/grants/{id}/suspend</c>; the decision is the next entry.
+/// </summary>
+[Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
+public sealed class SubjectModel(LedgerEntries entries, ILedgerParties parties, Orleans.IGrainFactory grains, TimeProvider time) : PageModel
+{
+    private const int Shown = 500;
+
+    public static string PathOf(string streamId) => $"{IndexModel.Path}/{Uri.EscapeDataString(streamId)}";
+
+    public string StreamId { get; private set; } = "";
+
+    public IReadOnlyList<LedgerEntry> Timeline { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    /// <summary>Set for a dataset or grant a regulator may suspend or resume: whether it is suspended now.</summary>
+    public bool? Suspended { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string subject, CancellationToken cancellationToken) =>
+        await LoadAsync(subject, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostSuspendAsync(string subject, CancellationToken cancellationToken) => DecideAsync(subject, suspend: true, cancellationToken);
+
+    public Task<IActionResult> OnPostResumeAsync(string subject, CancellationToken cancellationToken) => DecideAsync(subject, suspend: false, cancellationToken);
+
+    private async Task<IActionResult> DecideAsync(string subject, bool suspend, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(subject, cancellationToken) || Suspended is null || Caller.FromClaims(User) is not { } regulator)
+        {
+            return NotFound();
+        }
+        var (kind, id) = Split(subject);
+        var (reason, now) = (Reason ?? "", time.GetUtcNow());
+        try
+        {
+            if (kind == "dataset")
+            {
+                DatasetCommand command = suspend ? new SuspendDataset(id, reason, regulator, now) : new ResumeDataset(id, reason, regulator, now);
+                await grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(command);
+            }
+            else
+            {
+                GrantCommand command = suspend ? new SuspendGrant(id, reason, regulator, now) : new ResumeGrant(id, reason, regulator, now);
+                await grains.GetGrain<IAccessGrantGrain>(id).ExecuteAsync(command);
+            }
+        }
+        catch (DomainException refusal)
+        {
+            Refusal = refusal.Reason;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect(PathOf(subject));
+    }
+
+    private async Task<bool> LoadAsync(string subject, CancellationToken cancellationToken)
+    {
+        var reader = new LedgerReader(HttpContext, entries, parties);
+        if (await reader.StreamsAsync(null, cancellationToken) is not { } visible || !visible.Shows(subject))
+        {
+            return false;
+        }
+        StreamId = subject;
+        (Timeline, Total) = await entries.ListAsync(
+            new LedgerEntryQuery(subject, AfterPosition: 0, PageSize: Shown, Streams: visible.Streams), cancellationToken);
+        if (Caller.FromClaims(User)?.Is(Roles.Regulator) == true && !User.IsApp())
+        {
+            var (kind, id) = Split(subject);
+            Suspended = kind switch
+            {
+                "dataset" => await grains.GetGrain<IDatasetGrain>(id).GetAsync() is { } dataset ? dataset.State.Suspension is not null : null,
+                "grant" => await grains.GetGrain<IAccessGrantGrain>(id).GetAsync() is { } grant ? grant.State.Status == GrantStatus.Suspended : null,
+                _ => null,
+            };
+        }
+        return true;
+    }
+
+    private static (string Kind, string Id) Split(string subject) =>
+        subject.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? (subject[..dash], subject[(dash + 1)..]) : (subject, "");
+}
