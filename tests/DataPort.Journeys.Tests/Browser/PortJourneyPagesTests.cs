@@ -1,4 +1,3 @@
-using DataPort.Client;
 using DataPort.Identity;
 using Microsoft.Playwright;
 
@@ -6,7 +5,8 @@ namespace DataPort.Journeys.Tests.Browser;
 
 /// <summary>
 /// The port's whole journey in the browser alone, each person in their own browser on the real server: a department's
-/// merchant uploads a CSV, follows the pipeline, marks the coordinates as places and publishes; a developer requests
+/// merchant registers a data asset, an operator registers it, the merchant describes a dataset with a free licence,
+/// uploads a CSV, follows the pipeline, marks the coordinates as places and publishes; a developer requests
 /// access, is approved, queries masked rows in the sandbox page and downloads them; a regulator finds the events in the
 /// ledger, verifies one against its signed checkpoint and suspends the dataset; the developer is then refused. Every page
 /// on the way is checked with axe-core and photographed in both languages.
@@ -21,21 +21,49 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
     public async Task Given_a_departments_file_When_merchant_developer_and_regulator_each_work_in_the_browser_Then_the_data_flows_and_a_suspension_stops_it()
     {
         var department = People.NewOrganisation("browser-dept");
-        string datasetId;
-        using (var app = await port.NewAppAsync(department, "catalog.read", "merchant.manage"))
-        {
-            // Registering the asset and describing the dataset stay API work for now (the merchant console starts at the file).
-            datasetId = await MerchantDatasets.CreateAsync(port, app, priceFen: 10);
-            await app.Datasets.AddLicenceOptionAsync(datasetId, new LicenceOptionRequest
-            {
-                Id = FreeLicence, Name = "免费沙箱", PurposeLimited = true, TermDays = 30, Price = PriceKind.Free,
-            });
-        }
+        var merchant = await SignedInAsync(await People.NewAsync(port, department, DataPortRoles.Merchant), "zh-CN");
+        await merchant.GotoAsync("/console/assets");
+        await merchant.Locator("#title-zh").FillAsync("公交刷卡记录");
+        await merchant.Locator("#title-en").FillAsync("Bus card taps");
+        await merchant.Locator("#department").FillAsync("市交通局");
+        await merchant.Locator("#categories").FillAsync("交通、出行");
+        await merchant.Locator("#legal").FillAsync("《厦门经济特区数据条例》");
+        await merchant.Locator("#schema").FillAsync(string.Join('\n', BusTaps.Columns.Select(c => $"{c.Name}, {c.Type}, {c.En}")));
+        await merchant.Locator("form[action='/console/assets'] button[type=submit]").ClickAsync();
+        var assetId = await merchant.Locator("[data-assets] tr[data-asset]").First.GetAttributeAsync("data-asset");
+        Assert.Equal("submitted", await merchant.Locator($"tr[data-asset='{assetId}'] [data-status]").GetAttributeAsync("data-status"));
+        await CheckedAsync(merchant, "console-assets");
+
+        var operatorPage = await SignedInAsync(await People.NewAsync(port, "xm-operator", DataPortRoles.Operator), "zh-CN");
+        await operatorPage.GotoAsync("/console/review");
+        await ReloadUntilShownAsync(operatorPage, $"article[data-asset='{assetId}']");
+        await operatorPage.Locator($"article[data-asset='{assetId}'] form[action$='handler=start'] button").ClickAsync();
+        await CheckedAsync(operatorPage, "console-review");
+        await operatorPage.Locator($"article[data-asset='{assetId}'] form[action$='handler=register'] button").ClickAsync();
+        Assert.Equal(0, await operatorPage.Locator($"article[data-asset='{assetId}']").CountAsync());
+        Assert.Contains("XMDA-", await operatorPage.Locator($"[data-decided='{assetId}']").InnerTextAsync(), StringComparison.Ordinal);
+
+        await merchant.GotoAsync("/console/datasets");
+        await ReloadUntilShownAsync(merchant, $"#asset option[value='{assetId}']");
+        await merchant.Locator("#asset").SelectOptionAsync(assetId!);
+        await merchant.Locator("#ds-title-zh").FillAsync("公交刷卡记录");
+        await merchant.Locator("#ds-title-en").FillAsync("Bus card taps");
+        await merchant.Locator("#ds-description-zh").FillAsync("公交刷卡明细");
+        await merchant.Locator("#ds-description-en").FillAsync("Bus card taps by stop");
+        await merchant.Locator("#ds-theme").SelectOptionAsync("transport");
+        await merchant.Locator("#ds-owner").FillAsync("市交通局");
+        await merchant.Locator("form[action$='handler=create'] button[type=submit]").ClickAsync();
+        var datasetId = merchant.Url.Split('/')[^1];
+        await merchant.Locator("#licence-id").FillAsync(FreeLicence);
+        await merchant.Locator("#licence-name").FillAsync("免费沙箱");
+        await merchant.Locator("#licence-term").FillAsync("30");
+        await merchant.Locator("form[action$='handler=licence'] button[type=submit]").ClickAsync();
+        Assert.Equal(1, await merchant.Locator($"[data-licences] tr[data-licence='{FreeLicence}']").CountAsync());
         var csv = BusTaps.Csv(rows: 2000);
         var rawNames = System.Text.Encoding.UTF8.GetString(csv).Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToHashSet();
 
-        var merchant = await SignedInAsync(await People.NewAsync(port, department, DataPortRoles.Merchant), "zh-CN");
         await merchant.GotoAsync("/console/datasets");
+        await ReloadUntilShownAsync(merchant, $"tr[data-dataset='{datasetId}'] a");
         await CheckedAsync(merchant, "console-datasets");
         await merchant.Locator($"tr[data-dataset='{datasetId}'] a").ClickAsync();
         await CheckedAsync(merchant, "console-dataset");
@@ -118,6 +146,16 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         await merchant.WaitForLoadStateAsync();
         await merchant.Locator("dd[data-status=ready]").WaitForAsync(new() { Timeout = (float)PipelineTimeout.TotalMilliseconds });
     }
+
+    /// <summary>Lists are read models a moment behind the commands: a person reloads until the new item is there.</summary>
+    private static Task<int> ReloadUntilShownAsync(IPage page, string selector) => Poll.UntilAsync(async () =>
+    {
+        if (await page.Locator(selector).CountAsync() == 0)
+        {
+            await page.ReloadAsync();
+        }
+        return await page.Locator(selector).CountAsync();
+    }, count => count > 0, selector);
 
     /// <summary>No serious accessibility violation in either language; a screenshot of each.</summary>
     private static async Task CheckedAsync(IPage page, string name)

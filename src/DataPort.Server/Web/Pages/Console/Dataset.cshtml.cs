@@ -6,6 +6,8 @@ using DataPort.Identity;
 using DataPort.Identity.Hosting;
 using DataPort.Jobs;
 using DataPort.Parquet.Csv;
+using DataPort.Domain.Trading;
+using DataPort.Trading.Settlement;
 using DataPort.Server.Web.Console;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +23,8 @@ namespace DataPort.Server.Web.Pages.Console;
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
 [UploadBodyLimit]
-public sealed class DatasetModel(Orleans.IGrainFactory grains, UploadReceiver receiver, IStringLocalizer<Text> text) : PageModel
+public sealed class DatasetModel(
+    Orleans.IGrainFactory grains, UploadReceiver receiver, FeeCaps feeCaps, IStringLocalizer<Text> text, TimeProvider time) : PageModel
 {
     public static string PathOf(string datasetId) => $"{DatasetsModel.Path}/{Uri.EscapeDataString(datasetId)}";
 
@@ -29,7 +32,35 @@ public sealed class DatasetModel(Orleans.IGrainFactory grains, UploadReceiver re
 
     public string? Refusal { get; private set; }
 
+    /// <summary>The platform's cap on a public dataset's licence price.</summary>
+    public Money FeeCap { get; private set; }
+
+    [BindProperty]
+    public LicenceForm Licence { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    /// <summary>Offers a licence, as <c>POST /api/datasets/{id}/licence-options</c>; prices above the public-data cap are refused.</summary>
+    public async Task<IActionResult> OnPostLicenceAsync(string id)
+    {
+        if (!await LoadAsync(id) || Caller.FromClaims(User) is not { } caller)
+        {
+            return NotFound();
+        }
+        if (Licence.ToOption() is not { } option)
+        {
+            return Refuse("LicencePriceInvalid");
+        }
+        try
+        {
+            await grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(new AddLicenceOption(id, option, caller, time.GetUtcNow()));
+        }
+        catch (DomainException refusal)
+        {
+            return RefuseWith(refusal.Reason);
+        }
+        return Redirect(PathOf(id) + "#licences");
+    }
 
     public async Task<IActionResult> OnPostUploadAsync(string id, IFormFile? file, string? encoding, CancellationToken cancellationToken)
     {
@@ -87,6 +118,36 @@ public sealed class DatasetModel(Orleans.IGrainFactory grains, UploadReceiver re
             return false;
         }
         Dataset = dataset;
+        FeeCap = await feeCaps.CurrentAsync(HttpContext.RequestAborted);
         return true;
+    }
+}
+
+/// <summary>A licence option as the form posts it; the price in yuan, as people write it.</summary>
+public sealed class LicenceForm
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public bool PurposeLimited { get; set; } = true;
+
+    public int TermDays { get; set; } = 90;
+
+    public bool DownloadAllowed { get; set; }
+
+    public bool AggregateOnly { get; set; }
+
+    public PriceKind Price { get; set; } = PriceKind.Free;
+
+    public decimal AmountYuan { get; set; }
+
+    /// <summary>The option, or null when the amount is not a whole number of fen.</summary>
+    internal LicenceOption? ToOption()
+    {
+        var fen = Price == PriceKind.Free ? 0 : AmountYuan * 100;
+        return fen != decimal.Truncate(fen) || fen < 0 || fen > long.MaxValue
+            ? null
+            : new LicenceOption(Id?.Trim() ?? "", Name?.Trim() ?? "", PurposeLimited, TermDays, DownloadAllowed, AggregateOnly, new PriceModel(Price, (long)fen));
     }
 }
