@@ -91,11 +91,15 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         var grantId = await developer.Locator("[data-grants=developer] tr[data-grant]").First.GetAttributeAsync("data-grant");
 
         await merchant.GotoAsync("/console/grants");
-        await merchant.Locator($"[data-grants=owner] tr[data-grant='{grantId}']").GetByRole(AriaRole.Button, new() { Name = "批准" }).ClickAsync();
+        var request = merchant.Locator($"[data-grants=owner] tr[data-grant='{grantId}']");
+        await request.Locator("details summary").ClickAsync();
+        await request.Locator("input[name=maxRows]").FillAsync("1000");
+        await request.GetByRole(AriaRole.Button, new() { Name = "批准" }).ClickAsync();
         Assert.Equal("active", await merchant.Locator($"[data-grants=owner] tr[data-grant='{grantId}'] [data-status]").GetAttributeAsync("data-status"));
 
         await developer.GotoAsync("/console/sandbox");
         Assert.Equal(grantId, await developer.Locator("#grant").InputValueAsync());
+        Assert.Contains("Bus card taps", await developer.Locator("#grant option:checked").InnerTextAsync(), StringComparison.Ordinal);
         await developer.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
         Assert.Equal("20", await developer.Locator("[data-row-count]").GetAttributeAsync("data-row-count"));
         var headers = await developer.Locator("[data-sandbox-result] thead th").AllInnerTextsAsync();
@@ -105,10 +109,17 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         Assert.DoesNotContain(names, rawNames.Contains);
         await CheckedAsync(developer, "console-sandbox-result");
 
+        Assert.Contains("1,000", await developer.Locator("[data-quota]").InnerTextAsync(), StringComparison.Ordinal);
         var download = await developer.RunAndWaitForDownloadAsync(() => developer.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
         var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Where(l => l.Length > 0).ToList();
         Assert.Equal(21, lines.Count);
         Assert.Equal(names, lines.Skip(1).Select(l => l.Split(',')[0]));
+
+        await developer.GotoAsync("/console/usage");
+        await CheckedAsync(developer, "console-usage");
+        await merchant.GotoAsync("/console/revenue");
+        Assert.Equal(1, await merchant.Locator("svg.chart").CountAsync());
+        await CheckedAsync(merchant, "console-revenue");
 
         var regulator = await SignedInAsync(await People.NewAsync(port, "xm-regulator", DataPortRoles.Regulator), "zh-CN");
         await regulator.GotoAsync($"/ledger?subject=dataset-{Uri.EscapeDataString(datasetId)}");

@@ -4,6 +4,7 @@ using DataPort.Grains.Grants;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
 using DataPort.ReadModels.Grants;
+using DataPort.Server.Web.Console;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,6 +25,8 @@ public sealed class GrantsModel(GrantDirectory directory, Orleans.IGrainFactory 
 
     public IReadOnlyList<GrantView> AsOwner { get; private set; } = [];
 
+    public IReadOnlyDictionary<string, LocalizedText> Titles { get; private set; } = new Dictionary<string, LocalizedText>();
+
     public bool JustRequested { get; private set; }
 
     public string? Refusal { get; private set; }
@@ -37,6 +40,19 @@ public sealed class GrantsModel(GrantDirectory directory, Orleans.IGrainFactory 
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>Approval's optional narrowing: a shorter term and quotas (empty: the requested term, unlimited).</summary>
+    [BindProperty]
+    public int? TermDays { get; set; }
+
+    [BindProperty]
+    public long? MaxQueries { get; set; }
+
+    [BindProperty]
+    public long? MaxRows { get; set; }
+
+    [BindProperty]
+    public long? MaxDownloads { get; set; }
+
     private string Organisation => User.OrganisationId() ?? "";
 
     public async Task<IActionResult> OnGetAsync(string? requested, CancellationToken cancellationToken)
@@ -46,7 +62,7 @@ public sealed class GrantsModel(GrantDirectory directory, Orleans.IGrainFactory 
     }
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) =>
-        DecideAsync((by, at) => new ApproveGrant(GrantId ?? "", Fields, TermDays: null, GrantQuota.Unlimited, by, at),
+        DecideAsync((by, at) => new ApproveGrant(GrantId ?? "", Fields, TermDays, new GrantQuota(MaxQueries, MaxRows, MaxDownloads), by, at),
             cancellationToken);
 
     public Task<IActionResult> OnPostDenyAsync(CancellationToken cancellationToken) =>
@@ -82,6 +98,7 @@ public sealed class GrantsModel(GrantDirectory directory, Orleans.IGrainFactory 
         var grants = await directory.ListAsync(new GrantSearch(Organisation, null, null, 1, 200), cancellationToken);
         AsDeveloper = grants.Items.Where(g => g.DeveloperOrganisationId == Organisation).ToList();
         AsOwner = grants.Items.Where(g => g.OwnerOrganisationId == Organisation).ToList();
+        Titles = await DatasetTitles.OfAsync(grains, grants.Items.Select(g => g.DatasetId));
         return Page();
     }
 }

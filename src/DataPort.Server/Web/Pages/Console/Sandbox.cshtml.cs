@@ -21,7 +21,8 @@ namespace DataPort.Server.Web.Pages.Console;
 /// grant is authorised, the quota counted and the use recorded in the ledger on every call.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
-public sealed class SandboxModel(GrantDirectory directory, SandboxVersions versions, SandboxQueries queries, IParquetExport export)
+public sealed class SandboxModel(
+    GrantDirectory directory, SandboxVersions versions, SandboxQueries queries, IParquetExport export, Orleans.IGrainFactory grains)
     : PageModel
 {
     public const string Path = "/console/sandbox";
@@ -30,6 +31,8 @@ public sealed class SandboxModel(GrantDirectory directory, SandboxVersions versi
     public IReadOnlyList<GrantView> Grants { get; private set; } = [];
 
     public GrantView? Chosen { get; private set; }
+
+    public IReadOnlyDictionary<string, LocalizedText> Titles { get; private set; } = new Dictionary<string, LocalizedText>();
 
     /// <summary>The version the chosen grant reads, once the sandbox has loaded it.</summary>
     public LoadedVersion? Table { get; private set; }
@@ -99,6 +102,7 @@ public sealed class SandboxModel(GrantDirectory directory, SandboxVersions versi
         var page = await directory.ListAsync(new GrantSearch(caller.OrganisationId, null, null, 1, 200), cancellationToken);
         Grants = [.. page.Items.Where(g => g.DeveloperOrganisationId == caller.OrganisationId
             && g.Status == GrantStatus.Active && !g.Licence.AggregateOnly)];
+        Titles = await DatasetTitles.OfAsync(grains, Grants.Select(g => g.DatasetId));
         Chosen = Grants.FirstOrDefault(g => g.GrantId == Grant) ?? (Grant is null && Grants.Count > 0 ? Grants[0] : null);
         Grant ??= Chosen?.GrantId;
         if (Chosen is not null)
