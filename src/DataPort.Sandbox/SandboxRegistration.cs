@@ -63,6 +63,7 @@ public static partial class SandboxRegistration
         builder.Services.TryAddSingleton<IParquetExport, ParquetExport>();
         builder.Services.AddSingleton<GrantLogins>();
         builder.Services.AddSingleton<SandboxVersions>();
+        builder.Services.AddSingleton<SandboxSamples>();
         builder.Services.AddSingleton<SandboxLoader>();
         builder.Services.AddSingleton<ISandboxRoles, SandboxRoles>();
         // Roles follow grant events, a Marten subscription run by one process's daemon at a time. Expiry with

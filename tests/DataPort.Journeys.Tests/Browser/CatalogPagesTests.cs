@@ -104,7 +104,7 @@ public sealed class CatalogPagesTests(PortWithCatalog port, Chromium chromium) :
 
         Assert.Equal(200, response!.Status);
         Assert.Equal(dataset.GetProperty("title").GetProperty("zh").GetString(), await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("级", await page.Locator("#schema + table tbody tr td").Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("级", await page.Locator("#schema + table tbody tr").Last.Locator("td").Nth(2).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("→", await page.Locator("#versions + table tbody tr td").Nth(2).InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#licences + table tbody tr").CountAsync() > 0);
         Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "登录后申请使用" }).CountAsync());

@@ -60,7 +60,8 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         await merchant.Locator("form[action$='handler=licence'] button[type=submit]").ClickAsync();
         Assert.Equal(1, await merchant.Locator($"[data-licences] tr[data-licence='{FreeLicence}']").CountAsync());
         var csv = BusTaps.Csv(rows: 2000);
-        var rawNames = System.Text.Encoding.UTF8.GetString(csv).Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToHashSet();
+        var csvText = System.Text.Encoding.UTF8.GetString(csv);
+        var rawNames = csvText.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToHashSet();
 
         await merchant.GotoAsync("/console/datasets");
         await ReloadUntilShownAsync(merchant, $"tr[data-dataset='{datasetId}'] a");
@@ -83,6 +84,12 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
 
         var developer = await SignedInAsync(await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer), "en");
         await developer.GotoAsync($"/datasets/{datasetId}");
+        // The public page shows the release's first rows, never a column about people.
+        var sample = developer.Locator("[data-sample] tbody tr");
+        Assert.Equal(5, await sample.CountAsync());
+        Assert.Equal("•••", await sample.First.Locator("td").Nth(0).InnerTextAsync());
+        Assert.Contains(await sample.First.Locator("td").Nth(2).InnerTextAsync(), csvText, StringComparison.Ordinal);
+        await CheckedAsync(developer, "dataset-published");
         await developer.Locator("#licence").SelectOptionAsync(FreeLicence);
         await developer.GetByLabel("What you will use it for").FillAsync("Bus demand by stop for a transport study");
         await developer.Locator("input[name=fields][value='乘客姓名']").CheckAsync();

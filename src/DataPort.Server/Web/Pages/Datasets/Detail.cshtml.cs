@@ -4,6 +4,9 @@ using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
 using DataPort.Domain.Grants;
 using DataPort.Identity;
+using DataPort.Domain.Trading;
+using DataPort.Sandbox.Loading;
+using DataPort.Trading.Settlement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +16,8 @@ namespace DataPort.Server.Web.Pages.Datasets;
 /// One dataset at <c>/datasets/{id}</c>: its description, owner, schema with each column's classification and grade,
 /// releases with their lineage, and licence options; the same visibility as <c>GET /api/datasets/{id}</c>.
 /// </summary>
-public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class DetailModel(Orleans.IGrainFactory grains, SandboxVersions versions, SandboxSamples samples, FeeCaps feeCaps, TimeProvider time)
+    : PageModel
 {
     public Dataset Dataset { get; private set; } = null!;
 
@@ -23,6 +27,17 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time)
     public bool CanRequest { get; private set; }
 
     public string? Refusal { get; private set; }
+
+    /// <summary>How each column of the latest release was masked, when the release came from an upload's reviewed draft.</summary>
+    public IReadOnlyDictionary<string, DraftColumn> Masking { get; private set; } = new Dictionary<string, DraftColumn>();
+
+    /// <summary>The latest release's first rows; null for columns about people, which a sample never shows.</summary>
+    public IReadOnlyList<IReadOnlyList<string?>> Sample { get; private set; } = [];
+
+    /// <summary>The platform's public-data fee cap, shown on public datasets' licences.</summary>
+    public Money FeeCap { get; private set; }
+
+    public const int SampleRows = 5;
 
     [BindProperty]
     public string? LicenceOptionId { get; set; }
@@ -76,8 +91,36 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, TimeProvider time)
             return false;
         }
         Dataset = dataset.State;
+        await DescribeLatestReleaseAsync();
+        FeeCap = await feeCaps.CurrentAsync(HttpContext.RequestAborted);
         SignedIn = actor is not null;
         CanRequest = actor is not null && Dataset.Available && actor.Is(Roles.Developer) && !User.IsApp();
         return true;
+    }
+
+    private async Task DescribeLatestReleaseAsync()
+    {
+        if (Dataset.LatestVersion is not { } latest)
+        {
+            return;
+        }
+        if (latest.Lineage?.UploadId is { } uploadId && Dataset.Upload(uploadId)?.Draft is { } draft)
+        {
+            Masking = draft.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        }
+        if (await versions.FindAsync(Dataset.DatasetId, latest.Number, HttpContext.RequestAborted) is not { } loaded)
+        {
+            return;
+        }
+        // Only columns about no one: a sample must not hand out what a grant is for.
+        var shown = Dataset.Columns
+            .Select(c => (Column: c, Loaded: c.Personal || c.Sensitive || Masking.GetValueOrDefault(c.Name)?.Personal == true ? null : loaded.FindColumn(c.Name)))
+            .ToList();
+        var rows = await samples.FirstRowsAsync(loaded, [.. shown.Select(s => s.Loaded).OfType<SandboxColumn>()], SampleRows, HttpContext.RequestAborted);
+        Sample = [.. rows.Select(row =>
+        {
+            var next = 0;
+            return (IReadOnlyList<string?>)[.. shown.Select(s => s.Loaded is null ? null : row[next++])];
+        })];
     }
 }
