@@ -20,6 +20,7 @@ public sealed class SignInPagesTests(PortWithCatalog port, Chromium chromium) : 
         Assert.Contains(email, await page.Locator("header .account").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "两步验证" }).ClickAsync();
+        Assert.Equal(1, await page.GetByRole(AriaRole.Img, new() { Name = "用身份验证器应用扫描此二维码" }).CountAsync());
         var key = (await page.Locator("[data-authenticator-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "two-factor-set-up-zh");
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
