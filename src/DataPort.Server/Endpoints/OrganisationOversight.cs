@@ -50,25 +50,39 @@ internal static class OrganisationOversight
         {
             return DomainHttp.BadField("reason", "Give the reason: it is recorded in the audit ledger and shown to the organisation.");
         }
-        var reason = request.Reason.Trim();
+        var (change, view) = await ApplyAsync(org, request.Reason.Trim(), suspend, caller, context, cancellationToken);
+        return change switch
+        {
+            SuspensionChange.NoSuchOrganisation => DomainHttp.NotFound($"Organisation '{org}'"),
+            SuspensionChange.AlreadySo => TypedResults.Problem(
+                title: suspend ? "The organisation's apps are already suspended." : "The organisation's apps are not suspended.",
+                statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Ok(view!),
+        };
+    }
+
+    /// <summary>
+    /// Suspends or resumes the organisation's apps and records the regulator's decision, in one transaction; the API
+    /// and the ledger pages both decide through here. The caller is a regulator and the reason is not blank.
+    /// </summary>
+    internal static async Task<(SuspensionChange Change, AppsSuspensionView? View)> ApplyAsync(
+        string org, string reason, bool suspend, Caller regulator, OversightContext context, CancellationToken cancellationToken)
+    {
         var at = context.Time.GetUtcNow();
         await using var connection = await context.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        switch (await AppSuspensions.SetAsync(transaction, org, suspend ? reason : null, at, cancellationToken))
+        var change = await AppSuspensions.SetAsync(transaction, org, suspend ? reason : null, at, cancellationToken);
+        if (change != SuspensionChange.Changed)
         {
-            case SuspensionChange.NoSuchOrganisation:
-                return DomainHttp.NotFound($"Organisation '{org}'");
-            case SuspensionChange.AlreadySo:
-                return TypedResults.Problem(title: suspend ? "The organisation's apps are already suspended." : "The organisation's apps are not suspended.",
-                    statusCode: StatusCodes.Status409Conflict);
+            return (change, null);
         }
-        object change = suspend
-            ? new OrganisationAppsSuspended(org, reason, caller.Id, at)
-            : new OrganisationAppsResumed(org, reason, caller.Id, at);
-        await context.Events.AppendAsync(transaction, $"organisation-{org}", expectedVersion: null, [change],
-            new EventMetadata(caller.Id, System.Diagnostics.Activity.Current?.TraceId.ToString()), cancellationToken);
+        object decision = suspend
+            ? new OrganisationAppsSuspended(org, reason, regulator.Id, at)
+            : new OrganisationAppsResumed(org, reason, regulator.Id, at);
+        await context.Events.AppendAsync(transaction, $"organisation-{org}", expectedVersion: null, [decision],
+            new EventMetadata(regulator.Id, System.Diagnostics.Activity.Current?.TraceId.ToString()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new AppsSuspensionView(org, suspend, reason, at));
+        return (change, new AppsSuspensionView(org, suspend, reason, at));
     }
 }
 

@@ -5,7 +5,10 @@ using DataPort.EventStore.Ledger;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.Grants;
 using DataPort.Identity;
+using DataPort.Identity.Clients;
 using DataPort.Identity.Hosting;
+using DataPort.EventStore;
+using Npgsql;
 using DataPort.Server.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,12 +17,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DataPort.Server.Web.Pages.Ledger;
 
 /// <summary>
-/// <c>/ledger/{subject}</c> (e.g. <c>dataset-…</c>, <c>grant-…</c>): one subject's history as a timeline, oldest first.
-/// Regulators suspend or resume a dataset or a grant here with a reason, through the same commands as
-/// <c>POST /api/datasets/{id}/suspend</c> and <c>POST /api/grants/{id}/suspend</c>; the decision is the next entry.
+/// <c>/ledger/{subject}</c> (e.g. <c>dataset-…</c>, <c>grant-…</c>, <c>organisation-…</c>): one subject's history as a
+/// timeline, oldest first. Regulators suspend or resume a dataset, a grant or an organisation's apps here with a reason,
+/// through the same commands as <c>POST /api/datasets/{id}/suspend</c>, <c>POST /api/grants/{id}/suspend</c> and
+/// <c>POST /api/organisations/{org}/apps/suspend</c>; the decision is the next entry.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
-public sealed class SubjectModel(LedgerEntries entries, ILedgerParties parties, Orleans.IGrainFactory grains, TimeProvider time) : PageModel
+public sealed class SubjectModel(
+    LedgerEntries entries, ILedgerParties parties, Orleans.IGrainFactory grains, AppSuspensions appSuspensions, NpgsqlDataSource dataSource,
+    EventWriter events, TimeProvider time) : PageModel
 {
     private const int Shown = 500;
 
@@ -56,7 +62,20 @@ public sealed class SubjectModel(LedgerEntries entries, ILedgerParties parties, 
         var (reason, now) = (Reason ?? "", time.GetUtcNow());
         try
         {
-            if (kind == "dataset")
+            if (kind == "organisation")
+            {
+                if (string.IsNullOrWhiteSpace(reason))
+                {
+                    throw new InvalidInputException("Give the reason: it is recorded in the audit ledger and shown to the organisation.");
+                }
+                var (change, _) = await OrganisationOversight.ApplyAsync(
+                    id, reason.Trim(), suspend, regulator, new OversightContext(HttpContext, dataSource, events, time), cancellationToken);
+                if (change == SuspensionChange.NoSuchOrganisation)
+                {
+                    return NotFound();
+                }
+            }
+            else if (kind == "dataset")
             {
                 DatasetCommand command = suspend ? new SuspendDataset(id, reason, regulator, now) : new ResumeDataset(id, reason, regulator, now);
                 await grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(command);
@@ -93,6 +112,7 @@ public sealed class SubjectModel(LedgerEntries entries, ILedgerParties parties, 
             {
                 "dataset" => await grains.GetGrain<IDatasetGrain>(id).GetAsync() is { } dataset ? dataset.State.Suspension is not null : null,
                 "grant" => await grains.GetGrain<IAccessGrantGrain>(id).GetAsync() is { } grant ? grant.State.Status == GrantStatus.Suspended : null,
+                "organisation" => await appSuspensions.ReasonAsync(id, cancellationToken) is not null,
                 _ => null,
             };
         }

@@ -1,0 +1,36 @@
+using DataPort.Server.Web.Charts;
+using DataPort.Trading.Disclosure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DataPort.Server.Web.Pages;
+
+/// <summary>
+/// <c>/disclosure?year=</c>: the yearly public report of authorised public data (公共数据授权运营情况公示), open to
+/// anyone as <c>GET /api/disclosure/{year}</c> is: the resources, each product's fee against the cap, and the ledger
+/// entries behind every figure; the same report as CSV; the catalog's datasets by their highest column grade.
+/// </summary>
+public sealed class DisclosureModel(Disclosures disclosures, TimeProvider clock) : PageModel
+{
+    public const string Path = "/disclosure";
+
+    public DisclosureReport Report { get; private set; } = null!;
+
+    public IReadOnlyList<Bar> ProductsByPriceKind { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public int Year { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var thisYear = clock.GetUtcNow().Year;
+        Year = Year == 0 ? thisYear : Year;
+        if (Year < 2020 || Year > thisYear)
+        {
+            return NotFound();
+        }
+        Report = await disclosures.ForYearAsync(Year, cancellationToken);
+        ProductsByPriceKind = [.. Report.Products.GroupBy(p => p.PriceKind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))];
+        return Page();
+    }
+}
