@@ -20,9 +20,25 @@ public sealed class OrganisationStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT id, name, created_at FROM identity.organisations WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
+        var found = await ReadAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Every organisation, by id: a city's port has hundreds, not millions.</summary>
+    public async Task<IReadOnlyList<Organisation>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, name, created_at FROM identity.organisations ORDER BY id");
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<Organisation>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Organisation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
-            : null;
+        var organisations = new List<Organisation>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            organisations.Add(new Organisation(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return organisations;
     }
 }
