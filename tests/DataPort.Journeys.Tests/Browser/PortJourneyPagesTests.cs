@@ -122,6 +122,11 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         Assert.Equal(21, lines.Count);
         Assert.Equal(names, lines.Skip(1).Select(l => l.Split(',')[0]));
 
+        await developer.GotoAsync("/console/aggregate");
+        await developer.Locator("#group-1").CheckAsync();
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Run" }).ClickAsync();
+        Assert.Equal("8", await developer.Locator("[data-groups]").GetAttributeAsync("data-groups"));
+        await CheckedAsync(developer, "console-aggregate-exact");
         await developer.GotoAsync("/console/usage");
         await CheckedAsync(developer, "console-usage");
         await merchant.GotoAsync("/console/revenue");
