@@ -30,8 +30,10 @@ public static class WebDefaults
     {
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
-        // Turns bare status codes (404 for unknown routes, 405, 415 …) into RFC 9457 problem details.
-        app.UseStatusCodePages();
+        // Turns bare status codes (404 for unknown routes, 405, 415 …) into RFC 9457 problem details for API callers, and
+        // into a page in the person's language for a browser that navigates to a page.
+        app.UseWhen(Web.WebCatalog.IsPageNavigation, page => page.UseStatusCodePagesWithReExecute(Web.WebCatalog.StatusPath + "/{0}"));
+        app.UseWhen(http => !Web.WebCatalog.IsPageNavigation(http), api => api.UseStatusCodePages());
         app.UseApiEnumsInQueries();
         return app;
     }

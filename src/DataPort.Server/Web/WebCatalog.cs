@@ -65,6 +65,15 @@ public static class WebCatalog
         return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
 
+    public const string StatusPath = "/status";
+
+    private static readonly string[] ApiPrefixes = ["/api", "/connect", "/.well-known", "/health", "/docs", "/openapi"];
+
+    /// <summary>A browser navigating to a page (it asks for HTML, outside the API's paths): its errors are pages, not problem documents.</summary>
+    public static bool IsPageNavigation(HttpContext http) =>
+        http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        && !ApiPrefixes.Any(prefix => http.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether the page is being shown in English; Chinese otherwise.</summary>
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 }

@@ -53,4 +53,23 @@ public sealed class RegulatorPagesTests(PortWithCatalog port, Chromium chromium)
         var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='/csv']").ClickAsync());
         Assert.StartsWith("dataset_id,title_zh", (await File.ReadAllTextAsync((await csv.PathAsync())!)).TrimStart('\uFEFF'), StringComparison.Ordinal);
     }
+
+    [BrowserFact]
+    public async Task Given_the_masking_policy_page_When_a_regulator_and_a_developer_open_it_Then_the_regulator_reads_it_and_the_developer_is_refused()
+    {
+        var regulator = await chromium.NewPageAsync(port.Address, "zh-CN");
+        await People.SignInAsync(regulator, await People.NewAsync(port, "xm-regulator", DataPortRoles.Regulator));
+        var developer = await chromium.NewPageAsync(port.Address, "zh-CN");
+        await People.SignInAsync(developer, await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer));
+
+        await regulator.GotoAsync("/console/policy");
+        var refused = await developer.GotoAsync("/console/policy");
+
+        Assert.True(await regulator.Locator("[data-entities] tbody tr").CountAsync() > 5);
+        Assert.Matches("^[0-9a-f]{64}$", await regulator.Locator("[data-policy]").GetAttributeAsync("data-policy"));
+        Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(regulator));
+        await Chromium.ScreenshotAsync(regulator, "console-policy-zh");
+        Assert.Equal(403, refused!.Status);
+        Assert.Equal("403", await developer.Locator("[data-status-code]").GetAttributeAsync("data-status-code"));
+    }
 }
