@@ -27,6 +27,7 @@ public static class WebCatalog
             options.RootDirectory = "/Web/Pages";
             options.Conventions.ConfigureFilter(new ContentSecurityPolicy());
         }).AddViewLocalization();
+        builder.Services.AddScoped<Console.GrantChooser>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -1,11 +1,8 @@
 using DataPort.Domain.Common;
-using DataPort.Domain.Grants;
 using DataPort.Grains.Grants;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
-using DataPort.ReadModels.Grants;
 using DataPort.Sandbox.Aggregations;
-using DataPort.Sandbox.Loading;
 using DataPort.Server.Endpoints;
 using DataPort.Server.Web.Console;
 using Microsoft.AspNetCore.Authorization;
@@ -20,20 +17,15 @@ namespace DataPort.Server.Web.Pages.Console;
 /// the privacy budget left and when it renews. The same <see cref="SandboxAggregations"/> as <c>POST /api/sandbox/aggregations</c>.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
-public sealed class AggregateModel(
-    GrantDirectory directory, SandboxVersions versions, SandboxAggregations aggregations, Orleans.IGrainFactory grains, TimeProvider clock) : PageModel
+public sealed class AggregateModel(GrantChooser chooser, SandboxAggregations aggregations, Orleans.IGrainFactory grains, TimeProvider clock)
+    : PageModel
 {
     public const string Path = "/console/aggregate";
 
     public static readonly string[] Functions = ["count", "sum", "avg", "quantile"];
 
-    public IReadOnlyList<GrantView> Grants { get; private set; } = [];
-
-    public IReadOnlyDictionary<string, LocalizedText> Titles { get; private set; } = new Dictionary<string, LocalizedText>();
-
-    public GrantView? Chosen { get; private set; }
-
-    public LoadedVersion? Table { get; private set; }
+    /// <summary>The organisation's active grants (any licence aggregates), the one chosen and the version it reads.</summary>
+    public GrantChoice Choice { get; private set; } = new([], new Dictionary<string, LocalizedText>(), null, null);
 
     /// <summary>The ε left and when the budget renews, for an aggregate-only grant.</summary>
     public (double Left, DateTimeOffset RenewsAt)? Budget { get; private set; }
@@ -74,7 +66,7 @@ public sealed class AggregateModel(
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        if (Chosen is null || Table is null)
+        if (Choice is not { Chosen: { } chosen, Table: { } table })
         {
             return Page();
         }
@@ -83,7 +75,7 @@ public sealed class AggregateModel(
         try
         {
             Result = await aggregations.RunAsync(
-                new AggregationRequest(Chosen.GrantId, Chosen.DatasetId, Table.Version, GroupBy, [metric], null, Epsilon), caller, cancellationToken);
+                new AggregationRequest(chosen.GrantId, chosen.DatasetId, table.Version, GroupBy, [metric], null, Epsilon), caller, cancellationToken);
         }
         catch (Exception e) when (SandboxProblems.From(e, HttpContext) is { } problem)
         {
@@ -100,23 +92,15 @@ public sealed class AggregateModel(
         {
             return null;
         }
-        var page = await directory.ListAsync(new GrantSearch(caller.OrganisationId, null, null, 1, 200), cancellationToken);
-        Grants = [.. page.Items.Where(g => g.DeveloperOrganisationId == caller.OrganisationId && g.Status == GrantStatus.Active)];
-        Titles = await DatasetTitles.OfAsync(grains, Grants.Select(g => g.DatasetId));
-        Chosen = Grants.FirstOrDefault(g => g.GrantId == Grant) ?? (Grant is null && Grants.Count > 0 ? Grants[0] : null);
-        Grant ??= Chosen?.GrantId;
-        if (Chosen is not null)
-        {
-            var loaded = (await versions.ListAsync(cancellationToken)).Where(v => v.DatasetId == Chosen.DatasetId);
-            Table = Chosen.DatasetVersion is { } pinned ? loaded.FirstOrDefault(v => v.Version == pinned) : loaded.MaxBy(v => v.Version);
-            await ReadBudgetAsync();
-        }
+        Choice = await chooser.ChooseAsync(caller.OrganisationId, Grant, _ => true, cancellationToken);
+        Grant ??= Choice.GrantId;
+        await ReadBudgetAsync();
         return caller;
     }
 
     private async Task ReadBudgetAsync()
     {
-        if (Chosen is { Licence.AggregateOnly: true } && await grains.GetGrain<IAccessGrantGrain>(Chosen.GrantId).GetAsync() is { } grant)
+        if (Choice.Chosen is { Licence.AggregateOnly: true } chosen && await grains.GetGrain<IAccessGrantGrain>(chosen.GrantId).GetAsync() is { } grant)
         {
             Budget = grant.State.PrivacyLeft(clock.GetUtcNow());
         }

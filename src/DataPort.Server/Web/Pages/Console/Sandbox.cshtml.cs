@@ -1,10 +1,7 @@
 using DataPort.Domain.Common;
-using DataPort.Domain.Grants;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
-using DataPort.ReadModels.Grants;
 using DataPort.Sandbox.Downloads;
-using DataPort.Sandbox.Loading;
 using DataPort.Sandbox.Queries;
 using DataPort.Server.Endpoints;
 using DataPort.Server.Web.Console;
@@ -21,21 +18,12 @@ namespace DataPort.Server.Web.Pages.Console;
 /// grant is authorised, the quota counted and the use recorded in the ledger on every call.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
-public sealed class SandboxModel(
-    GrantDirectory directory, SandboxVersions versions, SandboxQueries queries, IParquetExport export, Orleans.IGrainFactory grains)
-    : PageModel
+public sealed class SandboxModel(GrantChooser chooser, SandboxQueries queries, IParquetExport export) : PageModel
 {
     public const string Path = "/console/sandbox";
 
-    /// <summary>The organisation's grants the page can query: active and not aggregate-only.</summary>
-    public IReadOnlyList<GrantView> Grants { get; private set; } = [];
-
-    public GrantView? Chosen { get; private set; }
-
-    public IReadOnlyDictionary<string, LocalizedText> Titles { get; private set; } = new Dictionary<string, LocalizedText>();
-
-    /// <summary>The version the chosen grant reads, once the sandbox has loaded it.</summary>
-    public LoadedVersion? Table { get; private set; }
+    /// <summary>The organisation's grants the page can query (active and not aggregate-only), the one chosen and its table.</summary>
+    public GrantChoice Choice { get; private set; } = new([], new Dictionary<string, LocalizedText>(), null, null);
 
     public ResultTable? Result { get; private set; }
 
@@ -86,7 +74,7 @@ public sealed class SandboxModel(
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         var (mediaType, extension) = format == "parquet" ? (SandboxFormats.Parquet, "parquet") : (SandboxFormats.Csv, "csv");
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{Chosen?.DatasetId ?? "result"}.{extension}\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{Choice.Chosen?.DatasetId ?? "result"}.{extension}\"";
         var grantId = Grant ?? "";
         var sql = Sql;
         return new ResultAction(new SandboxQueryStream(mediaType, (writer, token) => queries.RunAsync(grantId, caller, sql, writer, token), export));
@@ -99,30 +87,19 @@ public sealed class SandboxModel(
         {
             return null;
         }
-        var page = await directory.ListAsync(new GrantSearch(caller.OrganisationId, null, null, 1, 200), cancellationToken);
-        Grants = [.. page.Items.Where(g => g.DeveloperOrganisationId == caller.OrganisationId
-            && g.Status == GrantStatus.Active && !g.Licence.AggregateOnly)];
-        Titles = await DatasetTitles.OfAsync(grains, Grants.Select(g => g.DatasetId));
-        Chosen = Grants.FirstOrDefault(g => g.GrantId == Grant) ?? (Grant is null && Grants.Count > 0 ? Grants[0] : null);
-        Grant ??= Chosen?.GrantId;
-        if (Chosen is not null)
-        {
-            var loaded = (await versions.ListAsync(cancellationToken)).Where(v => v.DatasetId == Chosen.DatasetId);
-            Table = Chosen.DatasetVersion is { } pinned
-                ? loaded.FirstOrDefault(v => v.Version == pinned)
-                : loaded.MaxBy(v => v.Version);
-        }
+        Choice = await chooser.ChooseAsync(caller.OrganisationId, Grant, g => !g.Licence.AggregateOnly, cancellationToken);
+        Grant ??= Choice.GrantId;
         return caller;
     }
 
     /// <summary>A first statement that the grant allows: its columns (never <c>*</c>, which a narrower grant refuses), 20 rows.</summary>
     private string StarterQuery()
     {
-        if (Table is null || Chosen is null)
+        if (Choice is not { Table: { } table, Chosen: { } chosen })
         {
             return "";
         }
-        var granted = Table.Columns.Where(c => Chosen.GrantedFields.Contains(c.Label) || Chosen.GrantedFields.Contains(c.Name)).Select(c => c.Name).ToList();
-        return $"SELECT {(granted.Count == 0 ? "*" : string.Join(", ", granted))}\nFROM {Table.QualifiedTable}\nLIMIT 20";
+        var granted = table.Columns.Where(c => chosen.GrantedFields.Contains(c.Label) || chosen.GrantedFields.Contains(c.Name)).Select(c => c.Name).ToList();
+        return $"SELECT {(granted.Count == 0 ? "*" : string.Join(", ", granted))}\nFROM {table.QualifiedTable}\nLIMIT 20";
     }
 }
