@@ -6,6 +6,7 @@ using DataPort.Domain.Grants;
 using DataPort.Identity;
 using DataPort.Domain.Trading;
 using DataPort.Sandbox.Loading;
+using DataPort.Trading.Orders;
 using DataPort.Trading.Settlement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -63,6 +64,10 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, SandboxVersions ve
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
+        if (Dataset.LicenceOptions.FirstOrDefault(o => o.Id == LicenceOptionId) is { Price.Kind: not PriceKind.Free })
+        {
+            return await OrderAsync(actor);
+        }
         var grantId = Guid.CreateVersion7().ToString("N");
         // A term left empty asks for the chosen licence's whole term.
         var termDays = TermDays is > 0 ? TermDays.Value : Dataset.LicenceOptions.FirstOrDefault(o => o.Id == LicenceOptionId)?.TermDays ?? 0;
@@ -79,6 +84,24 @@ public sealed class DetailModel(Orleans.IGrainFactory grains, SandboxVersions ve
             return Page();
         }
         return Redirect($"{Console.GrantsModel.Path}?requested={grantId}");
+    }
+
+    /// <summary>A paid licence is bought: the order fixes the contract (as <c>POST /api/orders</c>) and is paid on its page.</summary>
+    private async Task<IActionResult> OrderAsync(Caller buyer)
+    {
+        var orderId = Guid.CreateVersion7().ToString("N");
+        try
+        {
+            await grains.GetGrain<IOrderGrain>(orderId).ExecuteAsync(new PlaceOrder(
+                orderId, buyer, Dataset, LicenceOptionId ?? "", Purpose ?? "", Fields, Quantity: 1, FeeCap.Fen, time.GetUtcNow()), buyer.Id);
+        }
+        catch (DomainException refusal)
+        {
+            Refusal = refusal.Reason;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return Redirect(Console.OrdersModel.PathOf(orderId));
     }
 
     private async Task<bool> LoadAsync(string id)

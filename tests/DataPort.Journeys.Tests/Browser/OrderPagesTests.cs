@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DataPort.Identity;
+using Microsoft.Playwright;
+
+namespace DataPort.Journeys.Tests.Browser;
+
+/// <summary>A developer buys a paid licence in the browser: the order, the payment, the delivered grant and the voucher anyone verifies.</summary>
+[Collection(PortCollection.Name)]
+public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : IClassFixture<Chromium>
+{
+    [BrowserFact]
+    public async Task Given_a_paid_licence_When_a_developer_orders_and_pays_on_the_pages_Then_the_grant_is_delivered_with_a_voucher_that_verifies()
+    {
+        var (datasetId, licenceId) = await PaidDatasetAsync();
+        var developer = await chromium.NewPageAsync(port.Address, "en");
+        await People.SignInAsync(developer, await People.NewAsync(port, People.NewOrganisation("browser-buyer"), DataPortRoles.Developer));
+        await developer.GotoAsync($"/datasets/{datasetId}");
+        await developer.Locator("#licence").SelectOptionAsync(licenceId);
+        await developer.GetByLabel("What you will use it for").FillAsync("Air quality alerts for a school app");
+        await developer.Locator("#request ~ form input[name=fields]").First.CheckAsync();
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+
+        Assert.Contains("/console/orders/", developer.Url, StringComparison.Ordinal);
+        Assert.Equal("awaitingpayment", await developer.Locator("dd[data-status]").GetAttributeAsync("data-status"));
+        Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(developer));
+        await Chromium.ScreenshotAsync(developer, "console-order-en");
+        await developer.Locator("[data-pay]").ClickAsync();
+        // The simulated provider confirms in the background, as a real one calls back: the buyer refreshes.
+        await Poll.UntilAsync(async () =>
+        {
+            await developer.ReloadAsync();
+            return await developer.Locator("dd[data-status]").GetAttributeAsync("data-status");
+        }, status => status == "fulfilled", "the order delivered");
+        await developer.Locator("[data-voucher]").ClickAsync();
+
+        Assert.Contains("/verify", developer.Url, StringComparison.Ordinal);
+        Assert.Equal("true", await developer.Locator("[data-genuine]").GetAttributeAsync("data-genuine"));
+    }
+
+    private async Task<(string DatasetId, string LicenceId)> PaidDatasetAsync()
+    {
+        using var http = port.As(PortWithCatalog.Operator);
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/datasets?pageSize=200");
+        foreach (var dataset in page.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("available").GetBoolean()))
+        {
+            foreach (var option in dataset.GetProperty("licenceOptions").EnumerateArray())
+            {
+                if (option.GetProperty("price").GetProperty("kind").GetString() is "subscription" or "one-off"
+                    && !option.GetProperty("purposeLimited").GetBoolean())
+                {
+                    return (dataset.GetProperty("datasetId").GetString()!, option.GetProperty("id").GetString()!);
+                }
+            }
+        }
+        throw new InvalidOperationException("The shipped catalog has no paid licence without a purpose limit.");
+    }
+}
