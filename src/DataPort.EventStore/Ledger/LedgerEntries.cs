@@ -85,6 +85,28 @@ public sealed class LedgerEntries(NpgsqlDataSource dataSource, ILedger ledger)
         return (items, reader.GetInt32(0));
     }
 
+    /// <summary>
+    /// How many entries the query's filter holds per day (days starting at <paramref name="offset"/> from UTC, e.g. +8
+    /// for Beijing), for a chart of the ledger's growth; days with none are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateOnly Day, long Entries)>> PerDayAsync(LedgerEntryQuery query, TimeSpan offset, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var command = Command($"""
+            SELECT (e.recorded_at AT TIME ZONE 'UTC' + $7::interval)::date AS day, count(*)
+            FROM {Events} e WHERE {Filter} GROUP BY day ORDER BY day
+            """, query, paged: false);
+        command.Parameters.Add(new() { Value = offset, NpgsqlDbType = NpgsqlDbType.Interval });
+        batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var days = new List<(DateOnly, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add((reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1)));
+        }
+        return days;
+    }
+
     public async Task<LedgerEntry?> GetAsync(long position, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"{Select} WHERE e.position = $1");

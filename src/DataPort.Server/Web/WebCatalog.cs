@@ -28,6 +28,7 @@ public static class WebCatalog
             options.Conventions.ConfigureFilter(new ContentSecurityPolicy());
         }).AddViewLocalization();
         builder.Services.AddScoped<Console.GrantChooser>();
+        builder.Services.AddScoped<Ledger.ActorNames>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);

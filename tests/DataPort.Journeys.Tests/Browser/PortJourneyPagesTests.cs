@@ -21,7 +21,8 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
     public async Task Given_a_departments_file_When_merchant_developer_and_regulator_each_work_in_the_browser_Then_the_data_flows_and_a_suspension_stops_it()
     {
         var department = People.NewOrganisation("browser-dept");
-        var merchant = await SignedInAsync(await People.NewAsync(port, department, DataPortRoles.Merchant), "zh-CN");
+        var merchantEmail = await People.NewAsync(port, department, DataPortRoles.Merchant);
+        var merchant = await SignedInAsync(merchantEmail, "zh-CN");
         await merchant.GotoAsync("/console/assets");
         await merchant.Locator("#title-zh").FillAsync("公交刷卡记录");
         await merchant.Locator("#title-en").FillAsync("Bus card taps");
@@ -137,6 +138,8 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         await regulator.GotoAsync($"/ledger?subject=dataset-{Uri.EscapeDataString(datasetId)}");
         var types = await regulator.Locator("[data-ledger-entries] tr[data-type]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.type)");
         Assert.Contains("dataset.version-added", types);
+        Assert.Equal(1, await regulator.Locator("svg.chart").CountAsync());
+        Assert.Contains(merchantEmail, await regulator.Locator("[data-ledger-entries] tr[data-type='dataset.created']").InnerTextAsync(), StringComparison.Ordinal);
         await CheckedAsync(regulator, "ledger-entries");
         await regulator.Locator("[data-ledger-entries] tr[data-entry] a").First.ClickAsync();
         // Sealing runs every few seconds: the proof appears once the entry is in a signed checkpoint.

@@ -43,7 +43,7 @@ public sealed class RegulatorPagesTests(PortWithCatalog port, Chromium chromium)
 
         Assert.True(await page.Locator("[data-products] tbody tr").CountAsync() > 0);
         Assert.Equal("0", await page.Locator("[data-over-cap]").GetAttributeAsync("data-over-cap"));
-        Assert.Equal(1, await page.Locator("svg.chart").CountAsync());
+        Assert.Equal(2, await page.Locator("svg.chart").CountAsync());
         foreach (var language in new[] { "zh", "en" })
         {
             Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));

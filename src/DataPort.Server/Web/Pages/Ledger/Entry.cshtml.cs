@@ -2,6 +2,7 @@ using System.Text.Json;
 using DataPort.EventStore.Ledger;
 using DataPort.Identity.Hosting;
 using DataPort.Server.Endpoints;
+using DataPort.Server.Web.Ledger;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,8 +15,12 @@ namespace DataPort.Server.Web.Pages.Ledger;
 /// checkpoint's SM2 signature with the platform's public key: what <c>dataport ledger verify</c> does offline for one entry.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
-public sealed class EntryModel(LedgerEntries entries, ILedgerParties parties, ILedger ledger) : PageModel
+public sealed class EntryModel(
+    ActorNames actorNames, LedgerEntries entries, ILedgerParties parties, ILedger ledger) : PageModel
 {
+    /// <summary>People's emails for the actors shown.</summary>
+    public IReadOnlyDictionary<string, string> Actors { get; private set; } = new Dictionary<string, string>();
+
     public static string PathOf(long position) => $"{IndexModel.Path}/entries/{position}";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -59,6 +64,7 @@ public sealed class EntryModel(LedgerEntries entries, ILedgerParties parties, IL
             return false;
         }
         Entry = entry;
+        Actors = await actorNames.OfAsync([entry.Actor], Domain.Common.Caller.FromClaims(User));
         if (await ledger.GetLatestCheckpointAsync(cancellationToken) is { } checkpoint)
         {
             Checkpoint = checkpoint;

@@ -10,6 +10,7 @@ using DataPort.Identity.Hosting;
 using DataPort.EventStore;
 using Npgsql;
 using DataPort.Server.Endpoints;
+using DataPort.Server.Web.Ledger;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,9 +25,12 @@ namespace DataPort.Server.Web.Pages.Ledger;
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
 public sealed class SubjectModel(
-    LedgerEntries entries, ILedgerParties parties, Orleans.IGrainFactory grains, AppSuspensions appSuspensions, NpgsqlDataSource dataSource,
+    ActorNames actorNames, LedgerEntries entries, ILedgerParties parties, Orleans.IGrainFactory grains, AppSuspensions appSuspensions, NpgsqlDataSource dataSource,
     EventWriter events, TimeProvider time) : PageModel
 {
+    /// <summary>People's emails for the actors shown.</summary>
+    public IReadOnlyDictionary<string, string> Actors { get; private set; } = new Dictionary<string, string>();
+
     private const int Shown = 500;
 
     public static string PathOf(string streamId) => $"{IndexModel.Path}/{Uri.EscapeDataString(streamId)}";
@@ -105,6 +109,7 @@ public sealed class SubjectModel(
         StreamId = subject;
         (Timeline, Total) = await entries.ListAsync(
             new LedgerEntryQuery(subject, AfterPosition: 0, PageSize: Shown, Streams: visible.Streams), cancellationToken);
+        Actors = await actorNames.OfAsync(Timeline.Select(e => e.Actor), Caller.FromClaims(User));
         if (Caller.FromClaims(User)?.Is(Roles.Regulator) == true && !User.IsApp())
         {
             var (kind, id) = Split(subject);
