@@ -90,6 +90,7 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         Assert.Equal(5, await sample.CountAsync());
         Assert.Equal("•••", await sample.First.Locator("td").Nth(0).InnerTextAsync());
         Assert.Contains(await sample.First.Locator("td").Nth(2).InnerTextAsync(), csvText, StringComparison.Ordinal);
+        Assert.Contains("2,000 rows read", await developer.Locator("[data-report]").InnerTextAsync(), StringComparison.Ordinal);
         await CheckedAsync(developer, "dataset-published");
         await developer.Locator("#licence").SelectOptionAsync(FreeLicence);
         await developer.GetByLabel("What you will use it for").FillAsync("Bus demand by stop for a transport study");
