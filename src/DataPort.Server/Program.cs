@@ -28,8 +28,6 @@ var app = builder.Build();
 
 app.UseDataPortWebDefaults();
 app.UseDataPortWebCatalog();
-// Routing after the status-code pages, so that a page's error re-executed as /status/{code} is routed afresh.
-app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

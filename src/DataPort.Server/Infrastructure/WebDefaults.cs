@@ -34,6 +34,9 @@ public static class WebDefaults
         // into a page in the person's language for a browser that navigates to a page.
         app.UseWhen(Web.WebCatalog.IsPageNavigation, page => page.UseStatusCodePagesWithReExecute(Web.WebCatalog.StatusPath + "/{0}"));
         app.UseWhen(http => !Web.WebCatalog.IsPageNavigation(http), api => api.UseStatusCodePages());
+        // Routing after the status-code pages, so that a page's error re-executed as /status/{code} is routed afresh;
+        // before the enum rewriting, which reads the matched endpoint's parameters.
+        app.UseRouting();
         app.UseApiEnumsInQueries();
         return app;
     }
