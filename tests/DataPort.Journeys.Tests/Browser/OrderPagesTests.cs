@@ -26,6 +26,7 @@ public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : I
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(developer));
         await Chromium.ScreenshotAsync(developer, "console-order-en");
         await developer.Locator("[data-pay]").ClickAsync();
+        await developer.WaitForURLAsync("**paying=true");
         // The simulated provider confirms in the background, as a real one calls back: the buyer refreshes.
         await Poll.UntilAsync(async () =>
         {
