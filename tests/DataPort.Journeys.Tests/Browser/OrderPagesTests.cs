@@ -21,7 +21,7 @@ public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : I
         await developer.Locator("#request ~ form input[name=fields]").First.CheckAsync();
         await developer.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
 
-        Assert.Contains("/console/orders/", developer.Url, StringComparison.Ordinal);
+        await developer.WaitForURLAsync("**/console/orders/*");
         Assert.Equal("awaitingpayment", await developer.Locator("dd[data-status]").GetAttributeAsync("data-status"));
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(developer));
         await Chromium.ScreenshotAsync(developer, "console-order-en");
@@ -35,7 +35,7 @@ public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : I
         }, status => status == "fulfilled", "the order delivered");
         await developer.Locator("[data-voucher]").ClickAsync();
 
-        Assert.Contains("/verify", developer.Url, StringComparison.Ordinal);
+        await developer.WaitForURLAsync("**/verify?number=*");
         Assert.Equal("true", await developer.Locator("[data-genuine]").GetAttributeAsync("data-genuine"));
     }
 

@@ -54,6 +54,7 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         await merchant.Locator("#ds-theme").SelectOptionAsync("transport");
         await merchant.Locator("#ds-owner").FillAsync("市交通局");
         await merchant.Locator("form[action$='handler=create'] button[type=submit]").ClickAsync();
+        await merchant.WaitForURLAsync("**/console/datasets/*");
         var datasetId = merchant.Url.Split('/')[^1];
         await merchant.Locator("#licence-id").FillAsync(FreeLicence);
         await merchant.Locator("#licence-name").FillAsync("免费沙箱");
@@ -143,6 +144,7 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         Assert.Contains(merchantEmail, await regulator.Locator("[data-ledger-entries] tr[data-type='dataset.created']").InnerTextAsync(), StringComparison.Ordinal);
         await CheckedAsync(regulator, "ledger-entries");
         await regulator.Locator("[data-ledger-entries] tr[data-entry] a").First.ClickAsync();
+        await regulator.WaitForURLAsync("**/ledger/entries/*");
         // Sealing runs every few seconds: the proof appears once the entry is in a signed checkpoint.
         await Poll.UntilAsync(async () =>
         {
