@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using DataPort.Identity;
 using Microsoft.Playwright;
 
@@ -13,7 +11,8 @@ public sealed class AggregatePagesTests(PortWithCatalog port, Chromium chromium)
     [BrowserFact]
     public async Task Given_an_aggregate_only_grant_When_the_developer_runs_a_noisy_count_Then_the_budget_left_shrinks_by_the_epsilon_spent()
     {
-        var (datasetId, licenceId, owner) = await AggregateOnlyDatasetAsync();
+        var (datasetId, licenceId, owner) = await CatalogLicences.FirstAsync(
+            port, o => o.GetProperty("aggregateOnly").GetBoolean() && CatalogLicences.PriceKind(o) == "free", "free aggregate-only");
         var developer = await chromium.NewPageAsync(port.Address, "en");
         await People.SignInAsync(developer, await People.NewAsync(port, People.NewOrganisation("browser-agg"), DataPortRoles.Developer));
         await developer.GotoAsync($"/datasets/{datasetId}");
@@ -41,21 +40,4 @@ public sealed class AggregatePagesTests(PortWithCatalog port, Chromium chromium)
 
     private static double Budget(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
-    private async Task<(string DatasetId, string LicenceId, string Owner)> AggregateOnlyDatasetAsync()
-    {
-        using var http = port.As(PortWithCatalog.Operator);
-        var page = await http.GetFromJsonAsync<JsonElement>("/api/datasets?pageSize=200");
-        foreach (var dataset in page.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("available").GetBoolean()))
-        {
-            foreach (var option in dataset.GetProperty("licenceOptions").EnumerateArray())
-            {
-                if (option.GetProperty("aggregateOnly").GetBoolean() && option.GetProperty("price").GetProperty("kind").GetString() == "free")
-                {
-                    return (dataset.GetProperty("datasetId").GetString()!, option.GetProperty("id").GetString()!,
-                        dataset.GetProperty("ownerOrganisationId").GetString()!);
-                }
-            }
-        }
-        throw new InvalidOperationException("The shipped catalog has no free aggregate-only licence.");
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DataPort.Identity;
 using Microsoft.Playwright;
 
@@ -15,7 +13,7 @@ public sealed class GrantPagesTests(PortWithCatalog port, Chromium chromium) : I
     [BrowserFact]
     public async Task Given_a_developers_request_in_the_browser_When_the_owner_approves_fewer_fields_Then_the_developer_sees_an_active_grant_with_those_fields()
     {
-        var (datasetId, ownerOrganisation) = await FreeDatasetAsync();
+        var (datasetId, ownerOrganisation) = await FreeDatasetAsync(port);
         var developer = await SignedInAsync(await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer), "en");
         await developer.GotoAsync($"/datasets/{datasetId}");
         await developer.GetByLabel("What you will use it for").FillAsync("Route planning research for a city transport study");
@@ -52,7 +50,7 @@ public sealed class GrantPagesTests(PortWithCatalog port, Chromium chromium) : I
     [BrowserFact]
     public async Task Given_a_request_When_the_owner_approves_with_every_field_unchecked_Then_it_is_refused_and_stays_awaiting_a_decision()
     {
-        var (datasetId, ownerOrganisation) = await FreeDatasetAsync();
+        var (datasetId, ownerOrganisation) = await FreeDatasetAsync(port);
         var developer = await SignedInAsync(await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer), "en");
         await developer.GotoAsync($"/datasets/{datasetId}");
         await developer.GetByLabel("What you will use it for").FillAsync("Checking that an empty approval is refused");
@@ -73,7 +71,7 @@ public sealed class GrantPagesTests(PortWithCatalog port, Chromium chromium) : I
     [BrowserFact]
     public async Task Given_a_request_without_a_purpose_or_fields_When_sent_Then_the_page_says_what_is_missing_and_nothing_is_requested()
     {
-        var (datasetId, _) = await FreeDatasetAsync();
+        var (datasetId, _) = await FreeDatasetAsync(port);
         var developer = await SignedInAsync(await People.NewAsync(port, People.NewOrganisation("browser-dev"), DataPortRoles.Developer), "en");
         await developer.GotoAsync($"/datasets/{datasetId}");
         await developer.GetByLabel("What you will use it for").FillAsync("   ");
@@ -92,12 +90,9 @@ public sealed class GrantPagesTests(PortWithCatalog port, Chromium chromium) : I
         return page;
     }
 
-    private async Task<(string DatasetId, string OwnerOrganisation)> FreeDatasetAsync()
+    private static async Task<(string DatasetId, string OwnerOrganisation)> FreeDatasetAsync(PortWithCatalog port)
     {
-        using var http = port.As(PortWithCatalog.Operator);
-        var page = await http.GetFromJsonAsync<JsonElement>("/api/datasets?pageSize=200");
-        var dataset = page.GetProperty("items").EnumerateArray().First(d => d.GetProperty("available").GetBoolean()
-            && d.GetProperty("licenceOptions").EnumerateArray().Any(o => o.GetProperty("price").GetProperty("kind").GetString() == "free"));
-        return (dataset.GetProperty("datasetId").GetString()!, dataset.GetProperty("ownerOrganisationId").GetString()!);
+        var (datasetId, _, owner) = await CatalogLicences.FirstAsync(port, o => CatalogLicences.PriceKind(o) == "free", "free");
+        return (datasetId, owner);
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DataPort.Identity;
 using Microsoft.Playwright;
 
@@ -12,7 +10,9 @@ public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : I
     [BrowserFact]
     public async Task Given_a_paid_licence_When_a_developer_orders_and_pays_on_the_pages_Then_the_grant_is_delivered_with_a_voucher_that_verifies()
     {
-        var (datasetId, licenceId) = await PaidDatasetAsync();
+        var (datasetId, licenceId, _) = await CatalogLicences.FirstAsync(
+            port, o => CatalogLicences.PriceKind(o) is "subscription" or "one-off" && !o.GetProperty("purposeLimited").GetBoolean(),
+            "paid, unlimited-purpose");
         var developer = await chromium.NewPageAsync(port.Address, "en");
         await People.SignInAsync(developer, await People.NewAsync(port, People.NewOrganisation("browser-buyer"), DataPortRoles.Developer));
         await developer.GotoAsync($"/datasets/{datasetId}");
@@ -39,21 +39,4 @@ public sealed class OrderPagesTests(PortWithCatalog port, Chromium chromium) : I
         Assert.Equal("true", await developer.Locator("[data-genuine]").GetAttributeAsync("data-genuine"));
     }
 
-    private async Task<(string DatasetId, string LicenceId)> PaidDatasetAsync()
-    {
-        using var http = port.As(PortWithCatalog.Operator);
-        var page = await http.GetFromJsonAsync<JsonElement>("/api/datasets?pageSize=200");
-        foreach (var dataset in page.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("available").GetBoolean()))
-        {
-            foreach (var option in dataset.GetProperty("licenceOptions").EnumerateArray())
-            {
-                if (option.GetProperty("price").GetProperty("kind").GetString() is "subscription" or "one-off"
-                    && !option.GetProperty("purposeLimited").GetBoolean())
-                {
-                    return (dataset.GetProperty("datasetId").GetString()!, option.GetProperty("id").GetString()!);
-                }
-            }
-        }
-        throw new InvalidOperationException("The shipped catalog has no paid licence without a purpose limit.");
-    }
 }
