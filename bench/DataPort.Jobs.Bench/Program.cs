@@ -9,11 +9,18 @@ using DataPort.Trading.Usage;
 using Marten;
 
 // Usage: dotnet run -c Release --project bench/DataPort.Jobs.Bench [-- events-in-the-busy-hour [grants]]
+//        dotnet run -c Release --project bench/DataPort.Jobs.Bench -- latency [runs]   (enqueue-to-start, Latency.cs)
 // Seeds a throw-away database with 48 quiet hours of usage and one busy hour, then measures: rolling up the
 // busy hour (first run and reruns), and the metered-query read of a month's statement for every grant,
 // as statements did it before (one stream read per grant) and through the roll-up (before and after the
 // month's hours are rolled up). Wall time; the work is in PostgreSQL, so this process's CPU time says little.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["latency", ..])
+{
+    await using var jobsDatabase = await BenchDatabase.CreateAsync();
+    await Latency.RunAsync(jobsDatabase, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return;
+}
 var busyEvents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var grants = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
 const int quietEventsPerHour = 2_000;

@@ -604,32 +604,45 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Runs, newest first, optionally only those in one state or of one job.
+        /// Runs, newest first: all, or those in one state.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<JobRunPage> ListJobRunsAsync(string? state = null, string? job = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
-
-        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
-        /// <returns>OK</returns>
-        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<JobRun> GetJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<JobRunPage> ListJobRunsAsync(string? state = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+        /// One run: state, attempts, progress (stage, rows, done of total), the last error, the node that ran it.
+        /// </summary>
+        /// <returns>OK</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JobRun> GetJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a run that has not run to its end: waiting, scheduled for a retry, or failed. 409 otherwise.
         /// </summary>
         /// <returns>No Content</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task DeleteJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task DeleteJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+        /// Enqueues a failed run again (same id; its attempts carry on). Only failed runs: 409 otherwise.
         /// </summary>
         /// <returns>Accepted</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<JobRun> RetryJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<JobRun> RetryJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Runs the pipeline of an upload that is still waiting for its draft again: its run failed for good (after every
+        /// <br/>retry) or was deleted. The upload keeps naming the same run, which is requeued. An upload with a draft is drafted
+        /// <br/>again by its owner choosing columns; one whose file was refused needs a new upload.
+        /// </summary>
+        /// <returns>Accepted</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JobRun> RunUploadPipelineAsync(PipelineRunStart body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -667,11 +680,11 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Runs, newest first, optionally only those in one state or of one job.
+        /// Runs, newest first: all, or those in one state.
         /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<JobRunPage> ListJobRunsAsync(string? state = null, string? job = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<JobRunPage> ListJobRunsAsync(string? state = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -690,10 +703,6 @@ namespace DataPort.Client
                     if (state != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (job != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("job")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(job, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (page != null)
                     {
@@ -788,9 +797,12 @@ namespace DataPort.Client
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One run: state, attempts, progress (stage, rows, done of total), the last error, the node that ran it.
+        /// </summary>
         /// <returns>OK</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<JobRun> GetJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<JobRun> GetJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -894,11 +906,11 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+        /// Deletes a run that has not run to its end: waiting, scheduled for a retry, or failed. 409 otherwise.
         /// </summary>
         /// <returns>No Content</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task DeleteJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task DeleteJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -985,16 +997,6 @@ namespace DataPort.Client
                             throw new DataPortApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new DataPortApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new DataPortApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1016,11 +1018,11 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+        /// Enqueues a failed run again (same id; its attempts carry on). Only failed runs: 409 otherwise.
         /// </summary>
         /// <returns>Accepted</returns>
         /// <exception cref="DataPortApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<JobRun> RetryJobRunAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<JobRun> RetryJobRunAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -1115,14 +1117,137 @@ namespace DataPort.Client
                             throw new DataPortApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
-                        if (status_ == 503)
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new DataPortApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Runs the pipeline of an upload that is still waiting for its draft again: its run failed for good (after every
+        /// <br/>retry) or was deleted. The upload keeps naming the same run, which is requeued. An upload with a draft is drafted
+        /// <br/>again by its owner choosing columns; one whose file was refused needs a new upload.
+        /// </summary>
+        /// <returns>Accepted</returns>
+        /// <exception cref="DataPortApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<JobRun> RunUploadPipelineAsync(PipelineRunStart body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/jobs/pipeline-runs"
+                    urlBuilder_.Append("api/jobs/pipeline-runs");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 202)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<JobRun>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new DataPortApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new DataPortApiException<ProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new DataPortApiException<ProblemDetails>("Conflict", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -12454,16 +12579,6 @@ namespace DataPort.Client
                             throw new DataPortApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new DataPortApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new DataPortApiException<ProblemDetails>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new DataPortApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -15124,14 +15239,14 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// One run as the operators' API shows it.
+    /// One run (a Hangfire job) as the operators' API shows it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class JobRun
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public System.Guid Id { get; set; } = default!;
+        public string Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("job")]
         public string Job { get; set; } = default!;
@@ -15242,7 +15357,7 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// Hangfire's job states, in lower case as stored in `jobs.runs.state` and as the API writes them.
+    /// Hangfire's job states, in lower case as the API writes them.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum JobRunState
@@ -15271,6 +15386,10 @@ namespace DataPort.Client
         [System.Runtime.Serialization.EnumMember(Value = @"deleted")]
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"deleted")]
         Deleted = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"awaiting")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"awaiting")]
+        Awaiting = 6,
 
     }
 
@@ -16088,6 +16207,30 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("providerReference")]
         public string ProviderReference { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Which upload's pipeline to run again.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PipelineRunStart
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("datasetId")]
+        public string? DatasetId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("uploadId")]
+        public string? UploadId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -17043,7 +17186,7 @@ namespace DataPort.Client
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("runId")]
-        public System.Guid RunId { get; set; } = default!;
+        public string RunId { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

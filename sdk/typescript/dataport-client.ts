@@ -170,31 +170,39 @@ export class HealthClient implements IHealthClient {
 export interface IJobsClient {
 
     /**
-     * Runs, newest first, optionally only those in one state or of one job.
+     * Runs, newest first: all, or those in one state.
      * @param state (optional) 
-     * @param job (optional) 
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
      */
-    listJobRuns(state?: string | undefined, job?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage>;
+    listJobRuns(state?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage>;
 
     /**
+     * One run: state, attempts, progress (stage, rows, done of total), the last error, the node that ran it.
      * @return OK
      */
     getJobRun(id: string, signal?: AbortSignal): Promise<JobRun>;
 
     /**
-     * Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+     * Deletes a run that has not run to its end: waiting, scheduled for a retry, or failed. 409 otherwise.
      * @return No Content
      */
     deleteJobRun(id: string, signal?: AbortSignal): Promise<void>;
 
     /**
-     * Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+     * Enqueues a failed run again (same id; its attempts carry on). Only failed runs: 409 otherwise.
      * @return Accepted
      */
     retryJobRun(id: string, signal?: AbortSignal): Promise<JobRun>;
+
+    /**
+     * Runs the pipeline of an upload that is still waiting for its draft again: its run failed for good (after every
+    retry) or was deleted. The upload keeps naming the same run, which is requeued. An upload with a draft is drafted
+    again by its owner choosing columns; one whose file was refused needs a new upload.
+     * @return Accepted
+     */
+    runUploadPipeline(body: PipelineRunStart, signal?: AbortSignal): Promise<JobRun>;
 }
 
 export class JobsClient implements IJobsClient {
@@ -208,23 +216,18 @@ export class JobsClient implements IJobsClient {
     }
 
     /**
-     * Runs, newest first, optionally only those in one state or of one job.
+     * Runs, newest first: all, or those in one state.
      * @param state (optional) 
-     * @param job (optional) 
      * @param page (optional) 
      * @param pageSize (optional) 
      * @return OK
      */
-    listJobRuns(state?: string | undefined, job?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage> {
+    listJobRuns(state?: string | undefined, page?: number | undefined, pageSize?: number | undefined, signal?: AbortSignal): Promise<JobRunPage> {
         let url_ = this.baseUrl + "/api/jobs/runs?";
         if (state === null)
             throw new globalThis.Error("The parameter 'state' cannot be null.");
         else if (state !== undefined)
             url_ += "state=" + encodeURIComponent("" + state) + "&";
-        if (job === null)
-            throw new globalThis.Error("The parameter 'job' cannot be null.");
-        else if (job !== undefined)
-            url_ += "job=" + encodeURIComponent("" + job) + "&";
         if (page === null)
             throw new globalThis.Error("The parameter 'page' cannot be null.");
         else if (page !== undefined)
@@ -284,6 +287,7 @@ export class JobsClient implements IJobsClient {
     }
 
     /**
+     * One run: state, attempts, progress (stage, rows, done of total), the last error, the node that ran it.
      * @return OK
      */
     getJobRun(id: string, signal?: AbortSignal): Promise<JobRun> {
@@ -342,7 +346,7 @@ export class JobsClient implements IJobsClient {
     }
 
     /**
-     * Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.
+     * Deletes a run that has not run to its end: waiting, scheduled for a retry, or failed. 409 otherwise.
      * @return No Content
      */
     deleteJobRun(id: string, signal?: AbortSignal): Promise<void> {
@@ -395,12 +399,6 @@ export class JobsClient implements IJobsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Conflict", status, _responseText, _headers, result409);
             });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Service Unavailable", status, _responseText, _headers, result503);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -410,7 +408,7 @@ export class JobsClient implements IJobsClient {
     }
 
     /**
-     * Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.
+     * Enqueues a failed run again (same id; its attempts carry on). Only failed runs: 409 otherwise.
      * @return Accepted
      */
     retryJobRun(id: string, signal?: AbortSignal): Promise<JobRun> {
@@ -466,11 +464,79 @@ export class JobsClient implements IJobsClient {
             result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Conflict", status, _responseText, _headers, result409);
             });
-        } else if (status === 503) {
+        } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<JobRun>(null as any);
+    }
+
+    /**
+     * Runs the pipeline of an upload that is still waiting for its draft again: its run failed for good (after every
+    retry) or was deleted. The upload keeps naming the same run, which is requeued. An upload with a draft is drafted
+    again by its owner choosing columns; one whose file was refused needs a new upload.
+     * @return Accepted
+     */
+    runUploadPipeline(body: PipelineRunStart, signal?: AbortSignal): Promise<JobRun> {
+        let url_ = this.baseUrl + "/api/jobs/pipeline-runs";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processRunUploadPipeline(_response);
+        });
+    }
+
+    protected processRunUploadPipeline(response: Response): Promise<JobRun> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 202) {
+            return response.text().then((_responseText) => {
+            let result202: any = null;
+            result202 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as JobRun;
+            return result202;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            result400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            result401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            result404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 409) {
+            return response.text().then((_responseText) => {
+            let result409: any = null;
+            result409 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
+            return throwException("Conflict", status, _responseText, _headers, result409);
             });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
@@ -6079,12 +6145,6 @@ export class LedgerClient implements ILedgerClient {
             result403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
             return throwException("Forbidden", status, _responseText, _headers, result403);
             });
-        } else if (status === 503) {
-            return response.text().then((_responseText) => {
-            let result503: any = null;
-            result503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver) as ProblemDetails;
-            return throwException("Service Unavailable", status, _responseText, _headers, result503);
-            });
         } else if (status !== 200 && status !== 204) {
             return response.text().then((_responseText) => {
             return throwException("An unexpected server error occurred.", status, _responseText, _headers);
@@ -6952,7 +7012,7 @@ export interface InclusionProofView {
     [key: string]: any;
 }
 
-/** One run as the operators' API shows it. */
+/** One run (a Hangfire job) as the operators' API shows it. */
 export interface JobRun {
     id: string;
     job: string;
@@ -6991,7 +7051,7 @@ export interface JobRunProgress {
     [key: string]: any;
 }
 
-/** Hangfire's job states, in lower case as stored in `jobs.runs.state` and as the API writes them. */
+/** Hangfire's job states, in lower case as the API writes them. */
 export enum JobRunState {
     Enqueued = "enqueued",
     Processing = "processing",
@@ -6999,6 +7059,7 @@ export enum JobRunState {
     Failed = "failed",
     Scheduled = "scheduled",
     Deleted = "deleted",
+    Awaiting = "awaiting",
 }
 
 /** One event as the regulators' view shows it: its position, when it was recorded, what it is about (its stream), who did it, its body, and whether (and with which entry hash) the ledger has sealed it yet. */
@@ -7270,6 +7331,14 @@ export interface PaymentSession {
     orderId: string;
     amount: Money;
     providerReference: string;
+
+    [key: string]: any;
+}
+
+/** Which upload's pipeline to run again. */
+export interface PipelineRunStart {
+    datasetId?: string | undefined;
+    uploadId?: string | undefined;
 
     [key: string]: any;
 }

@@ -21,6 +21,7 @@ public static class CatalogRegistration
         services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         services.TryAddSingleton(sp => new ReleaseFiles(sp.GetRequiredService<IOptions<UploadOptions>>().Value.DataDirectory));
         services.TryAddSingleton<UploadReceiver>();
+        services.TryAddSingleton<UploadColumnChoices>();
         services.TryAddSingleton<UploadPublisher>();
         services.AddSingleton<IPipelineRunner, UploadDraftRunner>();
         return builder;

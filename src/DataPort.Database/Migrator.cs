@@ -10,7 +10,7 @@ public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyA
 /// Brings Marten's tables up to date (the event store's, <see cref="EventStoreSchema"/>, and the document tables of
 /// <paramref name="documents"/>: the read models' <c>ReadModelSchema.Configure</c>), then applies the shipped SQL
 /// migrations that the database has not seen yet, each in its own transaction, and records them in
-/// <c>public.schema_version</c>. Safe to run from several processes at once: a
+/// <c>public.schema_version</c>; last, Hangfire's installer brings its tables up to date (<see cref="HangfireSchema"/>). Safe to run from several processes at once: a
 /// session-level advisory lock lets one migrate while the others wait and then find nothing to do.
 /// </summary>
 public sealed class Migrator(NpgsqlDataSource dataSource, Action<StoreOptions> documents)
@@ -50,6 +50,7 @@ public sealed class Migrator(NpgsqlDataSource dataSource, Action<StoreOptions> d
                 await ApplyAsync(connection, migration, cancellationToken);
                 done.Add(migration.Id);
             }
+            HangfireSchema.Apply(connection);
             return new MigrationReport(done, Migration.Shipped.Count - done.Count);
         }
         finally

@@ -23,8 +23,8 @@ public static class EventStoreRegistration
     /// each <see cref="AddAsyncProjection{T}"/> as a Marten subscription, and the audit ledger (<see cref="ILedger"/>,
     /// <see cref="LedgerSealer"/>, options from the <c>Ledger</c> section). With <paramref name="runDaemon"/> this process
     /// takes part in Marten's async daemon (hot/cold: one node runs the subscriptions, the others stand by), which seals
-    /// the ledger as events arrive (<see cref="LedgerSubscription"/>); checkpoints are signed by the jobs module's periodic
-    /// <see cref="LedgerSealer.SealPendingAsync"/>. Needs the
+    /// the ledger as events arrive (<see cref="LedgerSubscription"/>), and runs <see cref="LedgerSealingService"/>, which signs
+    /// checkpoints. Needs the
     /// <see cref="NpgsqlDataSource"/> from <c>AddDataPortDatabase</c>.
     /// </summary>
     public static IHostApplicationBuilder AddDataPortEventStore(this IHostApplicationBuilder builder, bool runDaemon = true)
@@ -52,6 +52,9 @@ public static class EventStoreRegistration
         if (runDaemon)
         {
             marten.AddAsyncDaemon(DaemonMode.HotCold);
+            builder.Services.AddHostedService(services => new LedgerSealingService(services.GetRequiredService<LedgerSealer>(),
+                services.GetRequiredService<IOptions<LedgerOptions>>(), services.GetService<TimeProvider>() ?? TimeProvider.System,
+                services.GetRequiredService<ILogger<LedgerSealingService>>()));
         }
         builder.Services.AddSingleton<EventWriter>();
 

@@ -1,138 +1,120 @@
-using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
 
 namespace DataPort.Jobs;
 
 /// <summary>
-/// What the API and the CLI call (Hangfire's BackgroundJobClient): enqueue a run, retry a failed one,
-/// delete a scheduled one, read the history.
+/// What the API, the pages and the CLI call: a thin layer over Hangfire's client (enqueue, requeue, delete) and its
+/// monitoring API (runs, their states and progress). Works on every node, whether or not it runs workers.
 /// </summary>
-public sealed class JobRuns(JobRunStore store, IServiceProvider services, TimeProvider clock)
+public sealed class JobRuns(JobStorage storage, IBackgroundJobClient client)
 {
-    public Task<JobRun?> GetAsync(Guid id, CancellationToken cancellationToken = default) => store.GetAsync(id, cancellationToken);
-
-    public Task<JobRunPage> ListAsync(JobRunQuery query, CancellationToken cancellationToken = default) => store.ListAsync(query, cancellationToken);
+    /// <summary>How deep the merged list of all states pages; past it, filter by state (or use the dashboard).</summary>
+    public const int MaxListDepth = 10_000;
 
     /// <summary>
-    /// Enqueues the draft of an upload as run <paramref name="runId"/>, which the caller recorded with the upload first
-    /// (so the upload always names the run that drafts it).
+    /// How long a pipeline run waits, created but not enqueued, for its caller to record it on the upload. Normally the
+    /// caller enqueues it at once; should the caller's process die in between, the run still starts when this runs out.
     /// </summary>
-    public Task<Guid> EnqueuePipelineRunAsync(PipelineRunRequest request, Guid runId, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(JobSchedule.PipelineRun, request.ToArguments(), startAt: null, runId, cancellationToken);
+    private static readonly TimeSpan RecordingGrace = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] DeletableStates =
+        [ScheduledState.StateName, EnqueuedState.StateName, FailedState.StateName, AwaitingState.StateName];
+
+    public JobRun? Get(string id)
+    {
+        using var monitoring = new MonitoringScope(storage);
+        return RunReader.Read(id, monitoring.Api.JobDetails(id));
+    }
+
+    /// <summary>Runs newest first, all of them or those in one state.</summary>
+    public JobRunPage List(JobRunState? state, int page, int pageSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)page * pageSize, MaxListDepth);
+        using var monitoring = new MonitoringScope(storage);
+        var lists = new RunLists(monitoring.Api);
+        var depth = page * pageSize;
+        var ids = (state is { } only ? lists.Ids(only, depth) : Enum.GetValues<JobRunState>().SelectMany(s => lists.Ids(s, depth)))
+            .Distinct()
+            .OrderByDescending(RunLists.SortKey)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize);
+        var runs = ids.Select(id => RunReader.Read(id, monitoring.Api.JobDetails(id))).OfType<JobRun>().ToList();
+        var total = state is { } counted ? lists.Count(counted) : Enum.GetValues<JobRunState>().Sum(lists.Count);
+        return new JobRunPage(runs, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// Starts a pipeline run for an upload. The run is created held back, <paramref name="recordRun"/> records its id on
+    /// the upload (so the upload always names the run that drafts it, and a worker never starts a run the upload does
+    /// not name yet), and only then is it enqueued. If recording fails, the run is deleted and the failure rethrown.
+    /// </summary>
+    public async Task<string> EnqueuePipelineRunAsync(string datasetId, string uploadId, Func<string, Task> recordRun)
+    {
+        var id = client.Create<PipelineRunJob>(job => job.RunAsync(datasetId, uploadId, null!, CancellationToken.None),
+            new ScheduledState(RecordingGrace));
+        try
+        {
+            await recordRun(id);
+        }
+        catch
+        {
+            client.Delete(id, ScheduledState.StateName);
+            throw;
+        }
+        client.ChangeState(id, new EnqueuedState(JobQueues.Pipeline), ScheduledState.StateName);
+        return id;
+    }
 
     /// <summary>
     /// Starts a full verification of the ledger, unless one is already waiting or running: that one's id is returned,
     /// so asking twice never queues two passes over the whole ledger.
     /// </summary>
-    public async Task<Guid> EnqueueLedgerVerificationAsync(CancellationToken cancellationToken = default)
+    public string EnqueueLedgerVerification()
     {
-        foreach (var state in new[] { JobRunState.Processing, JobRunState.Enqueued })
+        using (var monitoring = new MonitoringScope(storage))
         {
-            var pending = await store.ListAsync(new JobRunQuery(state, JobSchedule.LedgerVerification.Name, PageSize: 1), cancellationToken);
-            if (pending.Items.Count > 0)
+            var waiting = monitoring.Api.ProcessingJobs(0, 200).Select(j => (j.Key, j.Value.Job))
+                .Concat(monitoring.Api.EnqueuedJobs(JobQueues.Housekeeping, 0, 200).Select(j => (j.Key, j.Value.Job)))
+                .FirstOrDefault(j => j.Job?.Type == typeof(LedgerVerificationJob));
+            if (waiting.Key is { } existing)
             {
-                return pending.Items[0].Id;
+                return existing;
             }
         }
-        return await EnqueueAsync(JobSchedule.LedgerVerification, new Dictionary<string, string>(), cancellationToken: cancellationToken);
+        return client.Enqueue<LedgerVerificationJob>(job => job.RunAsync(CancellationToken.None));
     }
 
-    /// <summary>Enqueues one run of a stored job with string arguments, now or at <paramref name="startAt"/>.</summary>
-    public async Task<Guid> EnqueueAsync(
-        JobKey job, IReadOnlyDictionary<string, string> arguments, DateTimeOffset? startAt = null, Guid? runId = null,
-        CancellationToken cancellationToken = default)
-    {
-        var (scheduler, schedule) = await SchedulerAsync(cancellationToken);
-        var id = runId ?? Guid.CreateVersion7();
-        var trigger = schedule.RunTrigger(job, id, arguments, startAt);
-        var delayed = startAt is { } at && at > clock.GetUtcNow();
-        // The row first, so the listener always finds it; if storing the trigger fails the row goes again.
-        await store.CreateAsync(id, job.Name, delayed ? JobRunState.Scheduled : JobRunState.Enqueued,
-            TriggerRef.From(trigger.Key), arguments, delayed ? startAt : null, cancellationToken);
-        try
-        {
-            await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
-        }
-        catch
-        {
-            await store.DeleteUnscheduledAsync(id, CancellationToken.None);
-            throw;
-        }
-        return id;
-    }
+    /// <summary>Enqueues a failed run again, keeping its id and history (Hangfire's "Requeue").</summary>
+    public RunChange Retry(string id) => Change(id, [FailedState.StateName], state => client.Requeue(id, state));
 
-    /// <summary>Enqueues a failed run again, keeping its id and attempt count (Hangfire's "Requeue").</summary>
-    public async Task<RunChange> RetryAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Enqueues a failed or deleted run again, if it is still in the state <paramref name="run"/> was read in.</summary>
+    public bool Requeue(JobRun run) =>
+        run.State is JobRunState.Failed or JobRunState.Deleted && client.Requeue(run.Id, run.State.ToHangfire());
+
+    /// <summary>Deletes a run that is not running or finished: waiting, scheduled for a retry, or failed.</summary>
+    public RunChange Delete(string id) => Change(id, DeletableStates, state => client.Delete(id, state));
+
+    private RunChange Change(string id, string[] allowed, Func<string, bool> change)
     {
-        var run = await store.GetAsync(id, cancellationToken);
-        if (run is null)
+        using var connection = storage.GetConnection();
+        var state = connection.GetJobData(id)?.State;
+        if (state is null)
         {
             return RunChange.NotFound;
         }
-        if (run.State != JobRunState.Failed)
-        {
-            return RunChange.WrongState;
-        }
-        var (scheduler, schedule) = await SchedulerAsync(cancellationToken);
-        var trigger = schedule.RunTrigger(new JobKey(run.Job, JobSchedule.JobGroup), id, run.Arguments, startAt: null,
-            suffix: $"-retry-{clock.GetUtcNow().ToUnixTimeMilliseconds()}");
-        if (!await store.RequeueFailedAsync(id, TriggerRef.From(trigger.Key), cancellationToken))
-        {
-            return RunChange.WrongState;
-        }
-        try
-        {
-            await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
-        }
-        catch
-        {
-            await store.RevertToFailedAsync(id, CancellationToken.None);
-            throw;
-        }
-        return RunChange.Done;
+        // The change names the state it expects, so a run that moved on meanwhile is refused rather than changed.
+        return allowed.Contains(state, StringComparer.OrdinalIgnoreCase) && change(state) ? RunChange.Done : RunChange.WrongState;
     }
 
-    /// <summary>
-    /// Deletes a scheduled one-off run (a delayed start or a pending retry) before it fires. A pending retry
-    /// of a recurring job cannot be deleted alone: its trigger is the recurring schedule itself.
-    /// </summary>
-    public async Task<RunChange> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Hangfire's monitoring API holds a connection; this returns it.</summary>
+    private sealed class MonitoringScope(JobStorage storage) : IDisposable
     {
-        var run = await store.GetAsync(id, cancellationToken);
-        if (run is null)
-        {
-            return RunChange.NotFound;
-        }
-        var trigger = await store.FindTriggerAsync(id, cancellationToken);
-        if (run.State != JobRunState.Scheduled || trigger is null || trigger.Group != JobSchedule.RunTriggerGroup)
-        {
-            return RunChange.WrongState;
-        }
-        var (scheduler, _) = await SchedulerAsync(cancellationToken);
-        // Unscheduling first: if the trigger already fired, the run is no longer deletable.
-        if (!await scheduler.UnscheduleJob(trigger.ToKey(), cancellationToken))
-        {
-            return RunChange.WrongState;
-        }
-        return await store.MarkDeletedAsync(id, cancellationToken) ? RunChange.Done : RunChange.WrongState;
-    }
+        public IMonitoringApi Api { get; } = storage.GetMonitoringApi();
 
-    /// <summary>
-    /// Throws <see cref="JobsDisabledException"/> on a node without a scheduler, for callers that must not record work
-    /// (an upload, a change of decisions) whose job could not then be started.
-    /// </summary>
-    public void EnsureEnabled()
-    {
-        if (services.GetService<ISchedulerFactory>() is null)
-        {
-            throw new JobsDisabledException();
-        }
-    }
-
-    private async Task<(IScheduler, JobSchedule)> SchedulerAsync(CancellationToken cancellationToken)
-    {
-        var factory = services.GetService<ISchedulerFactory>() ?? throw new JobsDisabledException();
-        return (await factory.GetScheduler(cancellationToken), services.GetRequiredService<JobSchedule>());
+        public void Dispose() => (Api as IDisposable)?.Dispose();
     }
 }
 
@@ -141,9 +123,6 @@ public enum RunChange
 {
     Done,
     NotFound,
-    /// <summary>The run is not in a state that allows the change (retry: failed only; delete: scheduled only).</summary>
+    /// <summary>The run is not in a state that allows the change (retry: failed only; delete: not running or finished).</summary>
     WrongState,
 }
-
-/// <summary>Thrown when a run is to be changed on a host whose scheduler is turned off (<c>Jobs:Enabled=false</c>).</summary>
-public sealed class JobsDisabledException() : InvalidOperationException("Background jobs are disabled on this node (Jobs:Enabled=false).");

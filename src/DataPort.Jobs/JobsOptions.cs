@@ -2,47 +2,57 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DataPort.Jobs;
 
-/// <summary>Settings of the <c>Jobs</c> section. Defaults suit production; tests shorten the intervals.</summary>
+/// <summary>Settings of the <c>Jobs</c> section, validated at start-up. Defaults suit production; tests shorten the intervals.</summary>
 public sealed class JobsOptions : IValidatableObject
 {
     public const string SectionName = "Jobs";
 
     /// <summary>
-    /// Whether this process runs a scheduler. Off, the run history can still be read but nothing is
-    /// enqueued or executed here (functional tests of other modules turn it off).
+    /// Whether this process runs Hangfire servers (workers). Off, it still enqueues, retries and reads runs:
+    /// the nodes that are on do the work (functional tests of other modules and <c>sdk/generate.sh</c> turn it off).
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>This node's id in the Quartz cluster; unique per process. Generated when empty.</summary>
-    public string? InstanceId { get; set; }
+    /// <summary>
+    /// This node's name in Hangfire's server list and in each run's <c>node</c>, followed by the queue group. Default:
+    /// machine name and process id.
+    /// </summary>
+    public string? NodeName { get; set; }
 
-    /// <summary>How many jobs this node runs at once.</summary>
-    [Range(1, 64, ErrorMessage = "Jobs:MaxConcurrency must be between 1 and 64.")]
-    public int MaxConcurrency { get; set; } = 4;
+    /// <summary>Workers for the pipeline queue on this node: masking runs at once. 0: this node drafts nothing (API-only nodes).</summary>
+    [Range(0, 64, ErrorMessage = "Jobs:PipelineWorkers must be between 0 and 64.")]
+    public int PipelineWorkers { get; set; } = 2;
 
-    /// <summary>How often an idle node looks for work that another node scheduled.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Workers for the housekeeping (and default) queue on this node.</summary>
+    [Range(1, 64, ErrorMessage = "Jobs:HousekeepingWorkers must be between 1 and 64.")]
+    public int HousekeepingWorkers { get; set; } = 2;
 
-    /// <summary>How often this node tells the cluster it is alive.</summary>
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often an idle worker looks for enqueued work (Hangfire's default is 15 s, too slow for a waiting merchant).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How long past a missed check-in the other nodes wait before recovering this node's jobs.</summary>
-    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>How late a trigger may fire before it counts as misfired.</summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>On shutdown: how long running jobs may go on before they are asked to stop.</summary>
-    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How often due scheduled jobs (delayed starts, retries) and recurring jobs are enqueued.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// On shutdown: how long jobs asked to stop get to hand their run back. A job still running after that
-    /// is left to the cluster: another node recovers it once this node's check-in has lapsed.
+    /// How long a job fetched by a node that stopped heart-beating stays invisible before another node runs it. A live
+    /// node keeps extending it (sliding), so a long pipeline run is never taken over while its node is alive.
     /// </summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The default automatic-retry policy (Hangfire's AutomaticRetry: 10 attempts, growing delays).</summary>
-    public RetryOptions Retry { get; set; } = new();
+    /// <summary>On shutdown: how long running jobs get to finish before they are cancelled and handed back to the queue.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Retries per job name (<see cref="JobNames"/>); a job not named here uses <see cref="RetryOptions.Default"/>.</summary>
+    public Dictionary<string, RetryOptions> Retry { get; set; } = new(StringComparer.Ordinal)
+    {
+        // A transient failure of a merchant's draft (the database, the disk) is worth a few quick tries, not ten over hours.
+        [JobNames.PipelineRun] = new() { Attempts = 3, DelaysInSeconds = [10, 60, 300] },
+        // The next occurrence, a minute later, is the retry.
+        [JobNames.GrantExpirySweep] = new() { Attempts = 0 },
+        [JobNames.UsageRollup] = new() { Attempts = 3, DelaysInSeconds = [30, 120, 600] },
+        // A full pass over the ledger; the nightly one or a regulator's request is the retry.
+        [JobNames.LedgerVerification] = new() { Attempts = 0 },
+    };
 
     /// <summary>Where pipeline runs write, and their pseudonym key.</summary>
     public PipelineOptions Pipeline { get; set; } = new();
@@ -50,42 +60,40 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>When the recurring jobs fire.</summary>
     public ScheduleOptions Schedule { get; set; } = new();
 
-    /// <summary>How long finished runs stay in <c>jobs.runs</c>.</summary>
+    /// <summary>How long finished runs stay visible.</summary>
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>The retries of job <paramref name="name"/>.</summary>
+    public RetryOptions RetryFor(string name) => Retry.GetValueOrDefault(name) ?? RetryOptions.Default;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (InstanceId is { Length: > 200 })
+        if (QueuePollInterval < TimeSpan.FromMilliseconds(50) || SchedulePollingInterval < TimeSpan.FromSeconds(1))
         {
-            yield return new("Jobs:InstanceId must be at most 200 characters.", [nameof(InstanceId)]);
+            yield return new("Jobs:QueuePollInterval must be at least 50 ms and Jobs:SchedulePollingInterval at least 1 s.");
         }
-        if (PollInterval < TimeSpan.FromSeconds(1))
+        if (InvisibilityTimeout < TimeSpan.FromSeconds(5) || ShutdownTimeout < TimeSpan.Zero)
         {
-            yield return new("Jobs:PollInterval must be at least 1 second (Quartz's minimum idle wait).", [nameof(PollInterval)]);
-        }
-        if (CheckinInterval <= TimeSpan.Zero || CheckinMisfireThreshold <= TimeSpan.Zero || MisfireThreshold <= TimeSpan.Zero)
-        {
-            yield return new("Jobs:CheckinInterval, Jobs:CheckinMisfireThreshold and Jobs:MisfireThreshold must be positive.");
-        }
-        if (ShutdownGracePeriod < TimeSpan.Zero || ShutdownTimeout < TimeSpan.Zero)
-        {
-            yield return new("Jobs:ShutdownGracePeriod and Jobs:ShutdownTimeout must not be negative.");
+            yield return new("Jobs:InvisibilityTimeout must be at least 5 s and Jobs:ShutdownTimeout not negative.");
         }
         if (!string.IsNullOrWhiteSpace(Pipeline.PseudonymKey) && !IsKey(Pipeline.PseudonymKey))
         {
             yield return new($"{PipelineOptions.PseudonymKeySetting} must be base64 of at least 32 bytes.");
         }
-        foreach (var result in Retry.Validate())
+        foreach (var (name, retry) in Retry)
         {
-            yield return result;
+            foreach (var result in retry.Validate(name))
+            {
+                yield return result;
+            }
         }
         foreach (var result in Schedule.Validate())
         {
             yield return result;
         }
-        foreach (var result in Retention.Validate())
+        if (Retention.Succeeded < TimeSpan.FromMinutes(1))
         {
-            yield return result;
+            yield return new("Jobs:Retention:Succeeded must be at least one minute.");
         }
     }
 
@@ -96,63 +104,53 @@ public sealed class JobsOptions : IValidatableObject
     }
 }
 
+/// <summary>
+/// A job's automatic retries (Hangfire's <c>AutomaticRetry</c>). Failures that no retry can cure
+/// (<see cref="PermanentJobFailureException"/>: bad input) are never retried.
+/// </summary>
 public sealed class RetryOptions
 {
-    /// <summary>Retries after the first failure (Hangfire's <c>Attempts</c>); 0 turns retries off.</summary>
-    public int MaxRetries { get; set; } = 10;
+    /// <summary>Hangfire's own default: ten retries with its growing delays (about 16 s up to about 2.8 h).</summary>
+    public static readonly RetryOptions Default = new() { Attempts = 10 };
 
-    /// <summary>
-    /// The unit Hangfire's delay formula counts in: retry n waits about n⁴ + 15 + jitter units. One second
-    /// in production (16 s, 31 s, 96 s … ~2.8 h); tests set milliseconds.
-    /// </summary>
-    public TimeSpan DelayUnit { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Retries after the first failure; 0 turns them off.</summary>
+    public int Attempts { get; set; }
 
-    internal IEnumerable<ValidationResult> Validate()
+    /// <summary>The wait before each retry, in seconds; the last repeats. Empty: Hangfire's growing delays with jitter.</summary>
+    public int[] DelaysInSeconds { get; set; } = [];
+
+    internal IEnumerable<ValidationResult> Validate(string name)
     {
-        if (MaxRetries is < 0 or > RetryDelays.MaxRetries)
+        if (Attempts is < 0 or > 100)
         {
-            yield return new($"Jobs:Retry:MaxRetries must be between 0 and {RetryDelays.MaxRetries}.");
+            yield return new($"Jobs:Retry:{name}:Attempts must be between 0 and 100.");
         }
-        if (DelayUnit <= TimeSpan.Zero || DelayUnit > TimeSpan.FromMinutes(1))
+        if (DelaysInSeconds.Any(d => d < 0))
         {
-            yield return new("Jobs:Retry:DelayUnit must be positive and at most one minute.");
+            yield return new($"Jobs:Retry:{name}:DelaysInSeconds must not be negative.");
         }
     }
 }
 
+/// <summary>
+/// Cron expressions (five fields, UTC; a sixth leading field for seconds) for the recurring jobs. Hangfire checks them when
+/// the jobs are registered at start-up, which fails naming the setting.
+/// </summary>
 public sealed class ScheduleOptions
 {
-    /// <summary>Quartz cron (seconds first) for the grant-expiry sweep.</summary>
-    public string GrantExpirySweep { get; set; } = "0 * * * * ?";
+    public string GrantExpirySweep { get; set; } = "* * * * *";
 
-    /// <summary>How often pending ledger events are sealed and a checkpoint considered.</summary>
-    public TimeSpan LedgerSealing { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Quartz cron for the usage roll-up (hourly, a few minutes past the hour).</summary>
-    public string UsageRollup { get; set; } = "0 5 * * * ?";
+    /// <summary>Hourly, a few minutes past the hour, once the hour's usage has settled.</summary>
+    public string UsageRollup { get; set; } = "5 * * * *";
 
     /// <summary>How many closed hours back the usage roll-up looks for hours it has missed (all nodes down).</summary>
     public int UsageRollupCatchUpHours { get; set; } = 48;
 
-    /// <summary>Quartz cron for the full verification of the ledger (nightly, when the port is quiet).</summary>
-    public string LedgerVerification { get; set; } = "0 30 3 * * ?";
-
-    /// <summary>Quartz cron for applying <see cref="RetentionOptions"/> to the run history (hourly).</summary>
-    public string RunRetention { get; set; } = "0 17 * * * ?";
+    /// <summary>The full verification of the ledger, nightly when the port is quiet.</summary>
+    public string LedgerVerification { get; set; } = "30 3 * * *";
 
     internal IEnumerable<ValidationResult> Validate()
     {
-        foreach (var (name, cron) in new[] { ("GrantExpirySweep", GrantExpirySweep), ("UsageRollup", UsageRollup), ("RunRetention", RunRetention), ("LedgerVerification", LedgerVerification) })
-        {
-            if (!Quartz.CronExpression.TryParse(cron, out _))
-            {
-                yield return new($"Jobs:Schedule:{name} is not a valid Quartz cron expression: '{cron}'.");
-            }
-        }
-        if (LedgerSealing < TimeSpan.FromSeconds(1))
-        {
-            yield return new("Jobs:Schedule:LedgerSealing must be at least 1 second.");
-        }
         if (UsageRollupCatchUpHours is < 1 or > 24 * 31)
         {
             yield return new("Jobs:Schedule:UsageRollupCatchUpHours must be between 1 and 744 (31 days).");
@@ -161,33 +159,10 @@ public sealed class ScheduleOptions
 }
 
 /// <summary>
-/// How long finished runs are kept. Runs that are waiting or running are never removed, whatever their age;
-/// failed and deleted runs are kept longer than successes because someone may still have to look at them.
+/// How long succeeded and deleted runs stay (Hangfire's job expiration). Failed runs stay until an operator retries or
+/// deletes them: that is what they are there for.
 /// </summary>
 public sealed class RetentionOptions
 {
-    /// <summary>Succeeded runs (one-off or recurring) are removed once finished this long ago.</summary>
     public TimeSpan Succeeded { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>Besides their age, at most this many succeeded runs of each recurring job are kept (the newest).</summary>
-    public int MaxSucceededPerRecurringJob { get; set; } = 1000;
-
-    /// <summary>Failed and deleted runs are removed once finished this long ago.</summary>
-    public TimeSpan Failed { get; set; } = TimeSpan.FromDays(30);
-
-    internal IEnumerable<ValidationResult> Validate()
-    {
-        if (Succeeded < TimeSpan.FromMinutes(1) || Failed < TimeSpan.FromMinutes(1))
-        {
-            yield return new("Jobs:Retention:Succeeded and Jobs:Retention:Failed must be at least one minute.");
-        }
-        if (Failed < Succeeded)
-        {
-            yield return new("Jobs:Retention:Failed must not be shorter than Jobs:Retention:Succeeded: failures are kept at least as long.");
-        }
-        if (MaxSucceededPerRecurringJob < 1)
-        {
-            yield return new("Jobs:Retention:MaxSucceededPerRecurringJob must be at least 1.");
-        }
-    }
 }

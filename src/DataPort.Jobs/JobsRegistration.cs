@@ -1,97 +1,88 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace DataPort.Jobs;
 
 public static class JobsRegistration
 {
-    /// <summary>Quartz's tables live in schema <c>quartz</c> with the usual <c>qrtz_</c> prefix (migration 0300).</summary>
-    public const string TablePrefix = "quartz.qrtz_";
-
-    /// <summary>All nodes share one scheduler name; that is what makes them one Quartz cluster.</summary>
-    public const string SchedulerName = "DataPort";
+    /// <summary>Hangfire's tables; <c>dataport db migrate</c> creates and upgrades them with Hangfire's own installer.</summary>
+    public const string SchemaName = DataPort.Database.HangfireSchema.Name;
 
     /// <summary>
-    /// Background jobs: the run history and <see cref="JobRuns"/> always; with <c>Jobs:Enabled</c> (the
-    /// default) also a clustered Quartz scheduler on the shared PostgreSQL, started and stopped with the host.
-    /// Needs <c>AddDataPortDatabase()</c> (the registered <see cref="NpgsqlDataSource"/>).
+    /// Background jobs on Hangfire over DataPort's PostgreSQL: the client, the monitoring API behind <see cref="JobRuns"/>
+    /// and the recurring jobs always; with <c>Jobs:Enabled</c> (the default) also this node's workers, one Hangfire server
+    /// for the pipeline queue and one for housekeeping. Needs <c>AddDataPortDatabase()</c> (the <see cref="NpgsqlDataSource"/>).
     /// </summary>
     public static IHostApplicationBuilder AddDataPortJobs(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(JobsOptions.SectionName);
         builder.Services.AddOptions<JobsOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<JobRunStore>();
-        builder.Services.TryAddSingleton<JobRuns>();
-
-        // Quartz is configured while services are described, so its settings are read here too; the same
-        // values are validated at start-up through the options above.
-        var options = section.Get<JobsOptions>() ?? new JobsOptions();
-        if (!options.Enabled)
-        {
-            return builder;
-        }
-
-        var instanceId = string.IsNullOrWhiteSpace(options.InstanceId)
-            ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"
-            : options.InstanceId;
-        builder.Services.AddSingleton(new JobsLifecycle { InstanceId = instanceId });
         builder.Services.TryAddSingleton<JobProgress>();
-        builder.Services.TryAddSingleton(services => ActivatorUtilities.CreateInstance<JobSchedule>(
-            services, services.GetRequiredService<IOptions<JobsOptions>>().Value));
+        builder.Services.TryAddSingleton<JobRuns>();
+        // The retry and retention policies, for the client and the workers alike (Hangfire.NetCore takes this from DI).
+        builder.Services.AddSingleton<IJobFilterProvider>(services => new JobFilterProviderCollection(
+            JobFilterProviders.Providers, new JobPolicies(services.GetRequiredService<IOptions<JobsOptions>>().Value)));
 
-        builder.Services.AddQuartz(quartz =>
+        // This host's own storage, registered before Hangfire's (which would take the process-wide JobStorage.Current).
+        builder.Services.AddSingleton<JobStorage>(services =>
         {
-            quartz.ConfigureScheduler(scheduler =>
+            var options = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+            return new PostgreSqlStorage(new DataSourceConnections(services.GetRequiredService<NpgsqlDataSource>()), new PostgreSqlStorageOptions
             {
-                scheduler.InstanceName = SchedulerName;
-                scheduler.InstanceId = instanceId;
-                scheduler.IdleWaitTime = options.PollInterval;
-                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+                SchemaName = SchemaName,
+                // The schema is dataport db migrate's to change, never a running server's.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = options.QueuePollInterval,
+                InvisibilityTimeout = options.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
             });
-            quartz.UseDefaultThreadPool(options.MaxConcurrency);
-            quartz.UsePersistentStore(store =>
-            {
-                store.UsePostgres(source => source.DataSourceFactory = services => services.GetRequiredService<NpgsqlDataSource>());
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering(cluster =>
-                {
-                    cluster.CheckinInterval = options.CheckinInterval;
-                    cluster.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
-                });
-                store.ConfigureStore(jobStore =>
-                {
-                    jobStore.TablePrefix = TablePrefix;
-                    jobStore.MisfireThreshold = options.MisfireThreshold;
-                    // Job arguments are strings, readable in the table and safe across versions.
-                    jobStore.StoreJobDataAsStrings = true;
-                    jobStore.RecoverFiringsCancelledByShutdown = true;
-                });
-            });
-            quartz.AddJobListener<RunHistoryListener>([GroupMatcher<JobKey>.AnyGroup()]);
-            quartz.AddJobType<PipelineRunJob>();
-            quartz.AddJobType<GrantExpirySweepJob>();
-            quartz.AddJobType<LedgerSealingJob>();
-            quartz.AddJobType<UsageRollupJob>();
-            quartz.AddJobType<RunRetentionJob>();
-            quartz.AddJobType<LedgerVerificationJob>();
         });
-        builder.Services.AddHostedService<JobsHostedService>();
-
-        // The host must give the staged stop its whole budget before it gives up on hosted services.
-        builder.Services.Configure<HostOptions>(host =>
+        builder.Services.AddHangfire((services, hangfire) =>
         {
-            var needed = options.ShutdownGracePeriod + options.ShutdownTimeout + TimeSpan.FromSeconds(5);
-            if (host.ShutdownTimeout < needed)
+            // JobPolicies gives every job its AutomaticRetry; Hangfire's global one (10 attempts for all) would override nothing
+            // but would be one more place to look.
+            GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseStorage(services.GetRequiredService<JobStorage>());
+            ProgressOnTheDashboard.Register(hangfire);
+        });
+        builder.Services.AddHostedService<RecurringJobs>();
+
+        var settings = section.Get<JobsOptions>() ?? new JobsOptions();
+        if (settings.Enabled)
+        {
+            if (settings.PipelineWorkers > 0)
             {
-                host.ShutdownTimeout = needed;
+                AddServer(builder.Services, JobQueues.Pipeline, settings.PipelineWorkers, [JobQueues.Pipeline]);
             }
-        });
+            AddServer(builder.Services, JobQueues.Housekeeping, settings.HousekeepingWorkers, [JobQueues.Housekeeping, JobQueues.Default]);
+        }
         return builder;
     }
+
+    /// <summary>One Hangfire server per queue group, so each group has workers of its own on every node.</summary>
+    private static void AddServer(IServiceCollection services, string name, int workers, string[] queues) =>
+        services.AddHangfireServer((provider, server) =>
+        {
+            var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
+            // Hangfire adds a unique suffix; the name says which node and which queue group.
+            server.ServerName = $"{options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}"}:{name}";
+            server.WorkerCount = workers;
+            // The workers elect retries; Hangfire.NetCore gives them the global filters unless told otherwise.
+            server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
+            server.Queues = queues;
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
+            server.ShutdownTimeout = options.ShutdownTimeout;
+            server.StopTimeout = options.ShutdownTimeout;
+        });
 }

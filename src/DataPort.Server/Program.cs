@@ -34,6 +34,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDataPortWebCatalog();
+app.MapJobsDashboard();
 app.MapHealthEndpoints();
 app.MapApiDocs();
 app.MapJobs();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataPort.Jobs.Tests;
 
-/// <summary>The whole server with a fast-ticking scheduler, on the class's own database.</summary>
+/// <summary>The whole server with fast-polling job servers, on the class's own database.</summary>
 public sealed class JobsApi(string connectionString) : WebApplicationFactory<Program>
 {
     /// <summary>The caller-identity header of the development scheme: <c>sub;org;role[,role]</c>.</summary>
@@ -26,7 +26,7 @@ public sealed class JobsApi(string connectionString) : WebApplicationFactory<Pro
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in JobsNode.FastSettings(connectionString, "api-node"))
+        foreach (var (key, value) in JobsNode.FastSettings(connectionString))
         {
             builder.UseSetting(key, value);
         }

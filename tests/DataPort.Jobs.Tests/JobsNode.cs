@@ -1,40 +1,45 @@
 using DataPort.Database;
+using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace DataPort.Jobs.Tests;
 
 /// <summary>
-/// One DataPort node as far as jobs go: a host with the database and the jobs module, on the test
-/// database, with intervals shortened so cluster behaviour shows within seconds.
+/// One DataPort node as far as jobs go: a host with the database and the jobs module (Hangfire's client and its two
+/// servers) on the test database, with intervals shortened so that retries and hand-overs show within seconds.
 /// </summary>
 public sealed class JobsNode : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private JobsNode(IHost host, string instanceId)
-    {
-        this.host = host;
-        InstanceId = instanceId;
-    }
-
-    public string InstanceId { get; }
+    private JobsNode(IHost host) => this.host = host;
 
     public IServiceProvider Services => host.Services;
 
     public JobRuns Runs => Services.GetRequiredService<JobRuns>();
 
-    public Task<IScheduler> SchedulerAsync() => Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask();
+    public IBackgroundJobClient Client => Services.GetRequiredService<IBackgroundJobClient>();
+
+    /// <summary>Hangfire's name for this node's servers (lower case), which each run's <c>node</c> starts with.</summary>
+    public string Name { get; private init; } = "";
 
     public static async Task<JobsNode> StartAsync(
-        string connectionString, string instanceId, IDictionary<string, string?>? settings = null,
-        Action<IHostApplicationBuilder>? configure = null)
+        string connectionString, string name, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null)
+    {
+        var host = Build(connectionString, name, settings, configure);
+        await host.StartAsync();
+        return new JobsNode(host) { Name = name };
+    }
+
+    public static IHost Build(
+        string connectionString, string name, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(FastSettings(connectionString, instanceId));
+        builder.Configuration.AddInMemoryCollection(FastSettings(connectionString));
+        builder.Configuration.AddInMemoryCollection([new("Jobs:NodeName", name)]);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -43,45 +48,23 @@ public sealed class JobsNode : IAsyncDisposable
         builder.AddDataPortDatabase();
         builder.AddDataPortJobs();
         configure?.Invoke(builder);
-        var host = builder.Build();
-        await host.StartAsync();
-        var node = new JobsNode(host, instanceId);
-        await node.WaitUntilSchedulerRunsAsync();
-        return node;
+        return builder.Build();
     }
 
-    public static Dictionary<string, string?> FastSettings(string connectionString, string instanceId) => new()
+    public static Dictionary<string, string?> FastSettings(string connectionString) => new()
     {
         ["ConnectionStrings:DataPort"] = connectionString,
-        ["Jobs:InstanceId"] = instanceId,
-        ["Jobs:PollInterval"] = "00:00:01",
-        ["Jobs:CheckinInterval"] = "00:00:00.500",
-        ["Jobs:CheckinMisfireThreshold"] = "00:00:01",
-        ["Jobs:MisfireThreshold"] = "00:00:05",
-        ["Jobs:ShutdownGracePeriod"] = "00:00:00.300",
-        ["Jobs:ShutdownTimeout"] = "00:00:05",
-        ["Jobs:Retry:MaxRetries"] = "2",
-        ["Jobs:Retry:DelayUnit"] = "00:00:00.010",
+        ["Jobs:QueuePollInterval"] = "00:00:00.100",
+        ["Jobs:SchedulePollingInterval"] = "00:00:01",
+        ["Jobs:InvisibilityTimeout"] = "00:00:05",
+        ["Jobs:ShutdownTimeout"] = "00:00:01",
+        [$"Jobs:Retry:{nameof(FailingJob)}:Attempts"] = "2",
+        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:0"] = "1",
+        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:1"] = "3",
     };
 
-    private async Task WaitUntilSchedulerRunsAsync()
-    {
-        var scheduler = await SchedulerAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), "the scheduler to start");
-    }
-
-    /// <summary>A graceful stop, as on a deploy: running jobs get the grace period, then are handed back.</summary>
+    /// <summary>A graceful stop, as on a deploy: running jobs are cancelled after the shutdown timeout and handed back.</summary>
     public Task StopAsync() => host.StopAsync();
-
-    /// <summary>
-    /// As good as a crash for the cluster: the scheduler stops checking in without waiting for (or
-    /// cancelling) the job in flight, so its firing stays claimed until another node recovers it.
-    /// </summary>
-    public async Task CrashAsync()
-    {
-        var scheduler = await SchedulerAsync();
-        await scheduler.Shutdown(waitForJobsToComplete: false);
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,105 +1,81 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace DataPort.Jobs.Tests;
 
-/// <summary>Fixture: the server with its scheduler on a fresh database, and the test jobs stored.</summary>
-public sealed class ApiWithScheduler : IAsyncLifetime
+/// <summary>Fixture: the whole server on a fresh database, shared by the class.</summary>
+public sealed class ApiOnItsOwnDatabase : IAsyncLifetime
 {
-    public JobsDatabase Database { get; } = new();
+    private readonly JobsDatabase database = new();
 
     public JobsApi Api { get; private set; } = null!;
 
-    public JobRuns Runs => Api.Services.GetRequiredService<JobRuns>();
-
     public async Task InitializeAsync()
     {
-        await Database.InitializeAsync();
-        Api = new JobsApi(Database.ConnectionString);
-        _ = Api.CreateClient(); // starts the host
-        var scheduler = await Api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await Eventually.TrueAsync(() => Task.FromResult(scheduler.Status == SchedulerStatus.Running), "the scheduler to start");
-        await TestJobs.AddAsync(scheduler);
+        await database.InitializeAsync();
+        Api = new JobsApi(database.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         await Api.DisposeAsync();
-        await Database.DisposeAsync();
+        await database.DisposeAsync();
     }
 }
 
-public sealed class Operators_manage_job_runs(ApiWithScheduler fixture) : IClassFixture<ApiWithScheduler>
+public sealed class OperatorApi(ApiOnItsOwnDatabase fixture) : IClassFixture<ApiOnItsOwnDatabase>
 {
-    private readonly HttpClient operatorClient = fixture.Api.ClientAs("operator");
+    private readonly JobsApi api = fixture.Api;
 
     [Fact]
-    public async Task Given_no_operator_role_When_runs_are_listed_Then_401_or_403()
+    public async Task Given_a_failed_run_When_an_operator_reads_retries_and_deletes_it_Then_the_api_follows_hangfire()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Api.CreateClient().GetAsync("/api/jobs/runs")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Api.ClientAs("developer").GetAsync("/api/jobs/runs")).StatusCode);
-    }
+        using var operators = api.ClientAs("operator");
+        var id = api.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<FailingJob>(job => job.RunAsync(true, null!));
+        var failed = await Eventually.ValueAsync(() => operators.GetFromJsonAsync<JsonElement>($"/api/jobs/runs/{id}"),
+            run => run.GetProperty("state").GetString() == "failed", "the run to fail");
+        Assert.Equal("FailingJob", failed.GetProperty("job").GetString());
+        Assert.Equal("True", failed.GetProperty("arguments").GetProperty("permanent").GetString());
 
-    [Fact]
-    public async Task Given_a_failed_run_When_an_operator_lists_and_retries_it_Then_it_runs_again_and_a_second_retry_is_refused_while_it_runs()
-    {
-        var runId = await fixture.Runs.EnqueueAsync(TestJobs.Failing, new Dictionary<string, string>());
-        await Eventually.ValueAsync(() => fixture.Runs.GetAsync(runId), r => r.State == JobRunState.Failed, "the run to fail");
+        var failures = await operators.GetFromJsonAsync<JsonElement>("/api/jobs/runs?state=failed");
+        Assert.Contains(failures.GetProperty("items").EnumerateArray(), run => run.GetProperty("id").GetString() == id);
 
-        var page = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/jobs/runs?state=failed&job={TestJobs.Failing.Name}");
-        var listed = Assert.Single(page.GetProperty("items").EnumerateArray());
-        Assert.Equal(runId, listed.GetProperty("id").GetGuid());
-        Assert.Equal("failed", listed.GetProperty("state").GetString());
-        Assert.Equal(3, listed.GetProperty("attempts").GetInt32());
-        Assert.Contains("refused the connection", listed.GetProperty("error").GetString());
-
-        var retry = await operatorClient.PostAsync($"/api/jobs/runs/{runId}/retry", null);
-        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        Assert.Equal($"/api/jobs/runs/{runId}", retry.Headers.Location?.OriginalString);
-
-        var again = await operatorClient.PostAsync($"/api/jobs/runs/{runId}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, (await operators.PostAsync($"/api/jobs/runs/{id}/retry", null)).StatusCode);
+        await Eventually.ValueAsync(() => operators.GetFromJsonAsync<JsonElement>($"/api/jobs/runs/{id}"),
+            run => run.GetProperty("state").GetString() == "failed" && run.GetProperty("attempts").GetInt32() == 2, "the retry to fail again");
+        Assert.Equal(HttpStatusCode.NoContent, (await operators.DeleteAsync($"/api/jobs/runs/{id}")).StatusCode);
+        var again = await operators.DeleteAsync($"/api/jobs/runs/{id}");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
-
-        // The retried run fails again through its own retries: three more attempts.
-        var failedAgain = await Eventually.ValueAsync(() => fixture.Runs.GetAsync(runId), r => r.State == JobRunState.Failed && r.Attempts == 6, "the retried run to fail again");
-        Assert.Equal(6, failedAgain.Attempts);
+        Assert.Contains("deleted", await again.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task Given_a_run_for_later_When_an_operator_deletes_it_Then_it_never_runs_and_cannot_be_deleted_twice()
+    public async Task Given_bad_requests_When_they_reach_the_api_Then_each_gets_a_problem_naming_what_is_wrong()
     {
-        var id = await fixture.Runs.EnqueueAsync(TestJobs.Counting, new Dictionary<string, string> { ["source"] = "later" }, DateTimeOffset.UtcNow.AddHours(1));
-        var run = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/jobs/runs/{id}");
-        Assert.Equal("scheduled", run.GetProperty("state").GetString());
-        Assert.Equal("later", run.GetProperty("arguments").GetProperty("source").GetString());
+        using var operators = api.ClientAs("operator");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync($"/api/jobs/runs/{id}")).StatusCode);
-
-        var deleted = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/jobs/runs/{id}");
-        Assert.Equal("deleted", deleted.GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.DeleteAsync($"/api/jobs/runs/{id}")).StatusCode);
-        var scheduler = await fixture.Api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.False(await scheduler.Exists(new TriggerKey($"run-{id:N}", JobSchedule.RunTriggerGroup)));
-    }
-
-    [Fact]
-    public async Task Given_bad_input_When_calls_are_made_Then_problem_details()
-    {
-        var badState = await operatorClient.GetAsync("/api/jobs/runs?state=exploded");
+        var badState = await operators.GetAsync("/api/jobs/runs?state=finished");
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
-        Assert.Equal("application/problem+json", badState.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"state\"", await badState.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await operators.GetAsync("/api/jobs/runs?page=1000&pageSize=200")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operators.GetAsync("/api/jobs/runs/999999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operators.GetAsync("/api/jobs/runs/not-a-run")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operators.PostAsync("/api/jobs/runs/999999999/retry", null)).StatusCode);
+        var noUpload = await operators.PostAsJsonAsync("/api/jobs/pipeline-runs", new { datasetId = "", uploadId = "u" });
+        Assert.Equal(HttpStatusCode.BadRequest, noUpload.StatusCode);
+        Assert.Contains("datasetId", await noUpload.Content.ReadAsStringAsync());
+    }
 
-        var missing = await operatorClient.GetAsync($"/api/jobs/runs/{Guid.NewGuid()}");
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    [Fact]
+    public async Task Given_someone_other_than_an_operator_When_they_call_the_jobs_api_Then_they_are_refused()
+    {
+        using var developer = api.ClientAs("developer");
+        using var anonymous = api.CreateClient();
 
-        var notFailed = await fixture.Runs.EnqueueAsync(TestJobs.Counting, new Dictionary<string, string>());
-        await Eventually.ValueAsync(() => fixture.Runs.GetAsync(notFailed), r => r.State == JobRunState.Succeeded, "the run to succeed");
-        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.PostAsync($"/api/jobs/runs/{notFailed}/retry", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.DeleteAsync($"/api/jobs/runs/{notFailed}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await developer.GetAsync("/api/jobs/runs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/jobs/runs")).StatusCode);
     }
 }

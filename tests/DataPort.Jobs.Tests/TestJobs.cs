@@ -1,92 +1,109 @@
-using Microsoft.Extensions.DependencyInjection;
+using DataPort.Testing;
+using Hangfire.Server;
 using Npgsql;
-using Quartz;
 
 namespace DataPort.Jobs.Tests;
 
-/// <summary>Jobs that exist only to be observed: each execution leaves a row in <c>public.test_executions</c>.</summary>
-public static class TestJobs
+/// <summary>The class's own migrated database, with a table in which the test jobs leave one row per execution.</summary>
+public sealed class JobsDatabase : IAsyncLifetime
 {
-    public static readonly JobKey Counting = new("test-counting", JobSchedule.JobGroup);
-    public static readonly JobKey Failing = new("test-failing", JobSchedule.JobGroup);
-    public static readonly JobKey Stoppable = new("test-stoppable", JobSchedule.JobGroup);
-    public static readonly JobKey Progressing = new("test-progressing", JobSchedule.JobGroup);
+    private readonly TestDatabase database = new();
 
-    public const string CreateTable = """
-        CREATE TABLE IF NOT EXISTS public.test_executions (
-            job text NOT NULL, trigger_name text NOT NULL, scheduled_for timestamptz NULL,
-            node text NOT NULL, recovering boolean NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())
-        """;
+    public string ConnectionString => database.ConnectionString;
 
-    /// <summary>Stores the test jobs durably, as <see cref="JobSchedule"/> does for the real ones.</summary>
-    public static async Task AddAsync(IScheduler scheduler)
+    public NpgsqlDataSource DataSource => database.DataSource;
+
+    public async Task InitializeAsync()
     {
-        foreach (var (key, type) in new[]
-        {
-            (Counting, typeof(CountingJob)), (Failing, typeof(FailingJob)),
-            (Stoppable, typeof(StoppableJob)), (Progressing, typeof(ProgressingJob)),
-        })
-        {
-            var job = JobBuilder.Create().OfType(type).WithIdentity(key).StoreDurably().RequestRecovery().Build();
-            await scheduler.AddJob(job, new AddJobOptions { Replace = true });
-        }
+        await database.InitializeAsync();
+        await using var command = database.DataSource.CreateCommand("""
+            CREATE TABLE public.test_executions (
+                job_id text NOT NULL, note text NOT NULL, server text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())
+            """);
+        await command.ExecuteNonQueryAsync();
     }
 
-    internal static async Task RecordAsync(IJobExecutionContext context, IServiceProvider services)
+    public Task DisposeAsync() => database.DisposeAsync();
+
+    public async Task<long> CountAsync(string sql, params object[] parameters)
     {
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO public.test_executions (job, trigger_name, scheduled_for, node, recovering) VALUES ($1, $2, $3, $4, $5)");
-        command.Parameters.Add(new() { Value = context.JobDetail.Key.Name });
-        command.Parameters.Add(new() { Value = context.Trigger.Key.Name });
-        command.Parameters.Add(new() { Value = (object?)context.ScheduledFireTimeUtc ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = context.Scheduler.SchedulerInstanceId });
-        command.Parameters.Add(new() { Value = context.Recovering });
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new() { Value = parameter });
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async Task<List<DateTime>> ExecutionTimesAsync(string jobId)
+    {
+        await using var command = DataSource.CreateCommand("SELECT at FROM public.test_executions WHERE job_id = $1 ORDER BY at");
+        command.Parameters.Add(new() { Value = jobId });
+        var times = new List<DateTime>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            times.Add(reader.GetDateTime(0));
+        }
+        return times;
+    }
+}
+
+/// <summary>Each execution of a test job leaves a row: which job, a note, and the Hangfire server that ran it.</summary>
+internal static class Executions
+{
+    public static async Task RecordAsync(NpgsqlDataSource dataSource, PerformContext context, string note)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO public.test_executions (job_id, note, server) VALUES ($1, $2, $3)");
+        command.Parameters.Add(new() { Value = context.BackgroundJob.Id });
+        command.Parameters.Add(new() { Value = note });
+        command.Parameters.Add(new() { Value = context.ServerId });
         await command.ExecuteNonQueryAsync();
     }
 }
 
-public sealed class CountingJob(IServiceProvider services) : IJob
+public sealed class CountingJob(NpgsqlDataSource dataSource)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await TestJobs.RecordAsync(context, services);
+    public Task RunAsync(int number, PerformContext context) => Executions.RecordAsync(dataSource, context, $"#{number}");
 }
 
-public sealed class FailingJob(IServiceProvider services) : IJob
+/// <summary>Fails every time: transiently (retried per <c>Jobs:Retry:FailingJob</c>) or permanently (never retried).</summary>
+public sealed class FailingJob(NpgsqlDataSource dataSource)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(bool permanent, PerformContext context)
     {
-        await TestJobs.RecordAsync(context, services);
-        throw new InvalidOperationException("The upstream file server refused the connection.");
+        await Executions.RecordAsync(dataSource, context, permanent ? "permanent" : "transient");
+        throw permanent
+            ? new PermanentJobFailureException("Line 3 has 4 fields where the header has 5.")
+            : new InvalidOperationException("The upstream file server refused the connection.");
     }
 }
 
-public sealed class ProgressingJob(JobProgress progress) : IJob
+/// <summary>Reports 250 of 1000 and waits; released, it finishes. The first execution waits for cancellation if stopped.</summary>
+public sealed class ProgressingJob(NpgsqlDataSource dataSource, JobProgress progress)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public static readonly SemaphoreSlim Release = new(0);
+
+    public async Task RunAsync(PerformContext context, CancellationToken cancellationToken)
     {
-        var reporter = progress.For(context);
-        for (var done = 0; done <= 1000; done += 250)
-        {
-            await reporter.ReportAsync(done, 1000, cancellationToken);
-        }
+        await Executions.RecordAsync(dataSource, context, "started");
+        await progress.For(context).ReportAsync(250, 1000, "mask", 1234, cancellationToken);
+        await Release.WaitAsync(cancellationToken);
+        await progress.For(context).ReportAsync(1000, 1000, "drafted", 5000, cancellationToken);
     }
 }
 
-/// <summary>
-/// On its first execution it starts and then waits: for cancellation when <c>mode=cooperative</c>, or for
-/// ever when <c>mode=stubborn</c> (a job stuck in a call that ignores its token). Recovered elsewhere, it finishes.
-/// </summary>
-public sealed class StoppableJob(IServiceProvider services) : IJob
+/// <summary>On its first execution it waits until cancelled (its node stops); any later execution finishes at once.</summary>
+public sealed class HandedBackJob(NpgsqlDataSource dataSource)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task RunAsync(PerformContext context, CancellationToken cancellationToken)
     {
-        await TestJobs.RecordAsync(context, services);
-        if (context.Recovering)
+        await Executions.RecordAsync(dataSource, context, "started");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM public.test_executions WHERE job_id = $1");
+        command.Parameters.Add(new() { Value = context.BackgroundJob.Id });
+        if ((long)(await command.ExecuteScalarAsync(CancellationToken.None))! == 1)
         {
-            return;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        var stubborn = context.MergedJobDataMap.GetString("mode") == "stubborn";
-        await Task.Delay(Timeout.Infinite, stubborn ? CancellationToken.None : cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using DataPort.Domain.Grants;
 using DataPort.Trading.Usage;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataPort.Jobs.Tests;
 
@@ -102,8 +104,8 @@ public sealed class UsageRollupTests(JobsDatabase database) : IClassFixture<Jobs
     [Fact]
     public async Task Given_hours_missed_while_every_node_was_down_When_the_roll_up_runs_Then_exactly_those_hours_are_rolled_up()
     {
-        // The hourly fire is pushed far away so that only the enqueued run works.
-        var settings = new Dictionary<string, string?>(UsageSettings) { ["Jobs:Schedule:UsageRollup"] = "0 0 0 1 1 ? 2099" };
+        // The hourly fire is pushed a year away (29 February) so that only the enqueued run works.
+        var settings = new Dictionary<string, string?>(UsageSettings) { ["Jobs:Schedule:UsageRollup"] = "0 0 29 2 *" };
         await using var node = await JobsNode.StartAsync(database.ConnectionString, "rollup-node", settings, UsageEvents.AddUsageModules);
         var end = HourlyUsage.HourOf(DateTimeOffset.UtcNow - UsageRollupJob.SettleTime);
         DateTimeOffset[] missed = [end.AddHours(-20), end.AddHours(-10), end.AddHours(-5)];
@@ -111,8 +113,8 @@ public sealed class UsageRollupTests(JobsDatabase database) : IClassFixture<Jobs
         await usage.GrantAsync("g-e", "ds-bus", "org-dev", "org-owner");
         await usage.UsedAsync("g-e", UseKind.SandboxQuery, 1, end.AddHours(-10).AddMinutes(3));
 
-        var runId = await node.Runs.EnqueueAsync(JobSchedule.UsageRollup, new Dictionary<string, string>());
-        var run = await Eventually.ValueAsync(() => node.Runs.GetAsync(runId), r => r.State == JobRunState.Succeeded, "the roll-up run");
+        var runId = node.Client.Enqueue<UsageRollupJob>(job => job.RunAsync(null!, CancellationToken.None));
+        var run = await Eventually.ValueAsync(() => Task.FromResult(node.Runs.Get(runId)), r => r.State == JobRunState.Succeeded, "the roll-up run");
 
         Assert.Equal(new JobRunProgress(3, 3), run.Progress);
         Assert.Equal(missed.Length, await database.CountAsync(
@@ -127,11 +129,11 @@ public sealed class UsageRollupTests(JobsDatabase database) : IClassFixture<Jobs
     public async Task Given_a_host_with_the_roll_up_registered_When_the_scheduler_starts_Then_the_roll_up_is_scheduled_hourly()
     {
         await using var node = await JobsNode.StartAsync(database.ConnectionString, "rollup-scheduled", UsageSettings, UsageEvents.AddUsageModules);
-        var scheduler = await node.SchedulerAsync();
+        using var connection = node.Services.GetRequiredService<JobStorage>().GetConnection();
 
-        var trigger = await scheduler.GetTrigger(new TriggerKey(JobSchedule.UsageRollup.Name, JobSchedule.RecurringTriggerGroup));
+        var rollup = Assert.Single(connection.GetRecurringJobs(), r => r.Id == JobNames.UsageRollup);
 
-        Assert.Equal("0 5 * * * ?", Assert.IsAssignableFrom<ICronTrigger>(trigger).CronExpressionString);
+        Assert.Equal("5 * * * *", rollup.Cron);
     }
 
     [Fact]
@@ -149,7 +151,6 @@ public sealed class UsageRollupTests(JobsDatabase database) : IClassFixture<Jobs
     private static readonly Dictionary<string, string?> UsageSettings = new()
     {
         ["Ledger:KeyEncryptionKey"] = "jobs-test-key-encryption-key",
-        ["Jobs:Schedule:LedgerSealing"] = "00:01:00",
     };
 
     private async Task MarkRolledUpAsync(DateTimeOffset from, DateTimeOffset to, DateTimeOffset[] except)

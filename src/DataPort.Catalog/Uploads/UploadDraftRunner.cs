@@ -14,8 +14,8 @@ namespace DataPort.Catalog.Uploads;
 /// <summary>
 /// The pipeline job of an upload: classifies the file under the port's policy (which fixes each column's floor
 /// grade), applies the owner's choices, masks, checks k-anonymity and writes the draft release, then records the
-/// draft (or why there is none) on the dataset. A run for a revision that is no longer current does nothing, so
-/// retried, recovered and overtaken runs are harmless. A malformed file fails at once; anything else is retried.
+/// draft (or why there is none) on the dataset. A run the upload no longer names (the owner chose again) does nothing,
+/// so retried, recovered and overtaken runs are harmless. A malformed file fails at once; anything else is retried.
 /// </summary>
 internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files, IOptions<JobsOptions> jobs, TimeProvider time) : IPipelineRunner
 {
@@ -24,26 +24,26 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
         var grain = grains.GetGrain<IDatasetGrain>(request.DatasetId);
         var upload = (await grain.GetAsync())?.State.Upload(request.UploadId)
             ?? throw new PermanentJobFailureException($"Upload {request.UploadId} of dataset {request.DatasetId} does not exist.");
-        if (upload.Status != UploadStatus.Preparing || upload.Revision != request.Revision)
+        if (upload.Status != UploadStatus.Preparing || upload.RunId != request.RunId)
         {
             return;
         }
         try
         {
-            var draft = await DraftAsync(request, upload, progress, cancellationToken);
+            var draft = await DraftAsync(request.DatasetId, upload, progress, cancellationToken);
             await RecordAsync(grain, new RecordDraft(request.DatasetId, request.UploadId, draft, Caller.System, time.GetUtcNow()));
         }
         catch (Exception e) when (Failure(e) is { } failure)
         {
-            await RecordAsync(grain, new RecordDraftFailure(request.DatasetId, request.UploadId, request.Revision, failure, Caller.System, time.GetUtcNow()));
+            await RecordAsync(grain, new RecordDraftFailure(request.DatasetId, request.UploadId, upload.Revision, failure, Caller.System, time.GetUtcNow()));
             throw new PermanentJobFailureException(failure.Message, e);
         }
     }
 
-    private async Task<DraftRelease> DraftAsync(PipelineRunRequest request, DatasetUpload upload, IJobProgress progress, CancellationToken cancellationToken)
+    private async Task<DraftRelease> DraftAsync(string datasetId, DatasetUpload upload, IJobProgress progress, CancellationToken cancellationToken)
     {
         var settings = jobs.Value.Pipeline;
-        var source = files.Upload(request.DatasetId, request.UploadId);
+        var source = files.Upload(datasetId, upload.UploadId);
         if (!File.Exists(source))
         {
             throw new UploadRejectedException("The uploaded file is no longer on the server; upload it again.");
@@ -52,10 +52,10 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         // The port's classification alone fixes the floors the owner's choices may not go below.
         var classified = ColumnClassification.Classify(source, policy, today);
-        var (output, reportPath) = files.Draft(request.DatasetId, request.UploadId, request.Revision);
+        var (output, reportPath) = files.Draft(datasetId, upload.UploadId, upload.Revision);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var pipeline = new PipelineRequest(source, output, DraftPolicy.For(policy, request.DatasetId, upload.Choices, classified),
-            DatasetSecret(settings, request.DatasetId))
+        var pipeline = new PipelineRequest(source, output, DraftPolicy.For(policy, datasetId, upload.Choices, classified),
+            DatasetSecret(settings, datasetId))
         {
             ReportPath = reportPath,
             Today = today,
@@ -63,7 +63,7 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
         var bridge = new ProgressBridge(progress);
         var report = await PrivacyPipeline.RunAsync(pipeline, bridge, cancellationToken);
         await bridge.CompleteAsync(report.Input.Rows, cancellationToken);
-        return Draft(request.Revision, report, classified, upload.Choices);
+        return Draft(upload.Revision, report, classified, upload.Choices);
     }
 
     private static DraftRelease Draft(int revision, PipelineReport report, IReadOnlyList<ColumnDecision> classified, IReadOnlyList<ColumnChoice> choices)

@@ -27,7 +27,6 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
     {
         var grain = grains.GetGrain<IDatasetGrain>(datasetId);
         var dataset = UploadRules.OwnedBy(await grain.GetAsync(), datasetId, caller);
-        jobs.EnsureEnabled();
         var maxBytes = options.Value.MaxBytes;
         if (file.DeclaredLength > maxBytes)
         {
@@ -43,21 +42,19 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
             CheckShape(partial, dataset);
             var path = files.Upload(datasetId, uploadId);
             File.Move(partial, path);
-            var runId = Guid.CreateVersion7(time.GetUtcNow());
-            Versioned<Dataset> received;
+            Versioned<Dataset>? received = null;
             try
             {
-                received = await grain.ExecuteAsync(new ReceiveUpload(
+                await jobs.EnqueuePipelineRunAsync(datasetId, uploadId, async runId => received = await grain.ExecuteAsync(new ReceiveUpload(
                     datasetId, uploadId, FileName(file.FileName), bytes, sha256, file.Encoding == CsvTextEncoding.Utf8 ? "utf-8" : "gb18030",
-                    runId.ToString(), caller, time.GetUtcNow()));
+                    runId, caller, time.GetUtcNow())));
             }
             catch
             {
                 File.Delete(path);
                 throw;
             }
-            await jobs.EnqueuePipelineRunAsync(new PipelineRunRequest(datasetId, uploadId, Revision: 0), runId, cancellationToken);
-            return received.State.Upload(uploadId)!;
+            return received!.State.Upload(uploadId)!;
         }
         finally
         {

@@ -19,6 +19,9 @@ public sealed class LedgerOptions
     /// <summary>Events per sealing transaction.</summary>
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>How often each server seals what is pending and signs a checkpoint if the tree grew (<see cref="LedgerSealingService"/>).</summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Options for a process without configuration (the CLI): the environment variable, else the key file.</summary>
     public static LedgerOptions FromEnvironment() => new()
     {

@@ -1,5 +1,7 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace DataPort.Jobs;
 
@@ -13,12 +15,11 @@ public interface IGrantExpirySweeper
     Task<int> ExpireDueGrantsAsync(DateTimeOffset now, IJobProgress progress, CancellationToken cancellationToken);
 }
 
-[DisallowConcurrentExecution]
-public sealed class GrantExpirySweepJob(IServiceProvider services, JobProgress progress, TimeProvider clock) : IJob
+[Queue(JobQueues.Housekeeping)]
+public sealed class GrantExpirySweepJob(IServiceProvider services, JobProgress progress, TimeProvider clock)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        var sweeper = services.GetRequiredService<IGrantExpirySweeper>();
-        context.Result = await sweeper.ExpireDueGrantsAsync(clock.GetUtcNow(), progress.For(context), cancellationToken);
-    }
+    /// <summary>Returns how many grants were expired.</summary>
+    [DisplayName(JobNames.GrantExpirySweep)]
+    public Task<int> RunAsync(PerformContext context, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IGrantExpirySweeper>().ExpireDueGrantsAsync(clock.GetUtcNow(), progress.For(context), cancellationToken);
 }

@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using DataPort.EventStore.Ledger;
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace DataPort.Jobs;
 
@@ -9,12 +10,15 @@ namespace DataPort.Jobs;
 /// the result, which the ledger status shows. Nightly, and on demand (<c>POST /api/ledger/verifications</c>). A
 /// tampered ledger is a finding, not a failure: the run succeeds and its result says where the ledger breaks.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class LedgerVerificationJob(IServiceProvider services) : IJob
+[Queue(JobQueues.Housekeeping)]
+public sealed class LedgerVerificationJob(IServiceProvider services)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <summary>Returns the entries verified (Hangfire keeps it as the run's result).</summary>
+    [DisplayName(JobNames.LedgerVerification)]
+    [DisableConcurrentExecution(timeoutInSeconds: 10)]
+    public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<LedgerVerifications>().RunAsync(cancellationToken);
-        context.Result = result.EntriesVerified;
+        return result.EntriesVerified;
     }
 }

@@ -1,6 +1,8 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace DataPort.Jobs;
 
@@ -27,13 +29,15 @@ public interface IUsageRollup
 /// (<c>Jobs:Schedule:UsageRollupCatchUpHours</c>, 48) because readers fall back to the events for any hour
 /// without a roll-up, so older gaps cost speed, not correctness, and a first deploy must not replay history.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class UsageRollupJob(IServiceProvider services, IOptions<JobsOptions> options, JobProgress progress, TimeProvider clock) : IJob
+[Queue(JobQueues.Housekeeping)]
+public sealed class UsageRollupJob(IServiceProvider services, IOptions<JobsOptions> options, JobProgress progress, TimeProvider clock)
 {
     /// <summary>How long after an hour closes before it is rolled up, so appends in flight at the turn of the hour commit first.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(2);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <summary>Returns how many hours were rolled up.</summary>
+    [DisplayName(JobNames.UsageRollup)]
+    public async Task<int> RunAsync(PerformContext context, CancellationToken cancellationToken)
     {
         var rollup = services.GetRequiredService<IUsageRollup>();
         var due = await DueHoursAsync(rollup, clock.GetUtcNow(), options.Value.Schedule.UsageRollupCatchUpHours, cancellationToken);
@@ -44,7 +48,7 @@ public sealed class UsageRollupJob(IServiceProvider services, IOptions<JobsOptio
             await rollup.RollUpHourAsync(due[i], cancellationToken);
             await report.ReportAsync(i + 1, due.Count, cancellationToken);
         }
-        context.Result = due.Count;
+        return due.Count;
     }
 
     /// <summary>The closed, settled hours of the last <paramref name="catchUpHours"/> that have no roll-up yet, oldest first.</summary>

@@ -1,8 +1,8 @@
-using Quartz;
+using Hangfire.Server;
 
 namespace DataPort.Jobs;
 
-/// <summary>What a job calls to say how far it has got; shown in the run history (e.g. rows done of total).</summary>
+/// <summary>What a job calls to say how far it has got; shown by the API, the web pages and the dashboard.</summary>
 public interface IJobProgress
 {
     ValueTask ReportAsync(long done, long total, CancellationToken cancellationToken = default) =>
@@ -15,36 +15,36 @@ public interface IJobProgress
     ValueTask ReportAsync(long done, long total, string? stage, long? items, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Hands a running job the <see cref="IJobProgress"/> of its run.</summary>
-public sealed class JobProgress(JobRunStore store, TimeProvider clock)
+/// <summary>
+/// Hands a running job the <see cref="IJobProgress"/> of its run. Progress is a Hangfire job parameter
+/// (<see cref="ParameterName"/>), so it lives with the job in Hangfire's storage and any node reads it.
+/// </summary>
+public sealed class JobProgress(TimeProvider clock)
 {
+    public const string ParameterName = "progress";
+
     // Progress is advisory: one write per half second keeps a tight loop from hammering the database.
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(500);
 
-    public IJobProgress For(IJobExecutionContext context)
-    {
-        var runId = RunData.RunId(context.MergedJobDataMap)
-            ?? throw new InvalidOperationException("The run history listener did not record a run for this firing.");
-        return new RunProgress(runId, context, store, clock);
-    }
+    public IJobProgress For(PerformContext context) => new RunProgress(context, clock);
 
-    private sealed class RunProgress(Guid runId, IJobExecutionContext context, JobRunStore store, TimeProvider clock) : IJobProgress
+    private sealed class RunProgress(PerformContext context, TimeProvider clock) : IJobProgress
     {
         private DateTimeOffset lastWrite = DateTimeOffset.MinValue;
 
-        public async ValueTask ReportAsync(long done, long total, string? stage, long? items, CancellationToken cancellationToken = default)
+        public ValueTask ReportAsync(long done, long total, string? stage, long? items, CancellationToken cancellationToken = default)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(done);
             ArgumentOutOfRangeException.ThrowIfNegative(total);
-            // Quartz shows a percentage on every node's view of the cluster; the run history keeps the counts.
-            context.ReportProgress(total == 0 ? 0 : (int)Math.Clamp(done * 100 / total, 0, 100), $"{done} of {total}");
             var now = clock.GetUtcNow();
             if (done < total && now - lastWrite < MinimumInterval)
             {
-                return;
+                return ValueTask.CompletedTask;
             }
             lastWrite = now;
-            await store.ProgressAsync(runId, done, total, stage, items, cancellationToken);
+            // Hangfire's storage calls are synchronous; the write is one small UPDATE.
+            context.SetJobParameter(ParameterName, new JobRunProgress(done, total) { Stage = stage, Items = items });
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace DataPort.Jobs;
 
-/// <summary>One run as the operators' API shows it.</summary>
+/// <summary>One run (a Hangfire job) as the operators' API shows it.</summary>
 public sealed record JobRun(
-    Guid Id,
+    string Id,
     string Job,
     JobRunState State,
     int Attempts,
@@ -26,6 +26,3 @@ public sealed record JobRunProgress(long Done, long Total)
 
 /// <summary>A page of runs, newest first.</summary>
 public sealed record JobRunPage(IReadOnlyList<JobRun> Items, int Page, int PageSize, long Total);
-
-/// <summary>Filters for listing runs; any may be null.</summary>
-public sealed record JobRunQuery(JobRunState? State = null, string? Job = null, int Page = 1, int PageSize = 50);

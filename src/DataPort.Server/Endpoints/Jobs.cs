@@ -1,11 +1,15 @@
+using DataPort.Domain.Datasets;
+using DataPort.Grains.Datasets;
 using DataPort.Jobs;
+using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataPort.Server.Endpoints;
 
 /// <summary>
-/// The operators' view of background jobs (Hangfire's dashboard, as an API): list and inspect runs, retry a
-/// failed one, delete a scheduled one. Pipeline runs start from merchants' uploads. Operators only.
+/// The operators' API over background jobs: a thin layer over Hangfire's client and monitoring API (the same runs the
+/// dashboard at <c>/console/jobs</c> shows). List and inspect runs with their progress, retry a failed one, delete one
+/// that has not run, and run an upload's pipeline again. Operators only.
 /// </summary>
 public static class Jobs
 {
@@ -19,22 +23,23 @@ public static class Jobs
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/runs", ListJobRuns).WithName(nameof(ListJobRuns));
-        group.MapGet("/runs/{id:guid}", GetJobRun).WithName(nameof(GetJobRun))
+        group.MapGet("/runs/{id}", GetJobRun).WithName(nameof(GetJobRun))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/runs/{id:guid}/retry", RetryJobRun).WithName(nameof(RetryJobRun))
+        group.MapPost("/runs/{id}/retry", RetryJobRun).WithName(nameof(RetryJobRun))
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapDelete("/runs/{id:guid}", DeleteJobRun).WithName(nameof(DeleteJobRun))
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/runs/{id}", DeleteJobRun).WithName(nameof(DeleteJobRun))
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/pipeline-runs", RunUploadPipeline).WithName(nameof(RunUploadPipeline))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    /// <summary>Runs, newest first, optionally only those in one state or of one job.</summary>
-    public static async Task<Results<Ok<JobRunPage>, ValidationProblem>> ListJobRuns(
-        JobRuns runs, string? state, string? job, int? page, int? pageSize, CancellationToken cancellationToken)
+    /// <summary>Runs, newest first: all, or those in one state.</summary>
+    public static Results<Ok<JobRunPage>, ValidationProblem> ListJobRuns(JobRuns runs, string? state, int? page, int? pageSize)
     {
         var errors = new Dictionary<string, string[]>();
         JobRunState? stateFilter = null;
@@ -57,66 +62,91 @@ public static class Jobs
         {
             errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
         }
+        else if ((long)(page ?? 1) * (pageSize ?? 50) > JobRuns.MaxListDepth)
+        {
+            errors["page"] = [$"Pages go {JobRuns.MaxListDepth:N0} runs deep; filter by state, or use the dashboard at /console/jobs."];
+        }
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var query = new JobRunQuery(stateFilter, string.IsNullOrEmpty(job) ? null : job, page ?? 1, pageSize ?? 50);
-        return TypedResults.Ok(await runs.ListAsync(query, cancellationToken));
+        return TypedResults.Ok(runs.List(stateFilter, page ?? 1, pageSize ?? 50));
     }
 
-    public static async Task<Results<Ok<JobRun>, ProblemHttpResult>> GetJobRun(Guid id, JobRuns runs, CancellationToken cancellationToken) =>
-        await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(run) : RunNotFound(id);
+    /// <summary>One run: state, attempts, progress (stage, rows, done of total), the last error, the node that ran it.</summary>
+    public static Results<Ok<JobRun>, ProblemHttpResult> GetJobRun(string id, JobRuns runs) =>
+        IsRunId(id) && runs.Get(id) is { } run ? TypedResults.Ok(run) : RunNotFound(id);
 
-    /// <summary>Enqueues a failed run again (same id, attempts carry on). Only failed runs: 409 otherwise.</summary>
-    public static async Task<Results<Accepted<JobRun>, ProblemHttpResult>> RetryJobRun(Guid id, JobRuns runs, CancellationToken cancellationToken)
+    /// <summary>Enqueues a failed run again (same id; its attempts carry on). Only failed runs: 409 otherwise.</summary>
+    public static Results<Accepted<JobRun>, ProblemHttpResult> RetryJobRun(string id, JobRuns runs) =>
+        (IsRunId(id) ? runs.Retry(id) : RunChange.NotFound) switch
+        {
+            RunChange.Done => TypedResults.Accepted($"/api/jobs/runs/{id}", runs.Get(id)),
+            RunChange.NotFound => RunNotFound(id),
+            _ => TypedResults.Problem(
+                title: "Only a failed run can be retried.",
+                detail: $"Run {id} is {StateOf(runs, id)}.",
+                statusCode: StatusCodes.Status409Conflict),
+        };
+
+    /// <summary>Deletes a run that has not run to its end: waiting, scheduled for a retry, or failed. 409 otherwise.</summary>
+    public static Results<NoContent, ProblemHttpResult> DeleteJobRun(string id, JobRuns runs) =>
+        (IsRunId(id) ? runs.Delete(id) : RunChange.NotFound) switch
+        {
+            RunChange.Done => TypedResults.NoContent(),
+            RunChange.NotFound => RunNotFound(id),
+            _ => TypedResults.Problem(
+                title: "This run cannot be deleted now.",
+                detail: $"Run {id} is {StateOf(runs, id)}; only a run that is waiting, scheduled or failed can be deleted.",
+                statusCode: StatusCodes.Status409Conflict),
+        };
+
+    /// <summary>
+    /// Runs the pipeline of an upload that is still waiting for its draft again: its run failed for good (after every
+    /// retry) or was deleted. The upload keeps naming the same run, which is requeued. An upload with a draft is drafted
+    /// again by its owner choosing columns; one whose file was refused needs a new upload.
+    /// </summary>
+    public static async Task<Results<Accepted<JobRun>, ProblemHttpResult>> RunUploadPipeline(
+        PipelineRunStart request, JobRuns runs, Orleans.IGrainFactory grains)
     {
-        try
+        if (string.IsNullOrWhiteSpace(request.DatasetId) || string.IsNullOrWhiteSpace(request.UploadId))
         {
-            return await runs.RetryAsync(id, cancellationToken) switch
-            {
-                RunChange.Done => TypedResults.Accepted($"/api/jobs/runs/{id}", await runs.GetAsync(id, cancellationToken)),
-                RunChange.NotFound => RunNotFound(id),
-                _ => TypedResults.Problem(
-                    title: "Only a failed run can be retried.",
-                    detail: $"Run {id} is {await StateOf(runs, id, cancellationToken)}.",
-                    statusCode: StatusCodes.Status409Conflict),
-            };
+            return TypedResults.Problem(title: "Name the upload.", detail: "Both datasetId and uploadId are required.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["field"] = string.IsNullOrWhiteSpace(request.DatasetId) ? "datasetId" : "uploadId" });
         }
-        catch (JobsDisabledException e)
+        var upload = (await grains.GetGrain<IDatasetGrain>(request.DatasetId).GetAsync())?.State.Upload(request.UploadId);
+        if (upload is null)
         {
-            return JobsDisabled(e);
+            return DomainHttp.NotFound($"Upload '{request.UploadId}' of dataset '{request.DatasetId}'");
         }
+        if (upload.Status != UploadStatus.Preparing)
+        {
+            return TypedResults.Problem(title: "This upload is not waiting for a draft.",
+                detail: $"Upload '{upload.UploadId}' is {upload.Status.ToString().ToLowerInvariant()}: its owner changes the columns of a ready draft, " +
+                    "or uploads a corrected file.", statusCode: StatusCodes.Status409Conflict);
+        }
+        return runs.Get(upload.RunId) switch
+        {
+            null => TypedResults.Problem(title: "The upload's run is gone.",
+                detail: $"Run {upload.RunId} has expired from the job store; the owner uploads the file again.",
+                statusCode: StatusCodes.Status409Conflict),
+            { State: JobRunState.Failed or JobRunState.Deleted } run when runs.Requeue(run) =>
+                TypedResults.Accepted($"/api/jobs/runs/{run.Id}", runs.Get(run.Id)),
+            var run => TypedResults.Problem(title: "The upload's run has not ended.",
+                detail: $"Run {run.Id} is {run.State.ToStorage()}; follow it at /api/jobs/runs/{run.Id}.",
+                statusCode: StatusCodes.Status409Conflict),
+        };
     }
 
-    /// <summary>Deletes a scheduled run before it fires (a delayed run, or a pending retry of one). 409 otherwise.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteJobRun(Guid id, JobRuns runs, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await runs.DeleteAsync(id, cancellationToken) switch
-            {
-                RunChange.Done => TypedResults.NoContent(),
-                RunChange.NotFound => RunNotFound(id),
-                _ => TypedResults.Problem(
-                    title: "Only a scheduled run can be deleted.",
-                    detail: $"Run {id} is {await StateOf(runs, id, cancellationToken)}; a pending retry of a recurring job runs with its schedule.",
-                    statusCode: StatusCodes.Status409Conflict),
-            };
-        }
-        catch (JobsDisabledException e)
-        {
-            return JobsDisabled(e);
-        }
-    }
+    /// <summary>Hangfire's PostgreSQL storage numbers its jobs; anything else names no run.</summary>
+    private static bool IsRunId(string id) => long.TryParse(id, out var number) && number > 0;
 
-    private static async Task<string> StateOf(JobRuns runs, Guid id, CancellationToken cancellationToken) =>
-        (await runs.GetAsync(id, cancellationToken))?.State.ToStorage() ?? "gone";
+    private static string StateOf(JobRuns runs, string id) => runs.Get(id)?.State.ToStorage() ?? "gone";
 
-    private static ProblemHttpResult RunNotFound(Guid id) =>
+    private static ProblemHttpResult RunNotFound(string id) =>
         TypedResults.Problem(title: "No such job run.", detail: $"There is no run {id}.", statusCode: StatusCodes.Status404NotFound);
-
-    private static ProblemHttpResult JobsDisabled(JobsDisabledException e) =>
-        TypedResults.Problem(title: "Background jobs are disabled on this node.", detail: e.Message,
-            statusCode: StatusCodes.Status503ServiceUnavailable);
 }
+
+/// <summary>Which upload's pipeline to run again.</summary>
+public sealed record PipelineRunStart(string? DatasetId, string? UploadId);

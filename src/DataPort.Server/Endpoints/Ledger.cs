@@ -35,8 +35,7 @@ public static class Ledger
         group.MapGet("/status", GetLedgerStatus).WithName(nameof(GetLedgerStatus));
 
         var regulators = group.MapGroup("").AddEndpointFilter(RegulatorsOnly);
-        regulators.MapPost("/verifications", StartLedgerVerification).WithName(nameof(StartLedgerVerification))
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        regulators.MapPost("/verifications", StartLedgerVerification).WithName(nameof(StartLedgerVerification));
         regulators.MapGet("/export", ExportLedger).WithName(nameof(ExportLedger))
             .Produces<Stream>(StatusCodes.Status200OK, LedgerExportMediaType).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -156,20 +155,10 @@ public static class Ledger
     /// Starts a full verification of the ledger against the events, as a background job (nightly anyway); its result
     /// appears as <c>lastVerification</c> in the status. Asking while one is waiting or running returns that one.
     /// </summary>
-    public static async Task<Results<Accepted<VerificationStarted>, ProblemHttpResult>> StartLedgerVerification(
-        JobRuns runs, CancellationToken cancellationToken)
+    public static Accepted<VerificationStarted> StartLedgerVerification(JobRuns runs)
     {
-        try
-        {
-            var runId = await runs.EnqueueLedgerVerificationAsync(cancellationToken);
-            return TypedResults.Accepted("/api/ledger/status", new VerificationStarted(runId));
-        }
-        catch (JobsDisabledException)
-        {
-            return TypedResults.Problem(title: "Verification cannot start on this node.",
-                detail: "Background jobs are off on this node; ask again on another node, or run `dataport ledger verify`.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var runId = runs.EnqueueLedgerVerification();
+        return TypedResults.Accepted("/api/ledger/status", new VerificationStarted(runId));
     }
 
     /// <summary>
@@ -292,4 +281,4 @@ public sealed record LedgerStatusView(
         [.. s.Keys.Select(k => new LedgerKeyView(k.Id, Convert.ToHexStringLower(k.PublicKey)))], verification);
 }
 
-public sealed record VerificationStarted(Guid RunId);
+public sealed record VerificationStarted(string RunId);

@@ -99,10 +99,6 @@ public static class Uploads
         {
             return Rejected(e.Message, e.Line, e.Column);
         }
-        catch (JobsDisabledException)
-        {
-            return NoPipeline();
-        }
     }
 
     /// <summary>The dataset's uploads, newest first; the owner organisation's only.</summary>
@@ -118,7 +114,7 @@ public static class Uploads
         var views = new List<UploadView>(uploads.Count);
         foreach (var upload in uploads)
         {
-            views.Add(UploadView.From(id, upload, await ProgressAsync(upload, context.Jobs, cancellationToken)));
+            views.Add(UploadView.From(id, upload, Progress(upload, context.Jobs)));
         }
         return TypedResults.Ok(new Page<UploadView>(views, dataset.Uploads.Count, number, size));
     }
@@ -131,7 +127,7 @@ public static class Uploads
         {
             return DomainHttp.NotFound($"Upload '{uploadId}' of dataset '{id}'");
         }
-        return TypedResults.Ok(UploadView.From(id, upload, await ProgressAsync(upload, context.Jobs, cancellationToken)));
+        return TypedResults.Ok(UploadView.From(id, upload, Progress(upload, context.Jobs)));
     }
 
     /// <summary>
@@ -145,30 +141,16 @@ public static class Uploads
         {
             return DomainHttp.NoActor();
         }
-        var runId = Guid.CreateVersion7(context.Time.GetUtcNow());
         try
         {
-            context.Jobs.EnsureEnabled();
-            var changed = await context.Grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(
-                new ChooseDraftColumns(id, uploadId, choices.Columns ?? [], runId.ToString(), caller, context.Time.GetUtcNow()));
-            var upload = changed.State.Upload(uploadId)!;
-            await context.Jobs.EnqueuePipelineRunAsync(new PipelineRunRequest(id, uploadId, upload.Revision), runId, cancellationToken);
+            var upload = await context.Choices.ChooseAsync(id, uploadId, choices.Columns ?? [], caller);
             return TypedResults.Accepted($"/api/datasets/{id}/uploads/{uploadId}", UploadView.From(id, upload, progress: null));
         }
         catch (DomainException refusal)
         {
             return DomainHttp.Problem(refusal);
         }
-        catch (JobsDisabledException)
-        {
-            return NoPipeline();
-        }
     }
-
-    /// <summary>A node started without background jobs cannot draft; nothing was recorded, so the same call may go to another node.</summary>
-    private static ProblemHttpResult NoPipeline() => TypedResults.Problem(
-        title: "This node cannot draft uploads now.", detail: "Its background jobs are off. Nothing was stored; send it again later or to another node.",
-        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>
     /// Publishes the ready draft: written as the next version's release, loaded into the sandbox, recorded with its
@@ -202,14 +184,13 @@ public static class Uploads
             : null;
     }
 
-    internal static async Task<UploadProgress?> ProgressAsync(DatasetUpload upload, JobRuns jobs, CancellationToken cancellationToken)
+    internal static UploadProgress? Progress(DatasetUpload upload, JobRuns jobs)
     {
-        if (upload.Status != UploadStatus.Preparing || !Guid.TryParse(upload.RunId, out var runId))
+        if (upload.Status != UploadStatus.Preparing || jobs.Get(upload.RunId) is not { } run)
         {
             return null;
         }
-        var run = await jobs.GetAsync(runId, cancellationToken);
-        return run is null ? null : new UploadProgress(run.State.ToStorage(), run.Progress?.Stage, run.Progress?.Items ?? 0,
+        return new UploadProgress(run.State.ToStorage(), run.Progress?.Stage, run.Progress?.Items ?? 0,
             run.Progress?.Done ?? 0, run.Progress?.Total ?? upload.Bytes, run.Attempts, run.Error);
     }
 
@@ -259,7 +240,7 @@ public static class Uploads
 
 public sealed record UploadReadContext(HttpContext Http, Orleans.IGrainFactory Grains, JobRuns Jobs);
 
-public sealed record UploadChangeContext(HttpContext Http, Orleans.IGrainFactory Grains, JobRuns Jobs, TimeProvider Time);
+public sealed record UploadChangeContext(HttpContext Http, UploadColumnChoices Choices);
 
 /// <summary>The column decisions to apply; a column not named keeps its earlier decision.</summary>
 public sealed record ColumnChoices(IReadOnlyList<ColumnChoice>? Columns);

@@ -4,7 +4,6 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
-using DataPort.Jobs;
 using DataPort.Parquet.Csv;
 using DataPort.Domain.Trading;
 using DataPort.Trading.Settlement;
@@ -93,10 +92,6 @@ public sealed class DatasetModel(
         catch (DomainException refusal)
         {
             return RefuseWith(refusal.Reason);
-        }
-        catch (JobsDisabledException)
-        {
-            return Refuse("UploadNoPipeline");
         }
     }
 

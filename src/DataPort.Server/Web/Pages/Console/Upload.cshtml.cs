@@ -9,7 +9,6 @@ using DataPort.Server.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace DataPort.Server.Web.Pages.Console;
 
@@ -21,7 +20,7 @@ namespace DataPort.Server.Web.Pages.Console;
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
 public sealed class UploadModel(
-    Orleans.IGrainFactory grains, JobRuns jobs, UploadPublisher publisher, IStringLocalizer<Text> text, TimeProvider time) : PageModel
+    Orleans.IGrainFactory grains, JobRuns jobs, UploadColumnChoices choices, UploadPublisher publisher) : PageModel
 {
     public static string PathOf(string datasetId, string uploadId) => $"{DatasetModel.PathOf(datasetId)}/uploads/{Uri.EscapeDataString(uploadId)}";
 
@@ -57,21 +56,13 @@ public sealed class UploadModel(
         {
             return Redirect(PathOf(id, uploadId));
         }
-        var runId = Guid.CreateVersion7(time.GetUtcNow());
         try
         {
-            jobs.EnsureEnabled();
-            var chosen = await grains.GetGrain<IDatasetGrain>(id).ExecuteAsync(
-                new ChooseDraftColumns(id, uploadId, changed, runId.ToString(), caller, time.GetUtcNow()));
-            await jobs.EnqueuePipelineRunAsync(new PipelineRunRequest(id, uploadId, chosen.State.Upload(uploadId)!.Revision), runId, cancellationToken);
+            await choices.ChooseAsync(id, uploadId, changed, caller);
         }
         catch (DomainException refusal)
         {
             return Refuse(refusal.Reason);
-        }
-        catch (JobsDisabledException)
-        {
-            return Refuse(text["UploadNoPipeline"]);
         }
         return Redirect(PathOf(id, uploadId));
     }
@@ -110,7 +101,7 @@ public sealed class UploadModel(
             return false;
         }
         (Dataset, Upload) = (dataset, upload);
-        Progress = await Uploads.ProgressAsync(upload, jobs, cancellationToken);
+        Progress = Uploads.Progress(upload, jobs);
         return true;
     }
 }
