@@ -27,7 +27,7 @@ public static class JobsRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<JobProgress>();
         builder.Services.TryAddSingleton<JobRuns>();
-        // The retry and retention policies, for the client and the workers alike (Hangfire.NetCore takes this from DI).
+        // The retry and retention policies: the client takes them from DI, the servers are given them below.
         builder.Services.AddSingleton<IJobFilterProvider>(services => new JobFilterProviderCollection(
             JobFilterProviders.Providers, new JobPolicies(services.GetRequiredService<IOptions<JobsOptions>>().Value)));
 
@@ -47,8 +47,7 @@ public static class JobsRegistration
         });
         builder.Services.AddHangfire((services, hangfire) =>
         {
-            // JobPolicies gives every job its AutomaticRetry; Hangfire's global one (10 attempts for all) would override nothing
-            // but would be one more place to look.
+            // Hangfire's global AutomaticRetry (10 attempts for every job) goes: JobPolicies gives each job its own, one place to look.
             GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()

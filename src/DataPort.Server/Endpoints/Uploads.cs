@@ -190,8 +190,11 @@ public static class Uploads
         {
             return null;
         }
+        // What the file's owner can fix becomes the upload's failure; a run's own error is ours (a database, a disk) and may
+        // name internals, so the owner is only told that it is being retried. Operators see it in /api/jobs.
         return new UploadProgress(run.State.ToStorage(), run.Progress?.Stage, run.Progress?.Items ?? 0,
-            run.Progress?.Done ?? 0, run.Progress?.Total ?? upload.Bytes, run.Attempts, run.Error);
+            run.Progress?.Done ?? 0, run.Progress?.Total ?? upload.Bytes, run.Attempts,
+            run.Error is null ? null : "An attempt failed on the port's side; it is retried automatically, nothing to do on yours.");
     }
 
     private static ProblemHttpResult Rejected(string message, long? line, long? column) => TypedResults.Problem(

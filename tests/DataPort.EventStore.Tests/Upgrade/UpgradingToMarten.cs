@@ -35,7 +35,7 @@ public sealed class UpgradingToMarten : IAsyncLifetime
 
         var report = await new Migrator(database.DataSource, ReadModelSchema.Configure).MigrateAsync();
 
-        Assert.Equal(["0203_openiddict", "0204_users_on_identity", "0700_cluster_membership", "0900_events_on_marten", "0901_read_models_on_marten"], report.Applied);
+        Assert.Equal(["0203_openiddict", "0204_users_on_identity", "0303_quartz_removed", "0700_cluster_membership", "0900_events_on_marten", "0901_read_models_on_marten"], report.Applied);
         Assert.Equal((156L, 157L), await ScalarsAsync("SELECT count(*), max(seq_id) FROM events.mt_events"));
         Assert.Equal((155L, 156L), await ScalarsAsync("""
             SELECT (data->>'eventsCopied')::bigint, (data->>'lastPosition')::bigint FROM events.mt_events

@@ -52,4 +52,23 @@ public sealed class OperatorPagesTests(PortWithCatalog port, Chromium chromium) 
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "Set the cap" }).ClickAsync();
         Assert.Contains("recorded in the audit ledger", await operatorPage.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    [BrowserFact]
+    public async Task Given_an_operator_signed_in_with_a_password_When_they_follow_the_jobs_link_Then_hangfires_dashboard_opens_and_a_developer_is_refused()
+    {
+        var operatorPage = await chromium.NewPageAsync(port.Address, "zh-CN");
+        await People.SignInAsync(operatorPage, await People.NewAsync(port, "xm-operator", DataPortRoles.Operator));
+
+        await operatorPage.Locator("header nav").GetByRole(AriaRole.Link, new() { Name = "后台任务" }).ClickAsync();
+        await operatorPage.WaitForURLAsync("**/console/jobs");
+        await operatorPage.GotoAsync("/console/jobs/recurring");
+
+        Assert.Contains("grant-expiry-sweep", await operatorPage.ContentAsync(), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(operatorPage, "console-jobs-zh");
+        var developer = await chromium.NewPageAsync(port.Address, "zh-CN");
+        await People.SignInAsync(developer, await People.NewAsync(port, "xm-transport", DataPortRoles.Developer));
+        var refused = await developer.GotoAsync("/console/jobs");
+        Assert.Equal(403, refused!.Status);
+        Assert.Equal(0, await developer.Locator("header nav").GetByRole(AriaRole.Link, new() { Name = "后台任务" }).CountAsync());
+    }
 }

@@ -24,6 +24,8 @@ public sealed class ClusterOfProcesses : IAsyncLifetime
 
     public Npgsql.NpgsqlDataSource DataSource => database.DataSource;
 
+    public string ConnectionString => database.ConnectionString;
+
     public async Task InitializeAsync()
     {
         await database.InitializeAsync();
@@ -34,13 +36,18 @@ public sealed class ClusterOfProcesses : IAsyncLifetime
         settings = SharedNodeSettings.Create(dataDirectory);
         // The tests drive many queries per second from one app: its per-client limit is not what they measure.
         settings["Identity:RateLimit:PermitLimit"] = "100000";
+        // The three shared nodes draft nothing, so a test can choose the nodes that run a pipeline (and kill one).
+        settings["Jobs:PipelineWorkers"] = "0";
+        settings["Jobs:InvisibilityTimeout"] = "00:00:10";
         nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartProcessAsync())));
         await ClusterMembership.WaitForActiveSilosAsync(DataSource, 3);
     }
 
-    /// <summary>Another node on the same database; the caller kills or stops it.</summary>
-    public Task<ServerProcess> StartProcessAsync() =>
-        ServerProcess.StartAsync(database.ConnectionString, "Testing", settings, Programs.Configuration);
+    /// <summary>Another node on the same database, with <paramref name="overrides"/> of the shared settings; the caller kills or stops it.</summary>
+    public Task<ServerProcess> StartProcessAsync(IReadOnlyDictionary<string, string>? overrides = null) =>
+        ServerProcess.StartAsync(database.ConnectionString, "Testing",
+            overrides is null ? settings : new Dictionary<string, string>(settings.Concat(overrides).GroupBy(s => s.Key).Select(g => g.Last())),
+            Programs.Configuration);
 
     public HttpClient As(ServerProcess node, string person)
     {
