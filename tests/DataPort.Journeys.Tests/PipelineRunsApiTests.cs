@@ -3,7 +3,7 @@ using DataPort.Client;
 namespace DataPort.Journeys.Tests;
 
 /// <summary>
-/// An operator follows a merchant's upload through the jobs API (the run the upload names, its progress and node), and
+/// An operator follows a merchant's upload through the jobs API and the dashboard (the run the upload names, its progress), and
 /// asking to run the pipeline of an upload that is not waiting for a draft is refused with what to do instead.
 /// </summary>
 [Collection(PortCollection.Name)]
@@ -23,6 +23,7 @@ public sealed class PipelineRunsApiTests(PortWithCatalog port)
         // The draft is recorded just before the run ends, so the run may still be finishing.
         var run = (await Poll.UntilAsync(() => jobs.ListJobRunsAsync("succeeded", pageSize: 200),
             page => page.Items.Any(r => IsFor(r, received.UploadId)), "the upload's run among the succeeded")).Items.Single(r => IsFor(r, received.UploadId));
+        var dashboardPage = await operatorHttp.GetStringAsync($"console/jobs/jobs/details/{run.Id}");
         var again = await Assert.ThrowsAnyAsync<DataPortApiException>(() =>
             jobs.RunUploadPipelineAsync(new PipelineRunStart { DatasetId = datasetId, UploadId = received.UploadId }));
         var missing = await Assert.ThrowsAnyAsync<DataPortApiException>(() =>
@@ -32,6 +33,8 @@ public sealed class PipelineRunsApiTests(PortWithCatalog port)
         Assert.Equal(1, run.Attempts);
         Assert.Equal(run.Progress!.Total, run.Progress.Done);
         Assert.Equal(500, run.Progress.Items);
+        Assert.Contains("<strong>进度</strong> drafted", dashboardPage, StringComparison.Ordinal);
+        Assert.Contains("500 行", dashboardPage, StringComparison.Ordinal);
         Assert.Equal(409, again.StatusCode);
         Assert.Equal("This upload is not waiting for a draft.", Assert.IsType<DataPortApiException<ProblemDetails>>(again).Result.Title);
         Assert.Equal(404, missing.StatusCode);
