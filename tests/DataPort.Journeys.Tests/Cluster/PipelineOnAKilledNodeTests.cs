@@ -54,12 +54,16 @@ public sealed class PipelineOnAKilledNodeTests(ClusterOfProcesses cluster, ITest
                 () => uploads.GetUploadAsync(ClusterOfProcesses.DatasetId, received.UploadId),
                 u => u.Status != UploadStatus.Preparing, "the upload to be drafted by the surviving node", seconds: 180);
 
-            var run = await jobs.GetJobRunAsync(running.Id);
+            // The draft is recorded just before the run ends, so the run may still be finishing.
+            var run = await Poll.UntilAsync(() => jobs.GetJobRunAsync(running.Id), r => r.State != JobRunState.Processing, "the run to end");
             output.WriteLine($"drafted {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill; run {run.Id}: {run.State}, {run.Attempts} attempts, on {run.Node}");
             Assert.Equal(UploadStatus.Ready, drafted.Status);
             Assert.Equal(Rows, drafted.Draft!.RowsRead);
             Assert.Equal(JobRunState.Succeeded, run.State);
-            Assert.Equal(2, run.Attempts);
+            // At least the killed attempt and the survivor's. Under heavy load (five servers and a full-speed draft on two
+            // cores) a third was seen once: the survivor's own hold lapsed and it took the run up again, which a draft
+            // survives because it is rewritten whole.
+            Assert.True(run.Attempts >= 2, $"{run.Attempts} attempts");
             Assert.True(RunsOn(run, survivor), $"the run finished on {run.Node}, not on the surviving node (pid {survivor.ProcessId})");
         }
         finally
