@@ -25,7 +25,8 @@ public sealed class JobRuns(JobStorage storage, IBackgroundJobClient client)
     public JobRun? Get(string id)
     {
         using var monitoring = new MonitoringScope(storage);
-        return RunReader.Read(id, monitoring.Api.JobDetails(id));
+        using var connection = storage.GetConnection();
+        return Read(id, monitoring, connection);
     }
 
     /// <summary>Runs newest first, all of them or those in one state.</summary>
@@ -41,7 +42,8 @@ public sealed class JobRuns(JobStorage storage, IBackgroundJobClient client)
             .OrderByDescending(RunLists.SortKey)
             .Skip((page - 1) * pageSize)
             .Take(pageSize);
-        var runs = ids.Select(id => RunReader.Read(id, monitoring.Api.JobDetails(id))).OfType<JobRun>().ToList();
+        using var connection = storage.GetConnection();
+        var runs = ids.Select(id => Read(id, monitoring, connection)).OfType<JobRun>().ToList();
         var total = state is { } counted ? lists.Count(counted) : Enum.GetValues<JobRunState>().Sum(lists.Count);
         return new JobRunPage(runs, page, pageSize, total);
     }
@@ -108,6 +110,9 @@ public sealed class JobRuns(JobStorage storage, IBackgroundJobClient client)
         // The change names the state it expects, so a run that moved on meanwhile is refused rather than changed.
         return allowed.Contains(state, StringComparer.OrdinalIgnoreCase) && change(state) ? RunChange.Done : RunChange.WrongState;
     }
+
+    private static JobRun? Read(string id, MonitoringScope monitoring, IStorageConnection connection) =>
+        RunReader.Read(id, monitoring.Api.JobDetails(id), connection.GetJobData(id)?.State);
 
     /// <summary>Hangfire's monitoring API holds a connection; this returns it.</summary>
     private sealed class MonitoringScope(JobStorage storage) : IDisposable

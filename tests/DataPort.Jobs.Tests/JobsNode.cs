@@ -59,8 +59,8 @@ public sealed class JobsNode : IAsyncDisposable
         ["Jobs:InvisibilityTimeout"] = "00:00:05",
         ["Jobs:ShutdownTimeout"] = "00:00:01",
         [$"Jobs:Retry:{nameof(FailingJob)}:Attempts"] = "2",
-        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:0"] = "1",
-        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:1"] = "3",
+        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:0"] = "2",
+        [$"Jobs:Retry:{nameof(FailingJob)}:DelaysInSeconds:1"] = "4",
     };
 
     /// <summary>A graceful stop, as on a deploy: running jobs are cancelled after the shutdown timeout and handed back.</summary>

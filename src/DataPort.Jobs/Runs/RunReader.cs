@@ -12,14 +12,17 @@ internal static class RunReader
 {
     private static readonly HashSet<string> FinalStates = [SucceededState.StateName, FailedState.StateName, DeletedState.StateName];
 
-    public static JobRun? Read(string id, JobDetailsDto? details)
+    /// <summary>A run from its details and <paramref name="state"/>, the job's current state from its own row.</summary>
+    public static JobRun? Read(string id, JobDetailsDto? details, string? state)
     {
-        if (details?.History is not { Count: > 0 } history)
+        // The state comes from the job's row because the history cannot say: a failure that was retried is recorded in
+        // the same instant as the retry's Scheduled state, and the two may come back in either order.
+        if (details?.History is not { Count: > 0 } history || state is null)
         {
             return null;
         }
         // Hangfire lists the history newest first.
-        var current = history[0];
+        var current = history.FirstOrDefault(h => h.StateName == state) ?? history[0];
         var started = history.FirstOrDefault(h => h.StateName == ProcessingState.StateName);
         var finished = FinalStates.Contains(current.StateName) ? current : null;
         var failure = history.FirstOrDefault(h => h.StateName == FailedState.StateName);
@@ -28,7 +31,7 @@ internal static class RunReader
         return new JobRun(
             id,
             details.Job?.Type is { } type ? JobNames.Of(type) : "unknown",
-            JobRunStates.FromHangfire(current.StateName),
+            JobRunStates.FromHangfire(state),
             history.Count(h => h.StateName == ProcessingState.StateName),
             Utc(details.CreatedAt ?? history[^1].CreatedAt),
             current.StateName == ScheduledState.StateName && Data(current, "EnqueueAt") is { } due ? Utc(JobHelper.DeserializeDateTime(due)) : null,
