@@ -114,11 +114,11 @@ public sealed class LoadingTests(SandboxWithData sandbox)
         var path = Path.GetTempFileName();
         try
         {
-            var schema = new DataPort.Parquet.ParquetSchema(
-                new DataPort.Parquet.ParquetField("code", DataPort.Parquet.ParquetType.String),
-                new DataPort.Parquet.ParquetField("trips", DataPort.Parquet.ParquetType.Int64),
-                DataPort.Parquet.ParquetField.Decimal("fare", 10, 2));
-            using (var writer = DataPort.Parquet.ParquetWriter.Create(path, schema))
+            var schema = new DataPort.Tabular.Parquet.ParquetSchema(
+                new DataPort.Tabular.Parquet.ParquetField("code", DataPort.Tabular.Parquet.ParquetType.String),
+                new DataPort.Tabular.Parquet.ParquetField("trips", DataPort.Tabular.Parquet.ParquetType.Int64),
+                DataPort.Tabular.Parquet.ParquetField.Decimal("fare", 10, 2));
+            using (var writer = DataPort.Tabular.Parquet.ParquetWriter.Create(path, schema))
             {
                 for (var i = 0; i < 1000; i++)
                 {

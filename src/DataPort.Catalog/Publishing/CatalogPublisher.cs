@@ -6,7 +6,7 @@ using DataPort.Catalog.Model;
 using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
 using DataPort.Sandbox;

@@ -3,7 +3,7 @@ using DataPort.Domain.Common;
 using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Jobs;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
 using DataPort.Privacy.Pipeline;
 using DataPort.Privacy.Policy;
 using Microsoft.Extensions.Options;

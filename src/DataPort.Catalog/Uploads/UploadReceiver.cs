@@ -5,20 +5,25 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Grains.EventSourcing;
 using DataPort.Jobs;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
+using DataPort.Tabular.Parquet;
 using DataPort.Privacy.Pipeline;
 using Microsoft.Extensions.Options;
 using Orleans;
 
 namespace DataPort.Catalog.Uploads;
 
-/// <summary>A file as it arrives: its name, its encoding as the sender declared it, its bytes and their declared length.</summary>
+/// <summary>
+/// A file as it arrives: its name, its encoding as the sender declared it (for CSV; a Parquet file, known by its
+/// first bytes, is UTF-8 by definition), its bytes and their declared length.
+/// </summary>
 public sealed record IncomingFile(string FileName, CsvTextEncoding Encoding, Stream Content, long? DeclaredLength);
 
 /// <summary>
 /// Takes a merchant's file for one of their datasets: refuses what cannot be theirs before reading a byte, streams
-/// the body to the data directory as UTF-8 (checked or transcoded) under the size limit, checks every row has the
-/// header's width and the header names the dataset's columns, then records the upload and starts its draft.
+/// the body to the data directory as UTF-8 CSV (checked or transcoded; a Parquet file is read through Parquet.Net
+/// and written out as CSV) under the size limit, checks every row has the header's width and the header names the
+/// dataset's columns, then records the upload and starts its draft.
 /// A refused file leaves nothing behind; the sender still has it.
 /// </summary>
 public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFiles files, IOptions<UploadOptions> options, TimeProvider time)
@@ -38,7 +43,7 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
         var partial = Path.Combine(folder, $".{uploadId}.partial");
         try
         {
-            var (bytes, sha256) = await StoreAsync(file, partial, maxBytes, cancellationToken);
+            var (bytes, sha256, format) = await StoreAsync(file, partial, maxBytes, cancellationToken);
             CheckShape(partial, dataset);
             var path = files.Upload(datasetId, uploadId);
             File.Move(partial, path);
@@ -46,7 +51,7 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
             try
             {
                 await jobs.EnqueuePipelineRunAsync(datasetId, uploadId, async runId => received = await grain.ExecuteAsync(new ReceiveUpload(
-                    datasetId, uploadId, FileName(file.FileName), bytes, sha256, file.Encoding == CsvTextEncoding.Utf8 ? "utf-8" : "gb18030",
+                    datasetId, uploadId, FileName(file.FileName), bytes, sha256, format,
                     runId, caller, time.GetUtcNow())));
             }
             catch
@@ -62,15 +67,32 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
         }
     }
 
-    private static async Task<(long Bytes, string Sha256)> StoreAsync(IncomingFile file, string path, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The stored CSV's size and SHA-256, and what the file arrived as: "utf-8", "gb18030" or "parquet".</summary>
+    private static async Task<(long Bytes, string Sha256, string Format)> StoreAsync(IncomingFile file, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var content = await ArrivingFile.PeekAsync(file.Content, cancellationToken);
+        if (content.IsParquet)
+        {
+            await StoreParquetAsync(content, path, maxBytes, cancellationToken);
+            // The hash and size are of the CSV the pipeline reads, as for a CSV upload.
+            await using var stored = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+            var (bytes, sha256) = await CopyCsvAsync(stored, Stream.Null, CsvTextEncoding.Utf8, maxBytes, cancellationToken);
+            return (bytes, sha256, "parquet");
+        }
+        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var (written, hash) = await CopyCsvAsync(content, output, file.Encoding, maxBytes, cancellationToken);
+        return (written, hash, file.Encoding == CsvTextEncoding.Utf8 ? "utf-8" : "gb18030");
+    }
+
+    private static async Task<(long Bytes, string Sha256)> CopyCsvAsync(
+        Stream input, Stream output, CsvTextEncoding encoding, long maxBytes, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long received = 0;
-        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
         long written;
         try
         {
-            written = await CsvEncodings.CopyAsUtf8Async(file.Content, output, file.Encoding, chunk =>
+            written = await CsvEncodings.CopyAsUtf8Async(input, output, encoding, chunk =>
             {
                 received += chunk;
                 if (received > maxBytes)
@@ -84,6 +106,58 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
             throw new UploadRejectedException(e.Message, e.Line, e.Column);
         }
         return (written, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    /// <summary>
+    /// The Parquet file is kept beside the CSV only while it is converted. Its table, unpacked, must fit the same
+    /// limit as a CSV upload: a small file of repeated values must not fill the disk.
+    /// </summary>
+    private static async Task StoreParquetAsync(Stream content, string csvPath, long maxBytes, CancellationToken cancellationToken)
+    {
+        var parquetPath = csvPath + ".parquet";
+        try
+        {
+            await using (var parquet = new FileStream(parquetPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await CopyLimitedAsync(content, parquet, maxBytes, cancellationToken);
+            }
+            await using var csv = new FileStream(csvPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            ParquetToCsv.Convert(parquetPath, csv, written =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (written > maxBytes)
+                {
+                    throw new UploadTooLargeException(maxBytes);
+                }
+            }, UploadLimits);
+        }
+        catch (ParquetException e)
+        {
+            throw new UploadRejectedException($"The file starts as Parquet but cannot be read: {e.Message}. Export it again, or upload CSV.");
+        }
+        finally
+        {
+            File.Delete(parquetPath);
+        }
+    }
+
+    // A row group is read whole; a million rows bounds what one can make the server hold.
+    private static readonly ParquetReaderOptions UploadLimits = new() { MaxRowsPerRowGroup = 1 << 20 };
+
+    private static async Task CopyLimitedAsync(Stream input, Stream output, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 16];
+        long received = 0;
+        int read;
+        while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            received += read;
+            if (received > maxBytes)
+            {
+                throw new UploadTooLargeException(maxBytes);
+            }
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
     }
 
     /// <summary>One pass over the stored file: a header naming the dataset's columns, and every row as wide as it.</summary>

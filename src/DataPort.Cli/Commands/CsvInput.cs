@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
 
 namespace DataPort.Cli.Commands;
 

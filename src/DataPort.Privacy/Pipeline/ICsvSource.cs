@@ -23,7 +23,7 @@ public interface ICsvSource : IDisposable
     long BytesRead { get; }
 }
 
-/// <summary>The CSV reader the pipeline uses: DataPort.Parquet's streaming reader behind <see cref="ICsvSource"/>.</summary>
+/// <summary>The CSV reader the pipeline uses: DataPort.Tabular's streaming reader behind <see cref="ICsvSource"/>.</summary>
 public static class CsvSources
 {
     public static ICsvSource Open(string path) => Utf8CsvSource.Open(path);

@@ -1,4 +1,4 @@
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 
 namespace DataPort.Privacy.Pipeline;
 
@@ -19,7 +19,7 @@ public sealed class ParquetTableWriter : IMaskedTableWriter
         var schema = new ParquetSchema(columns.Select(name => new ParquetField(name, ParquetType.String)));
         // Row groups are encoded on the pipeline's own thread: one thread end to end, so the run's CPU time is
         // its wall time and memory holds one row group, not two.
-        var options = new ParquetWriterOptions { CreatedBy = "DataPort.Privacy", RowGroupRows = RowGroupRows, BackgroundFlush = false };
+        var options = new ParquetWriterOptions { RowGroupRows = RowGroupRows, BackgroundFlush = false };
         _writer = ParquetWriter.Create(output, schema, options, leaveOpen: true);
     }
 

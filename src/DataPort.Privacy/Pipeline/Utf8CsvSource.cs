@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Unicode;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
 
 namespace DataPort.Privacy.Pipeline;
 
 /// <summary>
-/// The pipeline's view of DataPort.Parquet's streaming CSV reader: a header row, every record as wide as the
+/// The pipeline's view of DataPort.Tabular's streaming CSV reader: a header row, every record as wide as the
 /// header, and strictly valid UTF-8 (a mis-encoded file must fail, not turn names into U+FFFD that no
 /// detector recognises and no mask covers).
 /// </summary>

@@ -1,10 +1,10 @@
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 using DataPort.Sandbox.Loading;
 
 namespace DataPort.Sandbox.Downloads;
 
 /// <summary>
-/// <see cref="IParquetExport"/> over DataPort.Parquet's writer. The writer is synchronous and seeks nothing,
+/// <see cref="IParquetExport"/> over Parquet.Net (through DataPort.Tabular's writer). The writer is synchronous and seeks nothing,
 /// but ASP.NET Core forbids synchronous writes to a response, so the file is built in a temporary file
 /// (bounded memory: one row group) and then copied out asynchronously.
 /// </summary>

@@ -2,7 +2,7 @@ namespace DataPort.Sandbox.Loading;
 
 /// <summary>
 /// A masked dataset version as the loader consumes it: its columns, then its rows in that column order.
-/// The privacy pipeline's Parquet output is read through this (an adapter over DataPort.Parquet's reader);
+/// The privacy pipeline's Parquet output is read through this (an adapter over Parquet.Net (through DataPort.Tabular's reader));
 /// rows are pulled one at a time so a large version streams into COPY without being held in memory.
 /// </summary>
 public interface IRowSource

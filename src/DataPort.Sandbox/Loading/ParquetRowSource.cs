@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 
 namespace DataPort.Sandbox.Loading;
 
 /// <summary>
 /// A masked Parquet file from the privacy pipeline as a row source: columns from its schema, rows one row
-/// group at a time (DataPort.Parquet's reader), so a large version streams into COPY.
+/// group at a time (Parquet.Net (through DataPort.Tabular's reader)), so a large version streams into COPY.
 /// </summary>
 public sealed class ParquetRowSource : IRowSource, IDisposable
 {

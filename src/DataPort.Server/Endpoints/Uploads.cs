@@ -4,7 +4,7 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Identity;
 using DataPort.Jobs;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
 using DataPort.ReadModels;
 using DataPort.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;

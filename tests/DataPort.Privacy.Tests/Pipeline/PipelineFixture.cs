@@ -1,5 +1,5 @@
 using System.Text;
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 using DataPort.Privacy.Policy;
 
 namespace DataPort.Privacy.Tests.Pipeline;

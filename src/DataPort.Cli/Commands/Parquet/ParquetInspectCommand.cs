@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using DataPort.Parquet;
+using DataPort.Tabular.Parquet;
 
 namespace DataPort.Cli.Commands.Parquet;
 

@@ -1,19 +1,19 @@
 using System.CommandLine;
 using System.Diagnostics;
-using DataPort.Parquet;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Parquet;
+using DataPort.Tabular.Csv;
 
 namespace DataPort.Cli.Commands.Parquet;
 
-/// <summary><c>dataport parquet write FILE.csv --out OUT.parquet [--codec snappy|gzip|zstd|none] [--row-group-rows N] [--encoding utf-8|gb18030]</c>.</summary>
+/// <summary><c>dataport parquet write FILE.csv --out OUT.parquet [--codec snappy|gzip|zstd|lz4|none] [--row-group-rows N] [--encoding utf-8|gb18030]</c>.</summary>
 public static class ParquetWriteCommand
 {
     public static Command Create()
     {
         var input = new Argument<FileInfo>("FILE.csv") { Description = "CSV with a header row (UTF-8, or GB18030 with --encoding gb18030)" };
         var output = new Option<FileInfo>("--out") { Description = "Parquet file to write", Required = true };
-        var codec = new Option<string>("--codec") { Description = "snappy (default), gzip, zstd or none", DefaultValueFactory = _ => "snappy" };
-        codec.AcceptOnlyFromAmong("snappy", "gzip", "zstd", "none");
+        var codec = new Option<string>("--codec") { Description = "snappy (default), gzip, zstd, lz4 or none", DefaultValueFactory = _ => "snappy" };
+        codec.AcceptOnlyFromAmong("snappy", "gzip", "zstd", "lz4", "none");
         var rowGroupRows = new Option<int>("--row-group-rows")
         {
             Description = "Rows per row group (bounds memory)",
@@ -56,24 +56,13 @@ public static class ParquetWriteCommand
         "none" => ParquetCodec.None,
         "gzip" => ParquetCodec.Gzip,
         "zstd" => ParquetCodec.Zstd,
+        "lz4" => ParquetCodec.Lz4,
         _ => ParquetCodec.Snappy,
     };
 
     /// <summary>Writes next to the target and renames at the end, so a failed run never leaves a half file behind.</summary>
     private static CsvConversionResult Convert(string source, FileInfo target, ParquetWriterOptions options)
     {
-        if (options.Codec == ParquetCodec.Zstd)
-        {
-            // Checked before reading the CSV so the user is told at once.
-            try
-            {
-                ParquetWriter.Create(Stream.Null, new ParquetSchema(new ParquetField("probe", ParquetType.Int32)), options).Dispose();
-            }
-            catch (NotSupportedException e)
-            {
-                throw new CliException(e.Message);
-            }
-        }
         var temporary = target.FullName + ".partial";
         try
         {

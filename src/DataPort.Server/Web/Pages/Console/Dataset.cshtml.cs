@@ -4,7 +4,7 @@ using DataPort.Domain.Datasets;
 using DataPort.Grains.Datasets;
 using DataPort.Identity;
 using DataPort.Identity.Hosting;
-using DataPort.Parquet.Csv;
+using DataPort.Tabular.Csv;
 using DataPort.Domain.Trading;
 using DataPort.Trading.Settlement;
 using DataPort.Server.Web.Console;

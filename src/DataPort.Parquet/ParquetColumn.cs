@@ -1,4 +1,0 @@
-namespace DataPort.Parquet;
-
-/// <summary>One column of a row group, values in the CLR types listed on <see cref="ParquetField"/> (null where missing).</summary>
-public sealed record ParquetColumn(ParquetField Field, object?[] Values);
