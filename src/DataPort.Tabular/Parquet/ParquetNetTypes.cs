@@ -62,13 +62,13 @@ internal static class ParquetNetTypes
 
     /// <summary>
     /// Parquet.Net writes PLAIN unless told otherwise. Text is tried as a dictionary (Parquet.Net keeps it
-    /// only while the values repeat enough); integers, dates and timestamps are delta-encoded, which stores
-    /// an identifier column or a day column in a few bits a value.
+    /// only while the values repeat enough); whole numbers are delta-encoded, which stores an identifier
+    /// column in a few bits a value. (Parquet.Net 6.1 delta-encodes only whole numbers, not dates or timestamps.)
     /// </summary>
     public static EncodingHint? EncodingFor(ParquetField field) => field.Type switch
     {
         ParquetType.String => EncodingHint.Dictionary,
-        ParquetType.Int32 or ParquetType.Int64 or ParquetType.Date or ParquetType.Timestamp => EncodingHint.DeltaBinaryPacked,
+        ParquetType.Int32 or ParquetType.Int64 => EncodingHint.DeltaBinaryPacked,
         _ => null,
     };
 

@@ -9,6 +9,21 @@ internal static class ColumnValues
 {
     public static object?[] Read(ParquetRowGroupReader rowGroup, DataField field, ParquetField ours, int rows)
     {
+        try
+        {
+            return ReadValues(rowGroup, field, ours, rows);
+        }
+        catch (NotSupportedException e)
+        {
+            // Parquet.Net 6.1 decodes DELTA_BINARY_PACKED into whole numbers only, not dates or timestamps.
+            throw new ParquetException(
+                $"column '{field.Name}' is stored in a way Parquet.Net cannot read yet ({e.Message}); "
+                + "write the file with Parquet format version 1 encodings (the default of DuckDB, Spark and pyarrow) and try again", e);
+        }
+    }
+
+    private static object?[] ReadValues(ParquetRowGroupReader rowGroup, DataField field, ParquetField ours, int rows)
+    {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
