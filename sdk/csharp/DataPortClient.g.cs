@@ -7100,8 +7100,9 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
-        /// <br/>or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+        /// Uploads a CSV or a Parquet file (multipart field `file`, or the raw body with `fileName`) and starts its
+        /// <br/>draft. CSV is UTF-8 with or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. A
+        /// <br/>Parquet file is known by its first bytes and read as it is. The header (a Parquet file's columns) must name the
         /// <br/>dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
         /// </summary>
         /// <param name="file">The CSV file.</param>
@@ -7179,8 +7180,9 @@ namespace DataPort.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
-        /// <br/>or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+        /// Uploads a CSV or a Parquet file (multipart field `file`, or the raw body with `fileName`) and starts its
+        /// <br/>draft. CSV is UTF-8 with or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. A
+        /// <br/>Parquet file is known by its first bytes and read as it is. The header (a Parquet file's columns) must name the
         /// <br/>dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
         /// </summary>
         /// <param name="file">The CSV file.</param>

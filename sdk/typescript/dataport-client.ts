@@ -3429,8 +3429,9 @@ export class DatasetsClient implements IDatasetsClient {
 export interface IUploadsClient {
 
     /**
-     * Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
-    or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+     * Uploads a CSV or a Parquet file (multipart field `file`, or the raw body with `fileName`) and starts its
+    draft. CSV is UTF-8 with or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. A
+    Parquet file is known by its first bytes and read as it is. The header (a Parquet file's columns) must name the
     dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
      * @param fileName (optional) 
      * @param encoding (optional) 
@@ -3479,8 +3480,9 @@ export class UploadsClient implements IUploadsClient {
     }
 
     /**
-     * Uploads a CSV (multipart field `file`, or the raw body with `fileName`) and starts its draft. UTF-8 with
-    or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. The header must name the
+     * Uploads a CSV or a Parquet file (multipart field `file`, or the raw body with `fileName`) and starts its
+    draft. CSV is UTF-8 with or without a byte-order mark; `encoding=gb18030` converts a GBK/GB18030 export. A
+    Parquet file is known by its first bytes and read as it is. The header (a Parquet file's columns) must name the
     dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
      * @param fileName (optional) 
      * @param encoding (optional) 

@@ -50,8 +50,9 @@ public static class Uploads
     }
 
     /// <summary>
-    /// Uploads a CSV (multipart field <c>file</c>, or the raw body with <c>fileName</c>) and starts its draft. UTF-8 with
-    /// or without a byte-order mark; <c>encoding=gb18030</c> converts a GBK/GB18030 export. The header must name the
+    /// Uploads a CSV or a Parquet file (multipart field <c>file</c>, or the raw body with <c>fileName</c>) and starts its
+    /// draft. CSV is UTF-8 with or without a byte-order mark; <c>encoding=gb18030</c> converts a GBK/GB18030 export. A
+    /// Parquet file is known by its first bytes and read as it is. The header (a Parquet file's columns) must name the
     /// dataset's columns. Answers 202 with the upload; follow it at its Location until its status is ready or failed.
     /// </summary>
     public static async Task<Results<Accepted<UploadView>, ProblemHttpResult>> UploadDatasetFile(
@@ -76,7 +77,7 @@ public static class Uploads
             await using var file = await OpenFileAsync(request, fileName, cancellationToken);
             if (file is null)
             {
-                return DomainHttp.BadField("file", "Send the CSV as the multipart field 'file', or as the request body with ?fileName=.");
+                return DomainHttp.BadField("file", "Send the CSV or Parquet file as the multipart field 'file', or as the request body with ?fileName=.");
             }
             var upload = await receiver.ReceiveAsync(id, new IncomingFile(file.Name, textEncoding, file.Content, file.Length), caller, cancellationToken);
             return TypedResults.Accepted($"/api/datasets/{id}/uploads/{upload.UploadId}", UploadView.From(id, upload, progress: null));

@@ -174,7 +174,7 @@ internal static class OpenApiDocumentInfo
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "The CSV as the multipart field 'file' (or, outside the SDKs, as the raw body with ?fileName=).",
+            Description = "The CSV or Parquet file as the multipart field 'file' (or, outside the SDKs, as the raw body with ?fileName=).",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["multipart/form-data"] = new()
