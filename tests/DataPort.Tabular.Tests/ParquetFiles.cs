@@ -22,6 +22,9 @@ public static class ParquetFiles
         return [.. reader.ReadRows()];
     }
 
+    /// <summary>Every codec DataPort writes, for theories that must hold in each.</summary>
+    public static TheoryData<ParquetCodec> EveryCodec => new(Enum.GetValues<ParquetCodec>());
+
     public static ParquetReader Open(byte[] file) => ParquetReader.Open(new MemoryStream(file));
 
     /// <summary>A schema with one column of every type, and deterministic rows for it (with nulls, Chinese, long text).</summary>

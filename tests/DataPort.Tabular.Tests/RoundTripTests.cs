@@ -3,11 +3,7 @@ namespace DataPort.Tabular.Tests;
 public class RoundTripTests
 {
     [Theory]
-    [InlineData(ParquetCodec.None)]
-    [InlineData(ParquetCodec.Snappy)]
-    [InlineData(ParquetCodec.Gzip)]
-    [InlineData(ParquetCodec.Zstd)]
-    [InlineData(ParquetCodec.Lz4)]
+    [MemberData(nameof(ParquetFiles.EveryCodec), MemberType = typeof(ParquetFiles))]
     public void Given_rows_of_every_type_When_written_and_read_Then_every_value_is_identical(ParquetCodec codec)
     {
         var rows = Enumerable.Range(0, 1500).Select(ParquetFiles.AllTypesRow).ToList();

@@ -18,11 +18,7 @@ public sealed class DuckDbInteropTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ParquetCodec.None)]
-    [InlineData(ParquetCodec.Snappy)]
-    [InlineData(ParquetCodec.Gzip)]
-    [InlineData(ParquetCodec.Zstd)]
-    [InlineData(ParquetCodec.Lz4)]
+    [MemberData(nameof(ParquetFiles.EveryCodec), MemberType = typeof(ParquetFiles))]
     public void Given_a_DataPort_file_in_each_codec_When_DuckDB_reads_it_Then_every_value_is_the_one_written(ParquetCodec codec)
     {
         var schema = ParquetFiles.AllTypesSchema;

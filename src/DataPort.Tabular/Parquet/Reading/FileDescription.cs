@@ -45,7 +45,7 @@ internal static class FileDescription
         return new ParquetColumnChunkInfo(
             metadata.PathInSchema.Count > 0 ? string.Join('.', metadata.PathInSchema) : field?.Name ?? "?",
             PhysicalName(metadata.Type),
-            metadata.Codec.ToString().ToLowerInvariant().Replace("_", "", StringComparison.Ordinal),
+            CodecName(metadata.Codec),
             [.. metadata.Encodings.Select(e => e.ToString())],
             metadata.NumValues,
             metadata.TotalCompressedSize,
@@ -106,6 +106,14 @@ internal static class FileDescription
             ? null
             : new DateTime((long)total, utc ? DateTimeKind.Utc : DateTimeKind.Unspecified);
     }
+
+    /// <summary>The names <c>--codec</c> takes, for the codecs DataPort writes; the format's own name for the rest.</summary>
+    private static string CodecName(CompressionCodec codec) => codec switch
+    {
+        CompressionCodec.UNCOMPRESSED => "none",
+        CompressionCodec.LZ4_RAW => "lz4",
+        _ => codec.ToString().ToLowerInvariant(),
+    };
 
     private static string PhysicalName(global::Parquet.Meta.Type? type) => type?.ToString() ?? "UNKNOWN";
 
