@@ -72,6 +72,14 @@ internal static class ParquetNetTypes
         _ => null,
     };
 
+    /// <summary>
+    /// Parquet.Net's default level (Optimal) runs zstd and LZ4 at their slow, high-compression levels: 19.4 s and
+    /// 4.6 s on the 1M-row bench, against DuckDB's 1.4 s. Fastest is their own quick level (zstd's still beats
+    /// snappy's size); gzip keeps its usual level.
+    /// </summary>
+    public static System.IO.Compression.CompressionLevel CompressionLevelFor(ParquetCodec codec) =>
+        codec is ParquetCodec.Zstd or ParquetCodec.Lz4 ? System.IO.Compression.CompressionLevel.Fastest : System.IO.Compression.CompressionLevel.Optimal;
+
     public static CompressionMethod ToCompression(ParquetCodec codec) => codec switch
     {
         ParquetCodec.None => CompressionMethod.None,

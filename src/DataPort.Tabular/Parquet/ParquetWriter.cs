@@ -288,6 +288,7 @@ public sealed class ParquetWriter : IDisposable
         var net = new ParquetOptions
         {
             CompressionMethod = ParquetNetTypes.ToCompression(options.Codec),
+            CompressionLevel = ParquetNetTypes.CompressionLevelFor(options.Codec),
             UseDateOnlyTypeForDates = true,
         };
         foreach (var field in schema.Fields)
