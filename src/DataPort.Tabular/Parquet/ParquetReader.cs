@@ -21,6 +21,7 @@ public sealed class ParquetReader : IDisposable
     private readonly ParquetReaderOptions _options;
     private readonly NetReader _file;
     private readonly DataField[] _dataFields;
+    private readonly global::Parquet.Meta.SchemaElement[] _leaves;
     private readonly long _dataEnd;
 
     private ParquetReader(Stream stream, ParquetReaderOptions options, bool leaveOpen)
@@ -40,6 +41,8 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetException("corrupt Parquet metadata: a negative row count");
         }
+        // A flat schema: its leaves are the columns, in order.
+        _leaves = [.. metadata.Schema.Where(e => e.Type is not null)];
     }
 
     public ParquetSchema Schema { get; }
@@ -155,7 +158,7 @@ public sealed class ParquetReader : IDisposable
         var result = new ParquetColumn[_dataFields.Length];
         for (var c = 0; c < _dataFields.Length; c++)
         {
-            var values = rows == 0 ? [] : ColumnValues.Read(rowGroup, _dataFields[c], Schema.Fields[c], rows);
+            var values = rows == 0 ? [] : ColumnValues.Read(rowGroup, _dataFields[c], Schema.Fields[c], c < _leaves.Length ? _leaves[c] : null, rows);
             result[c] = new ParquetColumn(Schema.Fields[c], values);
         }
         return result;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Parquet;
+using Parquet.Meta;
 using Parquet.Schema;
 
 namespace DataPort.Tabular.Parquet.Reading;
@@ -7,7 +8,7 @@ namespace DataPort.Tabular.Parquet.Reading;
 /// <summary>One column chunk through Parquet.Net, as the CLR values <see cref="ParquetField"/> lists (null where missing).</summary>
 internal static class ColumnValues
 {
-    public static object?[] Read(ParquetRowGroupReader rowGroup, DataField field, ParquetField ours, int rows)
+    public static object?[] Read(ParquetRowGroupReader rowGroup, DataField field, ParquetField ours, SchemaElement? element, int rows)
     {
         try
         {
@@ -15,8 +16,7 @@ internal static class ColumnValues
         }
         catch (NotSupportedException e)
         {
-            // Parquet.Net 6.1 decodes DELTA_BINARY_PACKED into whole numbers only, not dates or timestamps.
-            throw new ParquetException(
+            return StoredAsWholeNumbers.TryRead(rowGroup, field, ours, element, rows) ?? throw new ParquetException(
                 $"column '{field.Name}' is stored in a way Parquet.Net cannot read yet ({e.Message}); "
                 + "write the file with Parquet format version 1 encodings (the default of DuckDB, Spark and pyarrow) and try again", e);
         }
@@ -59,7 +59,7 @@ internal static class ColumnValues
         };
     }
 
-    private static object?[] Boxed<T>(ParquetRowGroupReader rowGroup, DataField field, int rows, Func<T, object> box)
+    public static object?[] Boxed<T>(ParquetRowGroupReader rowGroup, DataField field, int rows, Func<T, object> box)
         where T : struct
     {
         var result = new object?[rows];
