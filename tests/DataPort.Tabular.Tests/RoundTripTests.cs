@@ -55,6 +55,22 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void Given_a_reader_stopped_after_its_first_row_When_disposed_Then_the_prefetched_row_group_is_finished_first()
+    {
+        var rows = Enumerable.Range(0, 2000).Select(ParquetFiles.AllTypesRow).ToList();
+        var file = ParquetFiles.Write(ParquetFiles.AllTypesSchema, rows, new ParquetWriterOptions { RowGroupRows = 100 });
+
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var reader = ParquetFiles.Open(file);
+            var first = reader.ReadRows().First();
+            Assert.Equal(rows[0][0], first[0]);
+        }
+        using var whole = ParquetFiles.Open(file);
+        Assert.Equal(rows.Select(r => r[0]), whole.ReadRowGroups().SelectMany(g => g[0].Values));
+    }
+
+    [Fact]
     public void Given_only_nulls_empty_strings_and_long_Chinese_text_When_round_tripped_Then_each_is_kept()
     {
         var schema = new ParquetSchema(new ParquetField("text", ParquetType.String));

@@ -6,7 +6,7 @@ namespace DataPort.Tabular.Csv;
 
 /// <summary>
 /// A Parquet file as the UTF-8 CSV that DataPort's pipeline reads: a header of its column names, then its rows,
-/// one row group in memory at a time. Values are written so that the CSV reader's type inference reads them
+/// row group by row group (the next decoded while this one is written). Values are written so that the CSV reader's type inference reads them
 /// back as their type: invariant numbers (doubles round-trip), ISO dates, UTC timestamps ending in Z, base64
 /// bytes. A null is an empty field; an empty string is <c>""</c>.
 /// </summary>
@@ -21,9 +21,8 @@ public static class ParquetToCsv
         var fields = reader.Schema.Fields;
         writer.WriteLine(string.Join(',', fields.Select(f => Quoted(f.Name))));
         long rows = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        foreach (var columns in reader.ReadRowGroups())
         {
-            var columns = reader.ReadRowGroup(g);
             var count = columns.Count == 0 ? 0 : columns[0].Values.Length;
             for (var r = 0; r < count; r++)
             {

@@ -81,12 +81,44 @@ public sealed class ParquetReader : IDisposable
         return Guard(() => ReadRowGroupCore(index));
     }
 
-    /// <summary>All rows, one row group in memory at a time.</summary>
+    /// <summary>
+    /// Every row group in order. The next one is decoded on a worker while the caller works through this one (a
+    /// sandbox load's COPY, a CSV conversion), so memory holds two row groups.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<ParquetColumn>> ReadRowGroups()
+    {
+        Task<IReadOnlyList<ParquetColumn>>? next = RowGroupCount > 0 ? Task.Run(() => ReadRowGroup(0)) : null;
+        try
+        {
+            for (var g = 0; next is not null; g++)
+            {
+                var current = next.GetAwaiter().GetResult();
+                var following = g + 1;
+                next = following < RowGroupCount ? Task.Run(() => ReadRowGroup(following)) : null;
+                yield return current;
+            }
+        }
+        finally
+        {
+            // A caller that stops early must not leave a read running on a reader it is about to dispose.
+            if (next is not null)
+            {
+                try
+                {
+                    next.GetAwaiter().GetResult();
+                }
+                catch (ParquetException)
+                {
+                }
+            }
+        }
+    }
+
+    /// <summary>All rows, row group by row group (see <see cref="ReadRowGroups"/>).</summary>
     public IEnumerable<object?[]> ReadRows()
     {
-        for (var g = 0; g < RowGroupCount; g++)
+        foreach (var columns in ReadRowGroups())
         {
-            var columns = ReadRowGroup(g);
             var rows = columns.Count == 0 ? 0 : columns[0].Values.Length;
             for (var r = 0; r < rows; r++)
             {
