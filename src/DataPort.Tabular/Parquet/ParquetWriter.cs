@@ -57,8 +57,19 @@ public sealed class ParquetWriter : IDisposable
     public static ParquetWriter Create(Stream output, ParquetSchema schema, ParquetWriterOptions? options = null, bool leaveOpen = false) =>
         new(output, schema, options ?? ParquetWriterOptions.Default, leaveOpen);
 
-    public static ParquetWriter Create(string path, ParquetSchema schema, ParquetWriterOptions? options = null) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), schema, options ?? ParquetWriterOptions.Default, leaveOpen: false);
+    public static ParquetWriter Create(string path, ParquetSchema schema, ParquetWriterOptions? options = null)
+    {
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            return new(stream, schema, options ?? ParquetWriterOptions.Default, leaveOpen: false);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Writes one row; values use the CLR types listed on <see cref="ParquetField"/> (null for a missing value).</summary>
     public void WriteRow(ReadOnlySpan<object?> values)
