@@ -26,11 +26,17 @@ public sealed class ParquetUploadTests(PortWithCatalog port) : IDisposable
         using var merchant = await port.AppOfAsync(Department, "catalog.read", "merchant.manage");
         var datasetId = await MerchantDatasets.CreateAsync(port, merchant, priceFen: 10);
         var parquet = WriteWithDuckDb(BusTaps.Csv(rows: 2000), "SELECT * FROM read_csv({0}, header = true)");
+        var parquetPath = Path.Combine(_folder, "as-uploaded.parquet");
+        File.WriteAllBytes(parquetPath, parquet);
+        using var asCsv = new MemoryStream();
+        DataPort.Tabular.Csv.ParquetToCsv.Convert(parquetPath, asCsv);
 
         var received = await merchant.Uploads.UploadDatasetFileAsync(datasetId, file: new FileParameter(new MemoryStream(parquet), "taps.parquet", "application/vnd.apache.parquet"));
         var draft = await MerchantDatasets.ReadyAsync(merchant, datasetId, received.UploadId);
 
         Assert.Equal((UploadStatus.Ready, "parquet", 2000L), (draft.Status, draft.Encoding, draft.Draft!.RowsRead));
+        // The lineage names the table the pipeline read: the CSV the Parquet file became.
+        Assert.Equal((Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(asCsv.ToArray())), asCsv.Length), (received.SourceSha256, received.Bytes));
         Assert.True(draft.Draft.Columns.Single(c => c.Name == "乘客姓名").Personal);
         Assert.True(draft.Draft.Columns.Single(c => c.Name == "经度").QuasiIdentifier);
         var published = await merchant.Uploads.PublishUploadAsync(datasetId, received.UploadId);

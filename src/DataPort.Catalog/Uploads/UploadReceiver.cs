@@ -73,10 +73,7 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
         var content = await ArrivingFile.PeekAsync(file.Content, cancellationToken);
         if (content.IsParquet)
         {
-            await StoreParquetAsync(content, path, maxBytes, cancellationToken);
-            // The hash and size are of the CSV the pipeline reads, as for a CSV upload.
-            await using var stored = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
-            var (bytes, sha256) = await CopyCsvAsync(stored, Stream.Null, CsvTextEncoding.Utf8, maxBytes, cancellationToken);
+            var (bytes, sha256) = await StoreParquetAsync(content, path, maxBytes, cancellationToken);
             return (bytes, sha256, "parquet");
         }
         await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
@@ -110,9 +107,10 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
 
     /// <summary>
     /// The Parquet file is kept beside the CSV only while it is converted. Its table, unpacked, must fit the same
-    /// limit as a CSV upload: a small file of repeated values must not fill the disk.
+    /// limit as a CSV upload: a small file of repeated values must not fill the disk. The size and hash are of the
+    /// CSV the pipeline reads, as for a CSV upload, taken as it is written.
     /// </summary>
-    private static async Task StoreParquetAsync(Stream content, string csvPath, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<(long Bytes, string Sha256)> StoreParquetAsync(Stream content, string csvPath, long maxBytes, CancellationToken cancellationToken)
     {
         var parquetPath = csvPath + ".parquet";
         try
@@ -121,6 +119,7 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
             {
                 await CopyLimitedAsync(content, parquet, maxBytes, cancellationToken);
             }
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using var csv = new FileStream(csvPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             ParquetToCsv.Convert(parquetPath, csv, written =>
             {
@@ -129,7 +128,8 @@ public sealed class UploadReceiver(IGrainFactory grains, JobRuns jobs, ReleaseFi
                 {
                     throw new UploadTooLargeException(maxBytes);
                 }
-            }, UploadLimits);
+            }, hash, UploadLimits);
+            return (csv.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch (ParquetException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using DataPort.Tabular.Parquet;
 
@@ -12,11 +13,15 @@ namespace DataPort.Tabular.Csv;
 /// </summary>
 public static class ParquetToCsv
 {
-    /// <summary>Returns the rows written. <paramref name="onBytes"/> sees the CSV's size as it grows (for limits and progress).</summary>
-    public static long Convert(string parquetPath, Stream output, Action<long>? onBytes = null, ParquetReaderOptions? options = null)
+    /// <summary>
+    /// Returns the rows written. <paramref name="onBytes"/> sees the CSV's size as it grows (for limits and progress);
+    /// <paramref name="hash"/>, if given, every byte written (as <see cref="CsvEncodings.CopyAsUtf8Async"/> does for a CSV).
+    /// </summary>
+    public static long Convert(
+        string parquetPath, Stream output, Action<long>? onBytes = null, IncrementalHash? hash = null, ParquetReaderOptions? options = null)
     {
         using var reader = ParquetReader.Open(parquetPath, options);
-        var counted = new CountingStream(output);
+        var counted = new CountingStream(output, hash);
         using var writer = new StreamWriter(counted, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         var fields = reader.Schema.Fields;
         writer.WriteLine(string.Join(',', fields.Select(f => Quoted(f.Name))));
@@ -73,8 +78,8 @@ public static class ParquetToCsv
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Counts what passes through, so the caller can stop a file that unpacks past its limit.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    /// <summary>Counts (and hashes) what passes through, so the caller can stop a file that unpacks past its limit.</summary>
+    private sealed class CountingStream(Stream inner, IncrementalHash? hash) : Stream
     {
         public long Written { get; private set; }
 
@@ -97,6 +102,7 @@ public static class ParquetToCsv
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             inner.Write(buffer);
+            hash?.AppendData(buffer);
             Written += buffer.Length;
         }
 

@@ -34,7 +34,8 @@ internal static class ParquetNetTypes
         switch (field)
         {
             case DecimalDataField d:
-                return ParquetField.Decimal(field.Name, Math.Clamp(d.Precision, 1, 38), Math.Clamp(d.Scale, 0, Math.Min(28, Math.Clamp(d.Precision, 1, 38))), nullable);
+                var precision = Math.Clamp(d.Precision, 1, 38);
+                return ParquetField.Decimal(field.Name, precision, Math.Clamp(d.Scale, 0, Math.Min(28, precision)), nullable);
             case DateTimeDataField { DateTimeFormat: DateTimeFormat.Date }:
                 return new ParquetField(field.Name, ParquetType.Date, nullable);
         }

@@ -41,6 +41,7 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetException("corrupt Parquet metadata: a negative row count");
         }
+        KeyValueMetadata = [.. (metadata.KeyValueMetadata ?? []).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))];
         // A flat schema: its leaves are the columns, in order.
         _leaves = [.. metadata.Schema.Where(e => e.Type is not null)];
     }
@@ -51,8 +52,7 @@ public sealed class ParquetReader : IDisposable
 
     public int RowGroupCount => _file.RowGroupCount;
 
-    public IReadOnlyList<KeyValuePair<string, string?>> KeyValueMetadata =>
-        [.. (_file.Metadata!.KeyValueMetadata ?? []).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value))];
+    public IReadOnlyList<KeyValuePair<string, string?>> KeyValueMetadata { get; }
 
     public static ParquetReader Open(Stream stream, ParquetReaderOptions? options = null, bool leaveOpen = false) =>
         new(stream, options ?? ParquetReaderOptions.Default, leaveOpen);
@@ -141,9 +141,8 @@ public sealed class ParquetReader : IDisposable
         }
         var result = Schema.Fields.Select(f => new ParquetColumn(f, new object?[RowCount])).ToArray();
         var offset = 0;
-        for (var g = 0; g < RowGroupCount; g++)
+        foreach (var columns in ReadRowGroups())
         {
-            var columns = ReadRowGroup(g);
             var rows = columns.Count == 0 ? 0 : columns[0].Values.Length;
             if (offset + rows > RowCount)
             {

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Parquet;
 using Parquet.Meta;
 using Parquet.Schema;
@@ -35,7 +34,7 @@ internal static class ColumnValues
         {
             var bytes = new byte[]?[rows];
             rowGroup.ReadAsync(field, bytes.AsMemory()).AsTask().GetAwaiter().GetResult();
-            return ours.Type == ParquetType.String ? [.. bytes.Select(b => b is null ? null : (object)System.Text.Encoding.UTF8.GetString(b))] : [.. bytes];
+            return [.. bytes];
         }
         return type switch
         {
@@ -54,7 +53,6 @@ internal static class ColumnValues
             _ when type == typeof(DateTime) => Boxed<DateTime>(rowGroup, field, rows, v => v),
             _ when type == typeof(DateTimeOffset) => Boxed<DateTimeOffset>(rowGroup, field, rows, v => v.UtcDateTime),
             _ when type == typeof(decimal) => Boxed<decimal>(rowGroup, field, rows, v => v),
-            _ when type == typeof(BigInteger) => Boxed<BigInteger>(rowGroup, field, rows, v => (decimal)v),
             _ => throw new ParquetException($"column '{field.Name}' has a type DataPort does not read ({type.Name})"),
         };
     }

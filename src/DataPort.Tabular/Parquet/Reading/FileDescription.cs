@@ -66,45 +66,22 @@ internal static class FileDescription
         return (element.Type, field.Type) switch
         {
             (global::Parquet.Meta.Type.BOOLEAN, _) when span.Length == 1 => span[0] != 0,
-            (global::Parquet.Meta.Type.INT32, ParquetType.Date) when span.Length == 4 => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + BitConverter.ToInt32(span)),
-            (global::Parquet.Meta.Type.INT32, ParquetType.Decimal) when span.Length == 4 => Scaled(BitConverter.ToInt32(span), field.Scale),
+            (global::Parquet.Meta.Type.INT32, ParquetType.Date) when span.Length == 4 => StoredValues.Date(BitConverter.ToInt32(span)),
+            (global::Parquet.Meta.Type.INT32, ParquetType.Decimal) when span.Length == 4 => StoredValues.Decimal(BitConverter.ToInt32(span), field.Scale),
             (global::Parquet.Meta.Type.INT32, ParquetType.Int64) when span.Length == 4 => (long)BitConverter.ToInt32(span),
             (global::Parquet.Meta.Type.INT32, _) when span.Length == 4 => BitConverter.ToInt32(span),
-            (global::Parquet.Meta.Type.INT64, ParquetType.Decimal) when span.Length == 8 => Scaled(BitConverter.ToInt64(span), field.Scale),
-            (global::Parquet.Meta.Type.INT64, ParquetType.Timestamp) when span.Length == 8 => Timestamp(BitConverter.ToInt64(span), element),
+            (global::Parquet.Meta.Type.INT64, ParquetType.Decimal) when span.Length == 8 => StoredValues.Decimal(BitConverter.ToInt64(span), field.Scale),
+            (global::Parquet.Meta.Type.INT64, ParquetType.Timestamp) when span.Length == 8 => StoredValues.Timestamp(BitConverter.ToInt64(span), element),
             (global::Parquet.Meta.Type.INT64, _) when span.Length == 8 => BitConverter.ToInt64(span),
             // NaN bounds nothing: a chunk holding one has no usable bounds (DuckDB ignores them too).
             (global::Parquet.Meta.Type.FLOAT, _) when span.Length == 4 && !float.IsNaN(BitConverter.ToSingle(span)) => (double)BitConverter.ToSingle(span),
             (global::Parquet.Meta.Type.DOUBLE, _) when span.Length == 8 && !double.IsNaN(BitConverter.ToDouble(span)) => BitConverter.ToDouble(span),
             (global::Parquet.Meta.Type.FIXED_LEN_BYTE_ARRAY or global::Parquet.Meta.Type.BYTE_ARRAY, ParquetType.Decimal) when span.Length is > 0 and <= 16 =>
-                Scaled(new BigInteger(span, isUnsigned: false, isBigEndian: true), field.Scale),
+                StoredValues.Decimal(new BigInteger(span, isUnsigned: false, isBigEndian: true), field.Scale),
             (global::Parquet.Meta.Type.BYTE_ARRAY, ParquetType.String) => System.Text.Encoding.UTF8.GetString(span),
             (global::Parquet.Meta.Type.BYTE_ARRAY or global::Parquet.Meta.Type.FIXED_LEN_BYTE_ARRAY, _) => raw,
             _ => null,
         };
-    }
-
-    private static object? Scaled(BigInteger unscaled, int scale)
-    {
-        try
-        {
-            return (decimal)unscaled / (decimal)BigInteger.Pow(10, scale);
-        }
-        catch (OverflowException)
-        {
-            return null;
-        }
-    }
-
-    private static DateTime? Timestamp(long value, SchemaElement element)
-    {
-        var unit = element.LogicalType?.TIMESTAMP?.Unit;
-        var ticks = unit?.MILLIS is not null ? value * TimeSpan.TicksPerMillisecond : unit?.NANOS is not null ? value / 100 : value * 10;
-        var utc = element.LogicalType?.TIMESTAMP?.IsAdjustedToUTC ?? true;
-        var total = DateTime.UnixEpoch.Ticks + (Int128)ticks;
-        return total < DateTime.MinValue.Ticks || total > DateTime.MaxValue.Ticks
-            ? null
-            : new DateTime((long)total, utc ? DateTimeKind.Utc : DateTimeKind.Unspecified);
     }
 
     /// <summary>The names <c>--codec</c> takes, for the codecs DataPort writes; the format's own name for the rest.</summary>

@@ -17,27 +17,19 @@ internal static class StoredAsWholeNumbers
         switch (element?.Type)
         {
             case global::Parquet.Meta.Type.INT32 when ours.Type == ParquetType.Date:
-                return Read<int>(rowGroup, field, rows, days => DateOnly.FromDayNumber(EpochDay + days));
+                return Read<int>(rowGroup, field, rows, days => StoredValues.Date(days) ?? throw OutOfRange(field));
             case global::Parquet.Meta.Type.INT32 when ours.Type == ParquetType.Decimal:
-                return Read<int>(rowGroup, field, rows, unscaled => Scaled(unscaled, ours.Scale));
+                return Read<int>(rowGroup, field, rows, unscaled => StoredValues.Decimal(unscaled, ours.Scale) ?? throw OutOfRange(field));
             case global::Parquet.Meta.Type.INT64 when ours.Type == ParquetType.Decimal:
-                return Read<long>(rowGroup, field, rows, unscaled => Scaled(unscaled, ours.Scale));
+                return Read<long>(rowGroup, field, rows, unscaled => StoredValues.Decimal(unscaled, ours.Scale) ?? throw OutOfRange(field));
             case global::Parquet.Meta.Type.INT64 when ours.Type == ParquetType.Timestamp:
-                var unit = element.LogicalType?.TIMESTAMP?.Unit;
-                var ticksPer = unit?.MILLIS is not null ? TimeSpan.TicksPerMillisecond : unit?.NANOS is not null ? -100 : 10;
-                var kind = element.LogicalType?.TIMESTAMP?.IsAdjustedToUTC == false ? DateTimeKind.Unspecified : DateTimeKind.Utc;
-                return Read<long>(rowGroup, field, rows, value =>
-                    new DateTime(DateTime.UnixEpoch.Ticks + (ticksPer < 0 ? value / -ticksPer : checked(value * ticksPer)), kind));
+                return Read<long>(rowGroup, field, rows, value => StoredValues.Timestamp(value, element) ?? throw OutOfRange(field));
             default:
                 return null;
         }
     }
 
-    private static readonly int EpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-
-    private static decimal Scaled(long unscaled, int scale) => new decimal(unscaled) / Powers[scale];
-
-    private static readonly decimal[] Powers = [.. Enumerable.Range(0, 29).Select(p => (decimal)Math.Pow(10, p))];
+    private static ParquetException OutOfRange(DataField field) => new($"column '{field.Name}' holds a value outside what DataPort can represent");
 
     private static object?[] Read<T>(ParquetRowGroupReader rowGroup, DataField field, int rows, Func<T, object> convert)
         where T : struct
