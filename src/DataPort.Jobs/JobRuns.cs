@@ -111,8 +111,16 @@ public sealed class JobRuns(JobStorage storage, IBackgroundJobClient client)
         return allowed.Contains(state, StringComparer.OrdinalIgnoreCase) && change(state) ? RunChange.Done : RunChange.WrongState;
     }
 
-    private static JobRun? Read(string id, MonitoringScope monitoring, IStorageConnection connection) =>
-        RunReader.Read(id, monitoring.Api.JobDetails(id), connection.GetJobData(id)?.State);
+    /// <summary>
+    /// The job's row is read before its history: Hangfire writes a state and its history entry in one transaction, so
+    /// a history read afterwards always holds that state (read the other way round, a run just picked up could show as
+    /// processing with no node).
+    /// </summary>
+    private static JobRun? Read(string id, MonitoringScope monitoring, IStorageConnection connection)
+    {
+        var state = connection.GetJobData(id)?.State;
+        return RunReader.Read(id, monitoring.Api.JobDetails(id), state);
+    }
 
     /// <summary>Hangfire's monitoring API holds a connection; this returns it.</summary>
     private sealed class MonitoringScope(JobStorage storage) : IDisposable
