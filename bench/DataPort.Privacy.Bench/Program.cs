@@ -14,10 +14,17 @@ using DataPort.Privacy.Synthetic;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 switch (args)
 {
-    case ["generate", var rows, var path]:
+    case ["generate", var rows, var path, .. var shape] when shape is [] or ["--wide"]:
         {
             var watch = Stopwatch.StartNew();
-            SyntheticCsv.Write(path, int.Parse(rows, CultureInfo.InvariantCulture), seed: 2026);
+            if (shape is ["--wide"])
+            {
+                SyntheticWideCsv.Write(path, int.Parse(rows, CultureInfo.InvariantCulture), seed: 2026);
+            }
+            else
+            {
+                SyntheticCsv.Write(path, int.Parse(rows, CultureInfo.InvariantCulture), seed: 2026);
+            }
             Console.WriteLine($"generated {rows} rows, {new FileInfo(path).Length / 1e6:F1} MB in {watch.Elapsed.TotalSeconds:F1} s");
             return 0;
         }
@@ -71,7 +78,8 @@ internal static class Bench
         var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var request = new PipelineRequest(input, output, policy, Encoding.UTF8.GetBytes("benchmark dataset secret 32 byte"));
-        var report = await PrivacyPipeline.RunAsync(request);
+        var phases = new PhaseClock(watch);
+        var report = await PrivacyPipeline.RunAsync(request, phases);
         var wall = watch.Elapsed.TotalSeconds;
         process.Refresh();
         var figures = new Figures("dataport", report.Input.Rows, wall,
@@ -79,11 +87,39 @@ internal static class Bench
             process.PeakWorkingSet64 / 1e6, $"{ThreadsThatRan(process)} threads used >0.1 s CPU (pipeline, start-up, JIT)");
         Console.WriteLine($"dataport: {report.Input.Bytes / 1e6:F1} MB in, {new FileInfo(output).Length / 1e6:F1} MB out, k={report.Risk.KAchieved}, suppressed {report.Risk.RowsSuppressed}, content sha256 {report.Output.ContentHash}");
         Console.WriteLine($"  GC: {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} (gen0/1/2), {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB allocated, pause {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
+        Console.WriteLine($"  phases: {phases}; search weighed {report.Risk.CombinationsEvaluated} of {report.Risk.LatticeSize} combinations");
+        Console.WriteLine($"  release: levels {string.Join(", ", report.Risk.Levels.Select(l => $"{l.Column}={l.Level}"))}; k={report.Risk.KAchieved}, ℓ={report.Risk.LAchieved?.ToString(CultureInfo.InvariantCulture) ?? "-"}, loss {report.Risk.Loss:F4}, {report.Output.Rows:N0} of {report.Input.Rows:N0} rows kept");
         foreach (var c in report.Columns)
         {
             Console.WriteLine($"  {c.Name,-6} {c.Entity ?? "-",-20} {c.Confidence:0.00} {c.Grade,-9} {c.Operator}");
         }
         return figures;
+    }
+
+    /// <summary>When each phase of the run began, from the pipeline's progress reports (reported on its own thread).</summary>
+    private sealed class PhaseClock(Stopwatch watch) : IProgress<PipelineProgress>
+    {
+        private readonly List<(string Phase, double At, long Rss, string Heap)> _starts = [];
+
+        public void Report(PipelineProgress value)
+        {
+            lock (_starts)
+            {
+                if (_starts.Count == 0 || _starts[^1].Phase != value.Phase)
+                {
+                    _starts.Add((value.Phase, watch.Elapsed.TotalSeconds, Environment.WorkingSet, $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:F0} MB allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB"));
+                }
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_starts)
+            {
+                var end = watch.Elapsed.TotalSeconds;
+                return string.Join(", ", _starts.Select((s, i) => $"{s.Phase} {(i + 1 < _starts.Count ? _starts[i + 1].At : end) - s.At:F2} s (at start RSS {s.Rss / 1e6:F0} MB, {s.Heap})"));
+            }
+        }
     }
 
     // Threads that used more than a tenth of a second of CPU: the pipeline's own, not the runtime's idle ones.

@@ -14070,7 +14070,7 @@ namespace DataPort.Client
     }
 
     /// <summary>
-    /// The owner's decision for one column of a draft; a null part keeps what classification found.
+    /// The owner's decision for one column of a draft; a null part keeps what classification found (or the search chose).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ColumnChoice
@@ -14086,6 +14086,13 @@ namespace DataPort.Client
         [System.Text.Json.Serialization.JsonPropertyName("grade")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ColumnGrade>))]
         public ColumnGrade? Grade { get; set; } = default!;
+
+        /// <summary>
+        /// For a quasi-identifier, the level to release it at (one of the levels the draft lists for the column); the
+        /// <br/>search then chooses the others' levels around it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public string? Level { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -14811,6 +14818,125 @@ namespace DataPort.Client
 
     }
 
+    /// <summary>
+    /// How the quasi-identifiers are released: the level chosen for each, k and ℓ achieved, rows suppressed and the
+    /// <br/>information lost. When bool DraftAnonymity.Refused, no combination of levels reaches k within
+    /// <br/>double DraftAnonymity.MaxSuppression, and IReadOnlyList&amp;lt;DraftCandidate&amp;gt; DraftAnonymity.Candidates are the closest with what each would need.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DraftAnonymity
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("lossMeasure")]
+        public string LossMeasure { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("loss")]
+        public double? Loss { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("k")]
+        public int K { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("kAchieved")]
+        public long? KAchieved { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("l")]
+        public int L { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("lAchieved")]
+        public long? LAchieved { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sensitiveAttributes")]
+        public System.Collections.Generic.IReadOnlyList<string> SensitiveAttributes { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("maxSuppression")]
+        public double MaxSuppression { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rowsSuppressed")]
+        public long RowsSuppressed { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refused")]
+        public bool Refused { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("levels")]
+        public System.Collections.Generic.IReadOnlyList<DraftLevel> Levels { get; set; } = new System.Collections.ObjectModel.Collection<DraftLevel>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidates")]
+        public System.Collections.Generic.IReadOnlyList<DraftCandidate> Candidates { get; set; } = new System.Collections.ObjectModel.Collection<DraftCandidate>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("latticeSize")]
+        public int LatticeSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("combinationsEvaluated")]
+        public int CombinationsEvaluated { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DraftCandidate
+    {
+
+        /// <summary>
+        /// Per quasi-identifier, in the order of IReadOnlyList&amp;lt;DraftLevel&amp;gt; DraftAnonymity.Levels.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("levels")]
+        public System.Collections.Generic.IReadOnlyList<string> Levels { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        /// <summary>
+        /// Rows this release would drop to reach k (and ℓ).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rowsSuppressed")]
+        public long RowsSuppressed { get; set; } = default!;
+
+        /// <summary>
+        /// Those rows as a share of all rows.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("suppressedShare")]
+        public double SuppressedShare { get; set; } = default!;
+
+        /// <summary>
+        /// The smallest class it would keep.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("kAchieved")]
+        public long KAchieved { get; set; } = default!;
+
+        /// <summary>
+        /// The fewest distinct sensitive values in a class it would keep; null when ℓ is not asked.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lAchieved")]
+        public long? LAchieved { get; set; } = default!;
+
+        /// <summary>
+        /// Its information loss, measured as string DraftAnonymity.LossMeasure.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("loss")]
+        public double Loss { get; set; } = default!;
+
+        /// <summary>
+        /// Within the suppression bound.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("publishable")]
+        public bool Publishable { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DraftColumn
     {
@@ -14862,6 +14988,45 @@ namespace DataPort.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DraftLevel
+    {
+
+        /// <summary>
+        /// The quasi-identifier's name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("column")]
+        public string Column { get; set; } = default!;
+
+        /// <summary>
+        /// The level the column is released at; empty when the release is refused.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public string Level { get; set; } = default!;
+
+        /// <summary>
+        /// Every level the column may be released at, finest first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("levels")]
+        public System.Collections.Generic.IReadOnlyList<string> Levels { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        /// <summary>
+        /// The owner fixed it; the search chose the others around it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fixed")]
+        public bool Fixed { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
     /// <summary>
     /// What publishing the upload would release: the masked content's hash and rows, the k-anonymity outcome and, per
     /// <br/>column, its classification, grade (never below ColumnGrade DraftColumn.Floor, the national rule's) and masking.
@@ -14896,6 +15061,18 @@ namespace DataPort.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("columns")]
         public System.Collections.Generic.IReadOnlyList<DraftColumn> Columns { get; set; } = new System.Collections.ObjectModel.Collection<DraftColumn>();
+
+        /// <summary>
+        /// The release search: the levels chosen and what they achieve and cost; null when the file has no quasi-identifier.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("anonymity")]
+        public DraftAnonymity? Anonymity { get; set; } = default!;
+
+        /// <summary>
+        /// False when no release reaches k within the suppression bound: there is nothing to publish.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("publishable")]
+        public bool? Publishable { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -6631,11 +6631,14 @@ export interface ClientView {
     [key: string]: any;
 }
 
-/** The owner's decision for one column of a draft; a null part keeps what classification found. */
+/** The owner's decision for one column of a draft; a null part keeps what classification found (or the search chose). */
 export interface ColumnChoice {
     column: string;
     subject?: ColumnSubject | undefined;
     grade?: ColumnGrade | undefined;
+    /** For a quasi-identifier, the level to release it at (one of the levels the draft lists for the column); the
+search then chooses the others' levels around it. */
+    level?: string | undefined;
 
     [key: string]: any;
 }
@@ -6874,6 +6877,45 @@ export interface DisclosureReport {
     [key: string]: any;
 }
 
+/** How the quasi-identifiers are released: the level chosen for each, k and ℓ achieved, rows suppressed and the information lost. When bool DraftAnonymity.Refused, no combination of levels reaches k within double DraftAnonymity.MaxSuppression, and IReadOnlyList&lt;DraftCandidate&gt; DraftAnonymity.Candidates are the closest with what each would need. */
+export interface DraftAnonymity {
+    lossMeasure: string;
+    loss?: number | undefined;
+    k: number;
+    kAchieved?: number | undefined;
+    l: number;
+    lAchieved?: number | undefined;
+    sensitiveAttributes: string[];
+    maxSuppression: number;
+    rowsSuppressed: number;
+    refused: boolean;
+    levels: DraftLevel[];
+    candidates: DraftCandidate[];
+    latticeSize: number;
+    combinationsEvaluated: number;
+
+    [key: string]: any;
+}
+
+export interface DraftCandidate {
+    /** Per quasi-identifier, in the order of IReadOnlyList&lt;DraftLevel&gt; DraftAnonymity.Levels. */
+    levels: string[];
+    /** Rows this release would drop to reach k (and ℓ). */
+    rowsSuppressed: number;
+    /** Those rows as a share of all rows. */
+    suppressedShare: number;
+    /** The smallest class it would keep. */
+    kAchieved: number;
+    /** The fewest distinct sensitive values in a class it would keep; null when ℓ is not asked. */
+    lAchieved?: number | undefined;
+    /** Its information loss, measured as string DraftAnonymity.LossMeasure. */
+    loss: number;
+    /** Within the suppression bound. */
+    publishable: boolean;
+
+    [key: string]: any;
+}
+
 export interface DraftColumn {
     name: string;
     entity?: string | undefined;
@@ -6890,6 +6932,19 @@ export interface DraftColumn {
     [key: string]: any;
 }
 
+export interface DraftLevel {
+    /** The quasi-identifier's name. */
+    column: string;
+    /** The level the column is released at; empty when the release is refused. */
+    level: string;
+    /** Every level the column may be released at, finest first. */
+    levels: string[];
+    /** The owner fixed it; the search chose the others around it. */
+    fixed: boolean;
+
+    [key: string]: any;
+}
+
 /** What publishing the upload would release: the masked content's hash and rows, the k-anonymity outcome and, per column, its classification, grade (never below ColumnGrade DraftColumn.Floor, the national rule's) and masking. */
 export interface DraftRelease {
     revision: number;
@@ -6901,6 +6956,10 @@ export interface DraftRelease {
     kAchieved?: number | undefined;
     policySha256: string;
     columns: DraftColumn[];
+    /** The release search: the levels chosen and what they achieve and cost; null when the file has no quasi-identifier. */
+    anonymity?: DraftAnonymity;
+    /** False when no release reaches k within the suppression bound: there is nothing to publish. */
+    publishable?: boolean;
 
     [key: string]: any;
 }

@@ -34,4 +34,14 @@ public class DatasetPolicyTests
         Assert.NotEqual(Default.Sha256, stops.Sha256);
         Assert.NotEqual(stops.Sha256, stations.Sha256);
     }
+
+    [Fact]
+    public void Given_a_column_with_its_own_hierarchy_When_the_policy_is_made_Then_it_replaces_the_entity_s()
+    {
+        var machinery = DatasetPolicy.For(Default, CatalogLoader.Load(RepositoryCatalog.Directory).Find("farm-machinery-operations")!);
+
+        Assert.Equal(["grid_2", "district", "city"], machinery.HierarchyOf("作业位置", EntityIds.GeoCoordinate)!.Levels);
+        Assert.Equal(["grid_3", "grid_2", "district", "city"], machinery.HierarchyOf("坐标", EntityIds.GeoCoordinate)!.Levels);
+        Assert.True(machinery.IsQuasiIdentifier("作业位置", EntityIds.GeoCoordinate));
+    }
 }

@@ -75,6 +75,14 @@ public class ValidationErrorTests
     }
 
     [Fact]
+    public void Given_a_hierarchy_that_does_not_nest_Then_the_error_names_the_column_and_the_level()
+    {
+        var error = SingleError(Replace("entity: cn_mobile, grade: important,", "entity: cn_mobile, grade: important, hierarchy: [prefix_3, prefix_7],"));
+        Assert.Equal(11, error.Line);
+        Assert.Contains("column '乘客手机': 'prefix_7' cannot follow 'prefix_3'", error.Message);
+    }
+
+    [Fact]
     public void Given_a_price_above_the_fee_cap_Then_the_error_names_the_licence_and_the_cap()
     {
         var error = SingleError(Replace("amount_fen: 50000", "amount_fen: 150000"));

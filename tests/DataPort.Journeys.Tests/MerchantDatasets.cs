@@ -8,9 +8,9 @@ internal static class MerchantDatasets
 {
     public const string LicenceId = "sandbox-per-query";
 
-    public static async Task<string> CreateAsync(PortWithCatalog port, DataPortConnection merchant, long priceFen)
+    public static async Task<string> CreateAsync(PortWithCatalog port, DataPortConnection merchant, long priceFen, IReadOnlyList<BusTaps.Column>? schema = null)
     {
-        var columns = BusTaps.Columns;
+        var columns = schema ?? BusTaps.Columns;
         var asset = await merchant.Assets.SubmitAssetAsync(new AssetSubmission
         {
             Title = new LocalizedText { Zh = "公交刷卡记录", En = "Bus card taps" },

@@ -107,6 +107,7 @@ internal static class DatasetReader
             var entity = map.String("entity");
             var gradeText = map.String("grade");
             var subject = map.String("subject", required: false) ?? Vocabulary.PersonSubject;
+            var hierarchy = map.Sequence("hierarchy", required: false)?.Select(n => (n as YamlScalarNode)?.Value ?? "").ToList();
             var generator = Generator(map, name);
             var noise = Noise(map);
             map.Finish();
@@ -144,6 +145,11 @@ internal static class DatasetReader
                 errors.Add(map.MarkOf("subject"), $"column '{name}': only {string.Join(", ", Vocabulary.PlaceEntities)} columns can describe a place, not {entity}");
                 ok = false;
             }
+            if (hierarchy is not null && HierarchyProblem(entity, hierarchy) is { } hierarchyProblem)
+            {
+                errors.Add(map.MarkOf("hierarchy"), $"column '{name}': {hierarchyProblem}");
+                ok = false;
+            }
             if (name is not null && earlier.ContainsKey(name))
             {
                 errors.Add(map.MarkOf("name"), $"duplicate column name '{name}'");
@@ -156,6 +162,7 @@ internal static class DatasetReader
             var column = new ColumnDefinition(name!, en, type, entity!, grade, generator!, noise)
             {
                 DescribesPlace = subject == Vocabulary.PlaceSubject,
+                Hierarchy = hierarchy,
             };
             if (GeneratorFactory.Create(column, earlier, errors) is not null)
             {
@@ -354,5 +361,19 @@ internal static class DatasetReader
             PriceModel.OneOff or PriceModel.PerQuery when amount is not null => new Price(model.Value, amount.Value, 0),
             _ => null,
         };
+    }
+
+    /// <summary>Why the levels cannot be a generalisation hierarchy for the column's entity; null when they can.</summary>
+    private static string? HierarchyProblem(string? entity, IReadOnlyList<string> levels)
+    {
+        try
+        {
+            DataPort.Privacy.Generalisation.Hierarchies.Create(entity == Vocabulary.NoEntity ? null : entity, levels);
+            return null;
+        }
+        catch (DataPort.Privacy.Generalisation.HierarchyException e)
+        {
+            return e.Message;
+        }
     }
 }

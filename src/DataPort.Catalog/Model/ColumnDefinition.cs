@@ -21,4 +21,11 @@ public sealed record ColumnDefinition(
     /// graded them and leaves them out of the re-identification check, which is about people.
     /// </summary>
     public bool DescribesPlace { get; init; }
+
+    /// <summary>
+    /// The levels this column may be released at when it is a quasi-identifier (<c>hierarchy: [grid_2, district]</c>),
+    /// in place of the policy's for its entity: an owner may know that a finer level says too much, or a coarser one
+    /// is useless, for this dataset.
+    /// </summary>
+    public IReadOnlyList<string>? Hierarchy { get; init; }
 }

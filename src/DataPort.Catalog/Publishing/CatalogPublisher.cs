@@ -128,7 +128,7 @@ public sealed class CatalogPublisher(IGrainFactory grains, SandboxLoader sandbox
             return (PublishResult.Published,
                 $"version {version}: {report.Output.Rows} rows{suppressed} → {report.Output.Path}, sandbox table {loaded.Schema}.{loaded.Table}");
         }
-        catch (Exception e) when (e is DomainException or RiskCheckFailedException or CsvFormatException or PolicyException
+        catch (Exception e) when (e is DomainException or ReleaseRefusedException or CsvFormatException or PolicyException
             or CatalogValidationException or IOException or UnauthorizedAccessException or SandboxValidationException or SandboxConflictException or ParquetException)
         {
             return (PublishResult.Failed, e.Message);

@@ -20,9 +20,15 @@ public static class DatasetPolicy
     /// </summary>
     public static MaskingPolicy For(MaskingPolicy policy, DatasetDefinition dataset) =>
         WithColumnRules(policy, $"catalog:{dataset.Id}", dataset.Columns
-            .Where(c => c.DescribesPlace)
+            .Where(c => c.DescribesPlace || c.Hierarchy is not null)
             .Select(c =>
             {
+                if (!c.DescribesPlace)
+                {
+                    // The owner's own levels for a quasi-identifier; the detectors still decide what the column is.
+                    var levels = new ColumnRule(null, EntityForced: false, Grade: null, Operator: null) { Hierarchy = c.Hierarchy };
+                    return (c.Name, levels, $"hierarchy [{string.Join(", ", c.Hierarchy!)}]");
+                }
                 var rule = PlaceRule(c);
                 return (c.Name, rule, $"place, {rule.Entity ?? "none"}");
             }));

@@ -29,8 +29,9 @@ internal static class DraftPolicy
             ? grade == Grade.General
                 ? new ColumnRule(Entity: null, EntityForced: true, Grade: null, Operator: null) { QuasiIdentifier = false }
                 : new ColumnRule(classified.Entity, EntityForced: true, grade, raised) { QuasiIdentifier = false }
-            : new ColumnRule(classified.Entity, EntityForced: false, grade, raised);
-        return (choice.Column, rule, $"{(choice.Subject ?? ColumnSubject.Person).ToString().ToLowerInvariant()}, {grade.ToId()}");
+            : new ColumnRule(classified.Entity, EntityForced: false, grade, raised) { Level = choice.Level };
+        var described = $"{(choice.Subject ?? ColumnSubject.Person).ToString().ToLowerInvariant()}, {grade.ToId()}";
+        return (choice.Column, rule, choice.Level is null ? described : $"{described}, level {choice.Level}");
     }
 
     public static Grade ToPrivacy(ColumnGrade grade) => grade switch

@@ -61,7 +61,16 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
             Today = today,
         };
         var bridge = new ProgressBridge(progress);
-        var report = await PrivacyPipeline.RunAsync(pipeline, bridge, cancellationToken);
+        PipelineReport report;
+        try
+        {
+            report = await PrivacyPipeline.RunAsync(pipeline, bridge, cancellationToken);
+        }
+        catch (ReleaseRefusedException refused)
+        {
+            // A refused release is still a draft: the owner sees why and what the closest releases would need.
+            report = refused.Report;
+        }
         await bridge.CompleteAsync(report.Input.Rows, cancellationToken);
         return Draft(upload.Revision, report, classified, upload.Choices);
     }
@@ -79,8 +88,18 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
         }).ToList();
         var risk = report.Risk;
         return new DraftRelease(revision, report.Output.ContentHash, report.Input.Rows, report.Output.Rows, risk.RowsSuppressed, risk.K,
-            risk.KAchieved, report.Policy.Sha256, columns);
+            risk.KAchieved, report.Policy.Sha256, columns)
+        {
+            Anonymity = risk.Levels.Count == 0 ? null : Anonymity(risk),
+        };
     }
+
+    private static DraftAnonymity Anonymity(RiskReport risk) => new(
+        risk.LossMeasure, risk.Loss, risk.K, risk.KAchieved, risk.L, risk.LAchieved, risk.SensitiveAttributes, risk.MaxSuppression,
+        risk.RowsSuppressed, risk.Refused,
+        [.. risk.Levels.Select(l => new DraftLevel(l.Column, l.Level, l.Levels, l.Fixed))],
+        [.. risk.Candidates.Select(c => new DraftCandidate(c.Levels, c.RowsSuppressed, c.SuppressedShare, c.KAchieved, c.LAchieved, c.Loss, c.Publishable))],
+        risk.LatticeSize, risk.CombinationsEvaluated);
 
     private static async Task RecordAsync(IDatasetGrain grain, DatasetCommand command)
     {
@@ -101,7 +120,7 @@ internal sealed class UploadDraftRunner(IGrainFactory grains, ReleaseFiles files
         CsvEncodingException x => new UploadFailure(x.Message, x.Line, x.Column),
         CsvFormatException x => new UploadFailure(x.Message, x.Line, null),
         CsvException x => new UploadFailure(x.Message, x.LineNumber == 0 ? null : x.LineNumber, null),
-        RiskCheckFailedException x => new UploadFailure(x.Message, null, null),
+        PolicyException x => new UploadFailure(x.Message, null, null),
         _ => null,
     };
 

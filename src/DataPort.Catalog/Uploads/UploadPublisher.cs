@@ -27,6 +27,11 @@ public sealed class UploadPublisher(IGrainFactory grains, SandboxLoader sandbox,
                 ? $"Upload '{uploadId}' is already published as version {upload.PublishedVersion}."
                 : $"Upload '{uploadId}' is {upload.Status.ToString().ToLowerInvariant()}; only a ready draft can be published.");
         }
+        if (!draft.Publishable)
+        {
+            throw new InvalidTransitionException(
+                $"Upload '{uploadId}''s draft reaches no release: no combination of levels reaches k={draft.K} within the suppression bound. Choose coarser levels or change its columns first.");
+        }
         var version = dataset.Versions.Count + 1;
         var (draftParquet, draftReport) = files.Draft(datasetId, uploadId, draft.Revision);
         var (release, releaseReport) = files.Release(datasetId, version);

@@ -30,9 +30,12 @@ public sealed partial class DatasetDecider
     private static DatasetDraftPrepared Draft(Dataset state, RecordDraft c)
     {
         var upload = Pending(state, c.UploadId, c.Draft.Revision, c.By);
-        if (!HexHash().IsMatch(c.Draft.ContentHash ?? ""))
+        // A refused draft released nothing, so it has no content to hash; any other names the content it would release.
+        if (c.Draft.Publishable ? !HexHash().IsMatch(c.Draft.ContentHash ?? "") : c.Draft.ContentHash is not "" || c.Draft.RowsReleased != 0)
         {
-            throw new InvalidInputException("The draft's content hash must be 64 lower-case hex digits.");
+            throw new InvalidInputException(c.Draft.Publishable
+                ? "The draft's content hash must be 64 lower-case hex digits."
+                : "A refused draft releases nothing: no content hash, no rows.");
         }
         return new DatasetDraftPrepared(state.DatasetId, upload.UploadId, c.Draft, c.By.Id, c.At);
     }
@@ -70,10 +73,19 @@ public sealed partial class DatasetDecider
                 throw new InvalidInputException(
                     $"Column '{column.Name}' cannot be graded {grade.ToString().ToLowerInvariant()}: as {column.Entity} the national rules grade it at least {column.Floor.ToString().ToLowerInvariant()}.");
             }
+            if (choice.Level is { } level)
+            {
+                var levels = draft.Anonymity?.Levels.FirstOrDefault(l => l.Column == column.Name)?.Levels
+                    ?? throw new InvalidInputException($"Column '{column.Name}' is no quasi-identifier of this draft, so it has no levels to choose from.");
+                if (!levels.Contains(level))
+                {
+                    throw new InvalidInputException($"Column '{column.Name}' cannot be released at '{level}'; its levels are {string.Join(", ", levels)}.");
+                }
+            }
         }
         // Later choices for a column replace earlier ones; columns not named keep theirs.
         var merged = upload.Choices.Where(old => c.Choices.All(x => x.Column != old.Column)).Concat(c.Choices)
-            .Where(x => x.Subject is not null || x.Grade is not null).ToList();
+            .Where(x => x.ChangesAnything()).ToList();
         return new DatasetDraftColumnsChosen(state.DatasetId, upload.UploadId, merged, c.RunId, c.By.Id, c.At);
     }
 
@@ -84,6 +96,11 @@ public sealed partial class DatasetDecider
         if (upload.Status != UploadStatus.Ready || upload.Draft is not { } draft)
         {
             throw new InvalidTransitionException($"Upload '{uploadId}' is {upload.Status.ToString().ToLowerInvariant()}; only a ready draft can be published.");
+        }
+        if (!draft.Publishable)
+        {
+            throw new InvalidTransitionException(
+                $"Upload '{uploadId}''s draft reaches no release within the suppression bound; choose coarser levels or change its columns, then review it again.");
         }
         if (draft.Revision != c.Lineage!.Revision || draft.ContentHash != c.ContentHash || draft.RowsReleased != c.RowCount)
         {

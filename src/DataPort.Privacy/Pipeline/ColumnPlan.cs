@@ -50,10 +50,21 @@ internal sealed record ColumnPlan(int Index, ColumnDecision Decision, OperatorSp
 
 internal sealed record ReportColumns
 {
-    public static List<ColumnReport> From(IEnumerable<ColumnPlan> plans) =>
+    /// <summary>Each column as the report shows it; a quasi-identifier the search placed is described by its level.</summary>
+    public static List<ColumnReport> From(IEnumerable<ColumnPlan> plans, ReleasePlan? release) =>
     [
         .. plans.Select(p => new ColumnReport(
             p.Decision.Name, p.Decision.Entity, p.Decision.Confidence, p.Decision.Personal, p.Decision.Sensitive,
-            p.Decision.Grade.ToId(), p.Operator.Describe(), p.QuasiIdentifier, p.Released)),
+            p.Decision.Grade.ToId(), Describe(p, release), p.QuasiIdentifier, p.Released)),
     ];
+
+    private static string Describe(ColumnPlan plan, ReleasePlan? release)
+    {
+        var slot = release is null ? -1 : Array.FindIndex(release.Quasi, q => q.Plan == plan);
+        if (slot < 0 || release!.Quasi[slot].Hierarchy is null)
+        {
+            return plan.Operator.Describe();
+        }
+        return release.Chosen is { } chosen ? $"generalise({release.Lattice[slot].Levels[chosen.Outcome.Levels[slot]]})" : "generalise(none reaches k)";
+    }
 }

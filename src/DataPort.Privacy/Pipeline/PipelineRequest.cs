@@ -13,5 +13,5 @@ public sealed record PipelineRequest(string InputPath, string OutputPath, Maskin
     public DateOnly? Today { get; init; }
 }
 
-/// <param name="Phase">classify, risk (counting equivalence classes) or mask (masking and writing).</param>
+/// <param name="Phase">classify, scan (reading the quasi-identifiers), search (choosing their levels) or mask (masking and writing).</param>
 public sealed record PipelineProgress(string Phase, long Rows, long BytesRead, long TotalBytes);

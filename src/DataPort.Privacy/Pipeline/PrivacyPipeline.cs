@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataPort.Privacy.Masking;
-using DataPort.Privacy.Risk;
+using DataPort.Privacy.Policy;
 
 namespace DataPort.Privacy.Pipeline;
 
 /// <summary>
-/// CSV → classify → mask → k-anonymity check → Parquet, in bounded memory. The first rows are classified;
-/// then one pass masks, writes to a temporary file and counts equivalence classes of the masked
-/// quasi-identifiers (memory grows with distinct classes, not rows). When every class reaches k that pass is
-/// the result. When one does not, the run fails (on_risk: fail) or a second pass writes the file again
-/// without the rows of the small classes (on_risk: suppress-rows). The target is replaced only on success.
+/// CSV → classify → search the release → mask → Parquet, in bounded memory. The first rows are classified. When
+/// quasi-identifiers are present a first pass reads them as ids (memory grows with their distinct combinations, not
+/// with rows) and the release search chooses the levels to release them at and the classes to suppress; when none
+/// reaches k within the suppression bound the run is refused and writes nothing. The writing pass then masks and
+/// writes to a temporary file, which replaces the target only on success.
 /// </summary>
 public static class PrivacyPipeline
 {
@@ -40,23 +40,29 @@ public static class PrivacyPipeline
         var plans = decisions.Select((decision, i) => ColumnPlan.Create(i, decision, policy, request.DatasetSecret, today)).ToArray();
         var run = new RunState(request, plans, createWriter, totalBytes, startedAt, progress, cancellationToken);
 
+        ReleasePlan? release = null;
+        if (run.Quasi.Length > 0)
+        {
+            release = ReleasePlan.Make(run, ReleasePlan.QuasiColumns(run.Quasi, policy), [.. run.Sensitive.Select(p => new QuasiColumn(p, null, [0]))]);
+            if (release.Chosen is null)
+            {
+                throw new ReleaseRefusedException(Report(run, release.Result.Alternatives.Count > 0 ? release.Result.Alternatives[0].Rows : 0,
+                    new OutputSummary(request.OutputPath, 0, run.Released.Length, "", null), "", release, 0));
+            }
+        }
+
+        if (release is not null)
+        {
+            // The search's tables (hundreds of megabytes on a million fine-grained rows) are garbage now; returning
+            // them before the writing pass keeps the run's peak memory to whichever pass needs more, not both.
+            // Aggressive: the memory is given back to the system, not kept committed for the heap to grow into.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         var temporary = TemporaryPathFor(request.OutputPath);
-        string? second = null;
         try
         {
-            var pass = new MaskingPass(run, "mask", run.Quasi.Length > 0 ? new EquivalenceClasses() : null, suppressBelowK: null);
-            var report = pass.Write(temporary);
-            if (report is null)
-            {
-                // Some classes are below k and the policy allows dropping their rows: write again without them.
-                second = TemporaryPathFor(request.OutputPath);
-                report = new MaskingPass(run, "suppress", countInto: null, suppressBelowK: pass.Classes).Write(second)!;
-                File.Move(second, request.OutputPath, overwrite: true);
-            }
-            else
-            {
-                File.Move(temporary, request.OutputPath, overwrite: true);
-            }
+            var report = new MaskingPass(run, release).Write(temporary);
+            File.Move(temporary, request.OutputPath, overwrite: true);
             report = report with
             {
                 FinishedAt = DateTimeOffset.UtcNow,
@@ -71,11 +77,28 @@ public static class PrivacyPipeline
         finally
         {
             File.Delete(temporary);
-            if (second is not null)
-            {
-                File.Delete(second);
-            }
         }
+    }
+
+    internal static PipelineReport Report(RunState run, long rowsIn, OutputSummary output, string inputSha, ReleasePlan? release, long suppressed)
+    {
+        var request = run.Request;
+        var policy = request.Policy;
+        var risk = release?.Report(suppressed, [.. run.Sensitive.Select(p => p.Decision.Name)]) ?? new RiskReport(
+            policy.Risk.K, policy.Risk.QuasiIdentifiers, policy.Risk.OnRisk == OnRisk.Fail ? "fail" : "suppress-rows", null, null, 0, 0)
+        {
+            L = policy.Risk.L,
+            MaxSuppression = policy.Risk.SuppressionBound,
+        };
+        return new PipelineReport(
+            "dataport",
+            run.StartedAt,
+            DateTimeOffset.UtcNow,
+            new InputSummary(request.InputPath, run.TotalBytes, rowsIn, inputSha),
+            output,
+            new PolicySummary(policy.Name, policy.Sha256, run.SecretFingerprint),
+            ReportColumns.From(run.Plans, release),
+            risk);
     }
 
     internal sealed record RunState(
@@ -91,6 +114,11 @@ public static class PrivacyPipeline
 
         // A suppressed quasi-identifier is not in the output, so it cannot help single anyone out.
         public ColumnPlan[] Quasi { get; } = [.. Plans.Where(p => p.QuasiIdentifier && p.Released)];
+
+        // ℓ-diversity protects the values released; a suppressed or quasi-identifying column is not such a value.
+        public ColumnPlan[] Sensitive { get; } = Request.Policy.Risk.L > 1
+            ? [.. Plans.Where(p => p.Released && !p.QuasiIdentifier && Request.Policy.IsSensitiveAttribute(p.Decision.Name, p.Decision.Entity))]
+            : [];
 
         public string SecretFingerprint { get; } = PseudonymMasker.Fingerprint(Request.DatasetSecret);
     }

@@ -1,4 +1,5 @@
 using DataPort.Privacy.Detection;
+using DataPort.Privacy.Generalisation;
 
 namespace DataPort.Privacy.Policy;
 
@@ -15,6 +16,30 @@ public sealed record MaskingPolicy(
     RiskSettings Risk,
     string Sha256)
 {
+    /// <summary>Generalisation levels by entity id or column name, finest first (<c>hierarchies:</c> in the YAML).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Hierarchies { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// The levels a quasi-identifier may be released at: the column's own rule, else the policy's for the column's
+    /// name, else for its entity; null when none is declared (the column is then released as its operator masks it).
+    /// </summary>
+    public Hierarchy? HierarchyOf(string column, string? entity)
+    {
+        Columns.TryGetValue(column, out var rule);
+        var levels = rule?.Hierarchy
+            ?? (Hierarchies.TryGetValue(column, out var byName) ? byName : null)
+            ?? (entity is not null && Hierarchies.TryGetValue(entity, out var byEntity) ? byEntity : null);
+        return levels is null ? null : Generalisation.Hierarchies.Create(entity, levels);
+    }
+
+    /// <summary>The level the column is fixed at, if a rule fixes one.</summary>
+    public string? FixedLevelOf(string column) => Columns.TryGetValue(column, out var rule) ? rule.Level : null;
+
+    public bool IsSensitiveAttribute(string column, string? entity) =>
+        Columns.TryGetValue(column, out var rule) && rule.SensitiveAttribute is { } declared
+            ? declared
+            : Risk.SensitiveAttributes.Contains(column) || (entity is not null && Risk.SensitiveAttributes.Contains(entity));
+
     /// <summary>The grade of a column: its column rule, else its entity's rule, else general.</summary>
     public Grade GradeOf(string column, string? entity)
     {

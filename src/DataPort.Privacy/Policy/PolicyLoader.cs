@@ -16,12 +16,12 @@ public static class PolicyLoader
 {
     private const string DefaultResource = "DataPort.Privacy.Policies.default.yaml";
 
-    private static readonly string[] TopKeys = ["name", "version", "description", "classification", "grades", "entities", "columns", "risk"];
+    private static readonly string[] TopKeys = ["name", "version", "description", "classification", "grades", "entities", "columns", "hierarchies", "risk"];
     private static readonly string[] ClassificationKeys = ["sample_size", "min_confidence", "free_text_min_share", "header_boost", "header_penalty"];
     private static readonly string[] OperatorKeys = ["operator", "keep_first", "keep_last", "mask_char", "replacement", "length", "to", "band", "decimals"];
     private static readonly string[] EntityKeys = ["grade", .. OperatorKeys];
-    private static readonly string[] ColumnKeys = ["entity", "quasi_identifier", .. EntityKeys];
-    private static readonly string[] RiskKeys = ["k", "quasi_identifiers", "on_risk"];
+    private static readonly string[] ColumnKeys = ["entity", "quasi_identifier", "sensitive_attribute", "hierarchy", "level", .. EntityKeys];
+    private static readonly string[] RiskKeys = ["k", "l", "quasi_identifiers", "sensitive_attributes", "max_suppression", "on_risk"];
 
     public static MaskingPolicy LoadFile(string path)
     {
@@ -70,7 +70,11 @@ public static class PolicyLoader
         var entities = ReadEntities(context, context.Mapping(root, "entities"));
         var columns = ReadColumns(context, context.Mapping(root, "columns"));
         var risk = ReadRisk(context, context.Mapping(root, "risk"));
-        return new MaskingPolicy(name, entities, grades, columns, classification, risk, Convert.ToHexStringLower(SHA256.HashData(yaml)));
+        var hierarchies = ReadHierarchies(context, context.Mapping(root, "hierarchies"), columns);
+        return new MaskingPolicy(name, entities, grades, columns, classification, risk, Convert.ToHexStringLower(SHA256.HashData(yaml)))
+        {
+            Hierarchies = hierarchies,
+        };
     }
 
     private static ClassificationSettings ReadClassification(Context context, YamlMappingNode? node)
@@ -170,9 +174,17 @@ public static class PolicyLoader
             {
                 context.CheckCore(g, spec, valueNode, path);
             }
+            var hierarchy = context.StringList(mapping, "hierarchy", $"{path}.hierarchy");
+            if (hierarchy is not null)
+            {
+                context.CheckHierarchy(entity, hierarchy, mapping.Children[new YamlScalarNode("hierarchy")], $"{path}.hierarchy");
+            }
             result[column] = new ColumnRule(entity, entityText is not null, grade, spec)
             {
                 QuasiIdentifier = context.OptionalBool(mapping, "quasi_identifier"),
+                SensitiveAttribute = context.OptionalBool(mapping, "sensitive_attribute"),
+                Hierarchy = hierarchy,
+                Level = context.OptionalString(mapping, "level"),
             };
         }
         return result;
@@ -186,23 +198,39 @@ public static class PolicyLoader
         }
         context.CheckKeys(node, RiskKeys, "risk");
         var k = context.Int(node, "k", 1, 1, 1_000_000);
-        var quasi = new List<string>();
-        if (node.Children.TryGetValue(new YamlScalarNode("quasi_identifiers"), out var list))
-        {
-            if (list is not YamlSequenceNode sequence)
-            {
-                throw context.Error(list, "risk.quasi_identifiers is a list of entity ids or column names");
-            }
-            quasi.AddRange(sequence.Children.Select(item => (item as YamlScalarNode)?.Value
-                ?? throw context.Error(item, "risk.quasi_identifiers items are entity ids or column names")));
-        }
+        var quasi = context.StringList(node, "quasi_identifiers", "risk.quasi_identifiers") ?? [];
         var onRisk = context.OptionalString(node, "on_risk") switch
         {
             null or "fail" => OnRisk.Fail,
             "suppress-rows" => OnRisk.SuppressRows,
             var other => throw context.Error(node.Children[new YamlScalarNode("on_risk")], $"risk.on_risk is fail or suppress-rows, not '{other}'"),
         };
-        return new RiskSettings(k, quasi, onRisk);
+        return new RiskSettings(k, quasi, onRisk)
+        {
+            L = context.Int(node, "l", 1, 1, 1000),
+            SensitiveAttributes = context.StringList(node, "sensitive_attributes", "risk.sensitive_attributes") ?? [],
+            MaxSuppression = context.Double(node, "max_suppression", 0.05),
+        };
+    }
+
+    /// <summary>Levels by entity id or column name; each is built once here so a mistake fails the load, not a release.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadHierarchies(Context context, YamlMappingNode? node, Dictionary<string, ColumnRule> columns)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+        foreach (var (keyNode, valueNode) in node.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var path = $"hierarchies.{key}";
+            var levels = context.StringList(node, key, path)!;
+            var entity = EntityIds.All.Contains(key) ? key : columns.TryGetValue(key, out var rule) ? rule.Entity : null;
+            context.CheckHierarchy(entity, levels, valueNode, path);
+            result[key] = levels;
+        }
+        return result;
     }
 
     private sealed class Context(string source)
@@ -219,6 +247,31 @@ public static class PolicyLoader
                 {
                     throw Error(key, $"unknown key '{name}' in {path} (allowed: {string.Join(", ", allowed)})");
                 }
+            }
+        }
+
+        public List<string>? StringList(YamlMappingNode node, string key, string path)
+        {
+            if (!node.Children.TryGetValue(new YamlScalarNode(key), out var list))
+            {
+                return null;
+            }
+            if (list is not YamlSequenceNode sequence)
+            {
+                throw Error(list, $"{path} is a list");
+            }
+            return [.. sequence.Children.Select(item => (item as YamlScalarNode)?.Value is { Length: > 0 } text ? text : throw Error(item, $"{path} items are single words"))];
+        }
+
+        public void CheckHierarchy(string? entity, IReadOnlyList<string> levels, YamlNode node, string path)
+        {
+            try
+            {
+                Generalisation.Hierarchies.Create(entity, levels);
+            }
+            catch (Generalisation.HierarchyException e)
+            {
+                throw Error(node, $"{path}: {e.Message}");
             }
         }
 

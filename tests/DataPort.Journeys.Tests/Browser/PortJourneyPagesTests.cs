@@ -74,6 +74,9 @@ public sealed class PortJourneyPagesTests(PortWithCatalog port, Chromium chromiu
         await merchant.Locator("form[enctype] button[type=submit]").ClickAsync();
         await DraftReadyAsync(merchant);
         Assert.Equal("2000", (await merchant.Locator("[data-draft] dd").First.InnerTextAsync()).Replace(",", "", StringComparison.Ordinal));
+        // The release search's outcome: the level of each quasi-identifier (which the merchant may fix) and the loss.
+        Assert.Equal(1, await merchant.Locator("tr[data-column='经度'] select[name$='.Level']").CountAsync());
+        Assert.Equal(1, await merchant.Locator("[data-loss]").CountAsync());
         await CheckedAsync(merchant, "console-upload-draft");
 
         await merchant.Locator("tr[data-column='经度'] select[name$='.Subject']").SelectOptionAsync("Place");

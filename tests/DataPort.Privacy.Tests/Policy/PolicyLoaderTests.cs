@@ -24,6 +24,57 @@ public class PolicyLoaderTests
     }
 
     [Fact]
+    public void Given_the_default_When_loaded_Then_every_quasi_identifier_kind_has_its_hierarchy()
+    {
+        var policy = PolicyLoader.LoadDefault();
+
+        Assert.Equal(["year", "years_5", "years_10", "years_20"], policy.HierarchyOf("出生日期", EntityIds.DateOfBirth)!.Levels);
+        Assert.Equal(["street", "district", "city"], policy.HierarchyOf("住址", EntityIds.Address)!.Levels);
+        Assert.Equal(["grid_3", "grid_2", "district", "city"], policy.HierarchyOf("位置", EntityIds.GeoCoordinate)!.Levels);
+        Assert.Equal(["prefix_24", "prefix_16", "prefix_8"], policy.HierarchyOf("IP", EntityIds.IpAddress)!.Levels);
+        Assert.Equal(0.05, policy.Risk.MaxSuppression);
+        Assert.Equal(2, policy.Risk.L);
+    }
+
+    [Fact]
+    public void Given_column_rules_with_hierarchies_When_loaded_Then_they_override_the_entity_s()
+    {
+        var policy = Load("""
+            name: p
+            hierarchies:
+              date_of_birth: [year, years_10]
+              邮编: [code, prefix_4, prefix_2]
+            columns:
+              出生年月: { hierarchy: [month, year] }
+              年龄: { quasi_identifier: true, hierarchy: [value, range_5, range_10], level: range_5 }
+              诊断: { sensitive_attribute: true }
+            risk: { k: 5, l: 3, max_suppression: 0.02, quasi_identifiers: [date_of_birth, 邮编] }
+            """);
+
+        Assert.Equal(["month", "year"], policy.HierarchyOf("出生年月", EntityIds.DateOfBirth)!.Levels);
+        Assert.Equal(["year", "years_10"], policy.HierarchyOf("生日", EntityIds.DateOfBirth)!.Levels);
+        Assert.Equal(["code", "prefix_4", "prefix_2"], policy.HierarchyOf("邮编", null)!.Levels);
+        Assert.Equal("range_5", policy.FixedLevelOf("年龄"));
+        Assert.True(policy.IsSensitiveAttribute("诊断", null));
+        Assert.Equal((3, 0.02), (policy.Risk.L, policy.Risk.MaxSuppression));
+        Assert.Null(policy.HierarchyOf("姓名", EntityIds.PersonName));
+    }
+
+    [Theory]
+    [InlineData("hierarchies:\n  date_of_birth: [years_10, year]\n", "line 3", "cannot follow")]
+    [InlineData("hierarchies:\n  address: [street, grid_2]\n", "hierarchies.address", "no address level")]
+    [InlineData("columns:\n  年龄: { hierarchy: [range_5, range_7] }\n", "columns.年龄.hierarchy", "multiple")]
+    [InlineData("risk:\n  k: 5\n  max_suppression: 1.5\n", "max_suppression", "from 0 to 1")]
+    [InlineData("risk:\n  k: 5\n  l: 0\n", "'l'", "from 1")]
+    public void Given_a_bad_hierarchy_or_bound_When_loaded_Then_the_error_names_where(string yaml, string where, string reason)
+    {
+        var e = Assert.Throws<PolicyException>(() => Load("name: p\n" + yaml));
+
+        Assert.Contains(where, e.Message);
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
     public void Given_an_unknown_top_level_key_When_loaded_Then_the_error_names_key_and_line()
     {
         var e = Assert.Throws<PolicyException>(() => Load("name: p\nrisk:\n  k: 3\nmaskng: {}\n"));

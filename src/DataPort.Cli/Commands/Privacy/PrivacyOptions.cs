@@ -53,11 +53,11 @@ internal static class PrivacyOptions
     public static CliException ToCliError(Exception e) => e switch
     {
         CsvFormatException csv => new CliException(csv.Message),
-        RiskCheckFailedException risk => new CliException(risk.Message),
+        ReleaseRefusedException refused => new CliException(refused.Message),
         PolicyException policy => new CliException($"policy: {policy.Message}"),
         _ => new CliException(e.Message),
     };
 
     public static bool IsUserError(Exception e) =>
-        e is CsvFormatException or RiskCheckFailedException or PolicyException or IOException or UnauthorizedAccessException;
+        e is CsvFormatException or ReleaseRefusedException or PolicyException or IOException or UnauthorizedAccessException;
 }

@@ -15,8 +15,10 @@ namespace DataPort.Server.Web.Pages.Console;
 /// <summary>
 /// <c>/console/datasets/{id}/uploads/{uploadId}</c>: one upload on its way to a version. While the pipeline runs, a
 /// progress bar (kept live by a small script that reads <c>GET /api/datasets/{id}/uploads/{uploadId}</c>); then the
-/// draft to review: rows kept and suppressed, k reached, and each column's classification, grade and masking, which the
-/// merchant may change (the pipeline drafts again) before publishing. The same commands as the uploads API.
+/// draft to review: rows kept and suppressed, k (and ℓ) reached, the information lost, the level the release search chose
+/// for each quasi-identifier and the other releases it weighed, and each column's classification, grade and masking. The
+/// merchant may change any of them (the pipeline drafts again) before publishing; a refused draft cannot be published.
+/// The same commands as the uploads API.
 /// </summary>
 [Authorize(AuthenticationSchemes = DataPortAuthenticationSchemes.Cookie)]
 public sealed class UploadModel(
@@ -48,9 +50,10 @@ public sealed class UploadModel(
         }
         var draft = Upload.Draft?.Columns ?? [];
         var changed = Columns
-            .Select(c => (Chosen: c, Drafted: draft.FirstOrDefault(d => d.Name == c.Column)))
-            .Where(p => p.Drafted is not null && (p.Chosen.Subject != p.Drafted.Subject || p.Chosen.Grade != p.Drafted.Grade))
-            .Select(p => new ColumnChoice(p.Chosen.Column, p.Chosen.Subject, p.Chosen.Grade))
+            .Select(c => (Chosen: c, Drafted: draft.FirstOrDefault(d => d.Name == c.Column), Fixed: FixedLevel(c.Column)))
+            .Where(p => p.Drafted is not null
+                && (p.Chosen.Subject != p.Drafted.Subject || p.Chosen.Grade != p.Drafted.Grade || NullIfEmpty(p.Chosen.Level) != p.Fixed))
+            .Select(p => new ColumnChoice(p.Chosen.Column, p.Chosen.Subject, p.Chosen.Grade) { Level = NullIfEmpty(p.Chosen.Level) })
             .ToList();
         if (changed.Count == 0)
         {
@@ -85,6 +88,12 @@ public sealed class UploadModel(
         return Redirect(PathOf(id, uploadId));
     }
 
+    // The level a column is fixed at now; null when the search chooses it.
+    private string? FixedLevel(string column) =>
+        Upload.Draft?.Anonymity?.Levels.FirstOrDefault(l => l.Column == column) is { Fixed: true } level ? level.Level : null;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
     private PageResult Refuse(string reason)
     {
         Refusal = reason;
@@ -114,4 +123,7 @@ public sealed class ColumnDecision
     public ColumnSubject Subject { get; set; }
 
     public ColumnGrade Grade { get; set; }
+
+    /// <summary>For a quasi-identifier, the level to fix; empty lets the search choose.</summary>
+    public string? Level { get; set; }
 }
