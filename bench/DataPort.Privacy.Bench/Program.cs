@@ -77,7 +77,10 @@ internal static class Bench
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
-        var request = new PipelineRequest(input, output, policy, Encoding.UTF8.GetBytes("benchmark dataset secret 32 byte"));
+        var request = new PipelineRequest(input, output, policy, Encoding.UTF8.GetBytes("benchmark dataset secret 32 byte"))
+        {
+            MaskingWorkers = int.TryParse(Environment.GetEnvironmentVariable("DATAPORT_MASKING_WORKERS"), out var workers) ? workers : null,
+        };
         var phases = new PhaseClock(watch);
         var report = await PrivacyPipeline.RunAsync(request, phases);
         var wall = watch.Elapsed.TotalSeconds;

@@ -11,6 +11,9 @@ public sealed record PipelineRequest(string InputPath, string OutputPath, Maskin
 
     /// <summary>The day age bands are computed against; today (UTC) when not given.</summary>
     public DateOnly? Today { get; init; }
+
+    /// <summary>Threads masking rows; one per core the process may use when not given.</summary>
+    public int? MaskingWorkers { get; init; }
 }
 
 /// <param name="Phase">classify, scan (reading the quasi-identifiers), search (choosing their levels) or mask (masking and writing).</param>

@@ -38,7 +38,7 @@ public static class PrivacyPipeline
         progress?.Report(new PipelineProgress("classify", 0, 0, totalBytes));
         var decisions = ColumnClassification.Classify(request.InputPath, policy, today);
         var plans = decisions.Select((decision, i) => ColumnPlan.Create(i, decision, policy, request.DatasetSecret, today)).ToArray();
-        var run = new RunState(request, plans, createWriter, totalBytes, startedAt, progress, cancellationToken);
+        var run = new RunState(request, plans, createWriter, totalBytes, startedAt, progress, cancellationToken) { Today = today };
 
         ReleasePlan? release = null;
         if (run.Quasi.Length > 0)
@@ -121,6 +121,15 @@ public static class PrivacyPipeline
             : [];
 
         public string SecretFingerprint { get; } = PseudonymMasker.Fingerprint(Request.DatasetSecret);
+
+        public DateOnly Today { get; init; }
+
+        /// <summary>Masking workers: one per core the process may use, unless the request says otherwise.</summary>
+        public int Workers { get; } = Math.Clamp(Request.MaskingWorkers ?? Environment.ProcessorCount, 1, 16);
+
+        /// <summary>The released columns' plans with maskers of their own, for another masking worker.</summary>
+        public ColumnPlan[] NewReleasedPlans() =>
+            [.. Released.Select(p => ColumnPlan.Create(p.Index, p.Decision, Request.Policy, Request.DatasetSecret, Today))];
     }
 
     // Same folder as the target so the final rename is atomic and never crosses file systems.

@@ -29,6 +29,20 @@ internal sealed class QuasiColumn
         Allowed = allowed;
     }
 
+    /// <summary>
+    /// The column for another worker of the writing pass: its own scratch buffers and plan (whose masker keeps state),
+    /// the same ids and chosen labels, which the writing pass only reads.
+    /// </summary>
+    public QuasiColumn ForWorker(ColumnPlan plan) => new(plan, Hierarchy, Allowed, Ids)
+    {
+        _up = _up,
+        _output = _output,
+        _labels = _labels,
+    };
+
+    private QuasiColumn(ColumnPlan plan, Hierarchy? hierarchy, int[] allowed, ValueIds ids)
+        : this(plan, hierarchy, allowed) => Ids = ids;
+
     public ColumnPlan Plan { get; }
 
     public Hierarchy? Hierarchy { get; }

@@ -5,30 +5,34 @@ namespace DataPort.Privacy.Pipeline;
 
 /// <summary>
 /// Parses the CSV on a thread of its own and hands its records over in batches, so that parsing and UTF-8
-/// validation run on one core while masking runs on another. Only the fields asked for are copied. Batches are
-/// recycled through a small pool, so memory is a few batches whatever the file size; a parse error reaches the
-/// consumer as the exception the parser threw, after the rows before it.
+/// validation run beside the work on the rows. Only the fields asked for are copied. With several consumers the
+/// batches are dealt out in turn (batch n to consumer n mod count), so a writer that takes their results in the same
+/// turn restores the file's order. Batches are recycled through a small pool, so memory is a few batches whatever the
+/// file size; a parse error reaches the consumers as the exception the parser threw, after the rows before it.
 /// </summary>
 internal sealed class RowBatches : IDisposable
 {
     private const int RowsPerBatch = 2048;
-    private const int Pool = 6;
 
     private readonly ICsvSource _source;
     private readonly int[] _fields;
-    private readonly BlockingCollection<RowBatch> _full = new(Pool);
-    private readonly BlockingCollection<RowBatch> _free = new(Pool);
+    private readonly BlockingCollection<RowBatch>[] _full;
+    private readonly BlockingCollection<RowBatch> _free;
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
     private ExceptionDispatchInfo? _failure;
 
     /// <param name="fields">The record's fields to copy, in the order <see cref="RowBatch.Field"/> numbers them.</param>
-    public RowBatches(ICsvSource source, int[] fields, CancellationToken cancellationToken)
+    /// <param name="consumers">How many consumers the batches are dealt out to.</param>
+    public RowBatches(ICsvSource source, int[] fields, CancellationToken cancellationToken, int consumers = 1)
     {
         _source = source;
         _fields = fields;
+        var pool = 4 + 2 * consumers;
+        _full = [.. Enumerable.Range(0, consumers).Select(_ => new BlockingCollection<RowBatch>(pool))];
+        _free = new BlockingCollection<RowBatch>(pool);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        for (var i = 0; i < Pool; i++)
+        for (var i = 0; i < pool; i++)
         {
             _free.Add(new RowBatch(fields.Length), CancellationToken.None);
         }
@@ -36,10 +40,10 @@ internal sealed class RowBatches : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The batches in file order; give each back with <see cref="Recycle"/> once its rows are used.</summary>
-    public IEnumerable<RowBatch> Read()
+    /// <summary>The batches dealt to one consumer, in file order; give each back with <see cref="Recycle"/> once its rows are used.</summary>
+    public IEnumerable<RowBatch> Read(int consumer = 0)
     {
-        foreach (var batch in _full.GetConsumingEnumerable(_stop.Token))
+        foreach (var batch in _full[consumer].GetConsumingEnumerable(_stop.Token))
         {
             yield return batch;
         }
@@ -53,7 +57,10 @@ internal sealed class RowBatches : IDisposable
         _stop.Cancel();
         _thread.Join();
         _stop.Dispose();
-        _full.Dispose();
+        foreach (var full in _full)
+        {
+            full.Dispose();
+        }
         _free.Dispose();
     }
 
@@ -62,7 +69,7 @@ internal sealed class RowBatches : IDisposable
         try
         {
             var more = true;
-            while (more)
+            for (var sequence = 0; more; sequence++)
             {
                 var batch = _free.Take(_stop.Token);
                 batch.Clear();
@@ -73,7 +80,7 @@ internal sealed class RowBatches : IDisposable
                 batch.BytesRead = _source.BytesRead;
                 if (batch.Rows > 0)
                 {
-                    _full.Add(batch, _stop.Token);
+                    _full[sequence % _full.Length].Add(batch, _stop.Token);
                 }
             }
         }
@@ -87,7 +94,10 @@ internal sealed class RowBatches : IDisposable
         }
         finally
         {
-            _full.CompleteAdding();
+            foreach (var full in _full)
+            {
+                full.CompleteAdding();
+            }
         }
     }
 }

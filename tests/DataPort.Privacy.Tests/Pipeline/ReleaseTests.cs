@@ -104,8 +104,41 @@ public sealed class ReleaseTests : IDisposable
         Assert.Contains("grid_3, grid_2, district, city", e.Message);
     }
 
-    private Task<PipelineReport> Mask(string input, MaskingPolicy policy) =>
-        PrivacyPipeline.RunAsync(new PipelineRequest(input, _folder.File("out.parquet"), policy, TestData.Secret) { Today = new DateOnly(2026, 12, 1) });
+    [Fact]
+    public async Task Given_several_masking_workers_When_released_Then_the_rows_come_out_as_with_one_and_in_file_order()
+    {
+        var input = _folder.File("wide.csv");
+        SyntheticWideCsv.Write(input, 9000, seed: 8); // five batches, dealt out in turn
+
+        var one = await Mask(input, PolicyLoader.LoadDefault(), workers: 1);
+        var firstNames = TestData.ReadParquet(_folder.File("out.parquet")).Rows.Select(r => r[2]).ToList();
+        var three = await Mask(input, PolicyLoader.LoadDefault(), workers: 3);
+
+        Assert.Equal(one.Output.ContentHash, three.Output.ContentHash);
+        Assert.Equal(firstNames, TestData.ReadParquet(_folder.File("out.parquet")).Rows.Select(r => r[2]));
+    }
+
+    [Fact]
+    public async Task Given_a_malformed_row_late_in_the_file_When_released_by_several_workers_Then_the_parse_error_is_what_fails()
+    {
+        var input = _folder.File("wide.csv");
+        SyntheticWideCsv.Write(input, 6000, seed: 9);
+        File.AppendAllText(input, "张三,男,only three fields\n");
+
+        // No quasi-identifier: the masking workers, not the search's scan, are the first to read the file.
+        var e = await Assert.ThrowsAsync<CsvFormatException>(() => Mask(input, TestData.Policy("name: plain\n"), workers: 2));
+
+        Assert.Contains("expected 22 fields", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Line > 6000, $"line {e.Line}");
+        Assert.False(File.Exists(_folder.File("out.parquet")));
+    }
+
+    private Task<PipelineReport> Mask(string input, MaskingPolicy policy, int? workers = null) =>
+        PrivacyPipeline.RunAsync(new PipelineRequest(input, _folder.File("out.parquet"), policy, TestData.Secret)
+        {
+            Today = new DateOnly(2026, 12, 1),
+            MaskingWorkers = workers,
+        });
 
     private static MaskingPolicy WithColumns(MaskingPolicy policy, params (string Column, string Level)[] levels)
     {
