@@ -46,15 +46,24 @@ internal sealed class MaskingWorkers : IDisposable
     /// <summary>The masked batches in file order; give each back with <see cref="Recycle"/> once written.</summary>
     public IEnumerable<MaskedBatch> InFileOrder()
     {
-        for (var sequence = 0; ; sequence++)
+        for (var sequence = 0; Next(sequence) is { } batch; sequence++)
         {
-            if (!_done[sequence % _done.Length].TryTake(out var batch, Timeout.Infinite, _stop.Token))
-            {
-                break;
-            }
             yield return batch;
         }
         _failure?.Throw();
+    }
+
+    // The next batch in turn; null at the end, or when a worker failed (its failure is then thrown by the caller).
+    private MaskedBatch? Next(int sequence)
+    {
+        try
+        {
+            return _done[sequence % _done.Length].TryTake(out var batch, Timeout.Infinite, _stop.Token) ? batch : null;
+        }
+        catch (OperationCanceledException) when (_failure is not null)
+        {
+            return null;
+        }
     }
 
     public void Recycle(MaskedBatch batch) => _free[_owner[batch]].Add(batch, CancellationToken.None);
@@ -77,7 +86,7 @@ internal sealed class MaskingWorkers : IDisposable
     {
         try
         {
-            foreach (var input in batches.Read(worker))
+            foreach (var input in batches.Read(worker, _stop.Token))
             {
                 var output = _free[worker].Take(_stop.Token);
                 masker.Mask(input, output);

@@ -41,9 +41,11 @@ internal sealed class RowBatches : IDisposable
     }
 
     /// <summary>The batches dealt to one consumer, in file order; give each back with <see cref="Recycle"/> once its rows are used.</summary>
-    public IEnumerable<RowBatch> Read(int consumer = 0)
+    /// <param name="cancellationToken">Stops a consumer that is itself stopped, even while it waits for a batch.</param>
+    public IEnumerable<RowBatch> Read(int consumer = 0, CancellationToken cancellationToken = default)
     {
-        foreach (var batch in _full[consumer].GetConsumingEnumerable(_stop.Token))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken);
+        foreach (var batch in _full[consumer].GetConsumingEnumerable(stop.Token))
         {
             yield return batch;
         }
