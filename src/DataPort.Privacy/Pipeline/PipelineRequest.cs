@@ -12,7 +12,7 @@ public sealed record PipelineRequest(string InputPath, string OutputPath, Maskin
     /// <summary>The day age bands are computed against; today (UTC) when not given.</summary>
     public DateOnly? Today { get; init; }
 
-    /// <summary>Threads masking rows; one per core the process may use when not given.</summary>
+    /// <summary>Threads masking rows; when not given, one per core the process may use but one.</summary>
     public int? MaskingWorkers { get; init; }
 }
 

@@ -33,6 +33,9 @@ internal sealed class ReleaseSearch
     private readonly Projection _bottom;
     private readonly int[] _slots = new int[ClassTable.MaxDense];
     private int[] _classOf = [];
+    private long _cached;
+    private long[] _pairKeys = [];
+    private int[] _pairOrder = [];
     private ChosenRelease? _best;
     private int _pruned;
 
@@ -181,15 +184,21 @@ internal sealed class ReleaseSearch
         {
             _best = new ChosenRelease(outcome, hiddenClasses);
         }
-        // Finer combinations' rows are kept to roll coarser ones up from, while they are much smaller than the table.
-        if (projection.Rep.Length <= _rows.Count / 2 && _cache.Sum(p => p.Rep.Length) + projection.Rep.Length <= 4_000_000)
+        if (projection is not null)
         {
             _cache.Add(projection);
+            _cached += projection.Rep.Length;
         }
         return outcome;
     }
 
-    private (NodeOutcome, TupleTable?, Projection) Count(int[] node, Projection source)
+    /// <summary>
+    /// Whether a combination's distinct rows are kept, to roll coarser combinations up from: while they are much fewer
+    /// than the table's, up to a million in all (12 MB).
+    /// </summary>
+    private bool WorthKeeping(int distinctRows) => distinctRows <= _rows.Count / 2 && _cached + distinctRows <= 1_000_000;
+
+    private (NodeOutcome, TupleTable?, Projection?) Count(int[] node, Projection source)
     {
         var q = _columns.Length;
         using var classes = new ClassTable([.. node.Select((level, c) => _columns[c].Rows[level].Length)], source.Rep.Length, _slots);
@@ -208,8 +217,16 @@ internal sealed class ReleaseSearch
             }
             classOf[e] = classes.Add(key, source.Count[e]);
         }
-        var diversity = _sensitive > 0 ? Diversity(source, classOf, classes.Count) : null;
-        var projection = _sensitive > 0 ? Project(node, source, classOf) : Project(node, source, classOf, classes);
+        int[]? diversity = null;
+        Projection? projection = null;
+        if (_sensitive > 0)
+        {
+            (diversity, projection) = Diversity(node, source, classOf, classes.Count);
+        }
+        else if (WorthKeeping(classes.Count))
+        {
+            projection = Project(node, source, classOf, classes);
+        }
 
         long suppressed = 0, smallest = long.MaxValue, smallestOfAll = long.MaxValue;
         int? fewest = null;
@@ -260,30 +277,75 @@ internal sealed class ReleaseSearch
         return hidden;
     }
 
-    /// <summary>Per class, the fewest distinct values any sensitive attribute has in it.</summary>
-    private int[] Diversity(Projection source, ReadOnlySpan<int> classOf, int classCount)
+    /// <summary>
+    /// Per class, the fewest distinct values any sensitive attribute has in it: the (class, value) pairs are sorted and
+    /// counted, in buffers kept from one count to the next (a hash set of a million pairs per count was the search's
+    /// largest cost and allocation). With one attribute those pairs are also the combination's distinct rows, kept to
+    /// roll coarser combinations up from when they are few enough.
+    /// </summary>
+    private (int[] Fewest, Projection? Pairs) Diversity(int[] node, Projection source, ReadOnlySpan<int> classOf, int classCount)
     {
+        var n = classOf.Length;
+        if (_pairKeys.Length < n)
+        {
+            (_pairKeys, _pairOrder) = (new long[_rows.Count], new int[_rows.Count]);
+        }
+        var keys = _pairKeys.AsSpan(0, n);
+        var order = _pairOrder.AsSpan(0, n);
         var fewest = new int[classCount];
         Array.Fill(fewest, int.MaxValue);
+        var distinct = new int[classCount];
+        Projection? pairs = null;
         var q = _columns.Length;
         for (var s = 0; s < _sensitive; s++)
         {
-            var seen = new HashSet<long>();
-            var distinct = new int[classCount];
-            for (var e = 0; e < classOf.Length; e++)
+            for (var e = 0; e < n; e++)
             {
-                var value = _rows.Key(source.Rep[e])[q + s];
-                if (seen.Add(((long)classOf[e] << 32) | (uint)value))
+                keys[e] = ((long)classOf[e] << 32) | (uint)_rows.Key(source.Rep[e])[q + s];
+                order[e] = e;
+            }
+            keys.Sort(order);
+            Array.Clear(distinct);
+            var runs = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (i == 0 || keys[i] != keys[i - 1])
                 {
-                    distinct[classOf[e]]++;
+                    distinct[(int)(keys[i] >> 32)]++;
+                    runs++;
                 }
             }
             for (var cls = 0; cls < classCount; cls++)
             {
                 fewest[cls] = Math.Min(fewest[cls], distinct[cls]);
             }
+            if (_sensitive == 1 && WorthKeeping(runs))
+            {
+                pairs = Pairs(node, source, keys, order, runs);
+            }
         }
-        return fewest;
+        if (_sensitive > 1 && WorthKeeping(n / 2))
+        {
+            pairs = Project(node, source, classOf);
+        }
+        return (fewest, pairs);
+    }
+
+    // The sorted (class, value) pairs as distinct rows: the first row of each run stands for it, with the run's count.
+    private static Projection Pairs(int[] node, Projection source, ReadOnlySpan<long> keys, ReadOnlySpan<int> order, int runs)
+    {
+        var rep = new int[runs];
+        var count = new long[runs];
+        var run = -1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] != keys[i - 1])
+            {
+                rep[++run] = source.Rep[order[i]];
+            }
+            count[run] += source.Count[order[i]];
+        }
+        return new Projection((int[])node.Clone(), rep, count);
     }
 
     // Without sensitive attributes a combination's distinct rows are its classes: one representative row each.

@@ -40,9 +40,12 @@ public static class MaskCommand
                 throw PrivacyOptions.ToCliError(e);
             }
             var risk = result.Risk;
+            var levels = risk.Levels.Count == 0
+                ? ""
+                : $", levels {string.Join(" ", risk.Levels.Select(l => $"{l.Column}={l.Level}"))}, information loss {risk.Loss:0.000}";
             parseResult.InvocationConfiguration.Output.WriteLine(
                 $"wrote {result.Output.Rows} rows × {result.Output.Columns} columns to {request.OutputPath}" +
-                $" (k={risk.KAchieved?.ToString() ?? "n/a"}, {risk.RowsSuppressed} row(s) suppressed, policy {result.Policy.Name})");
+                $" (k={risk.KAchieved?.ToString() ?? "n/a"}, {risk.RowsSuppressed} row(s) suppressed{levels}, policy {result.Policy.Name})");
             return ExitCodes.Ok;
         });
         return command;
