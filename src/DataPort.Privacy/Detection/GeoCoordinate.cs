@@ -18,9 +18,17 @@ public static class GeoCoordinate
         return IsDegrees(value, 180, out _) && Decimals(value) >= 4 ? 0.4 : 0;
     }
 
-    public static bool TryParsePair(ReadOnlySpan<char> value, out double latitude, out double longitude)
+    public static bool TryParsePair(ReadOnlySpan<char> value, out double latitude, out double longitude) =>
+        TryParsePair(value, out latitude, out longitude, out _);
+
+    /// <summary>
+    /// A "lat,lng" pair, or "lng,lat" as Chinese map services (AMap, Baidu) write it: a first number beyond ±90 can
+    /// only be a longitude. <paramref name="longitudeFirst"/> says which order the text used.
+    /// </summary>
+    public static bool TryParsePair(ReadOnlySpan<char> value, out double latitude, out double longitude, out bool longitudeFirst)
     {
         latitude = longitude = 0;
+        longitudeFirst = false;
         var comma = value.IndexOfAny(',', ' ', '，');
         if (comma <= 0)
         {
@@ -28,8 +36,13 @@ public static class GeoCoordinate
         }
         var first = value[..comma].Trim();
         var second = value[(comma + 1)..].Trim();
-        return Decimals(first) >= 3 && Decimals(second) >= 3
-            && IsDegrees(first, 90, out latitude) && IsDegrees(second, 180, out longitude);
+        if (Decimals(first) < 3 || Decimals(second) < 3 || !IsDegrees(first, 180, out var a) || !IsDegrees(second, 180, out var b))
+        {
+            return false;
+        }
+        longitudeFirst = Math.Abs(a) > 90;
+        (latitude, longitude) = longitudeFirst ? (b, a) : (a, b);
+        return Math.Abs(latitude) <= 90;
     }
 
     private static bool IsDegrees(ReadOnlySpan<char> value, double limit, out double degrees) =>

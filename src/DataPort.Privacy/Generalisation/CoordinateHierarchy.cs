@@ -82,15 +82,21 @@ public sealed class CoordinateHierarchy : Hierarchy
         {
             return -1;
         }
-        var first = FloorOne(value[..comma].Trim(), 90, decimals, label);
+        // Either order ("lat,lng", or "lng,lat" as AMap and Baidu write it), as long as one of the two is a latitude.
+        var firstText = value[..comma].Trim();
+        var secondText = value[(comma + 1)..].Trim();
+        var first = FloorOne(firstText, 180, decimals, label);
         if (first < 0)
         {
             return -1;
         }
         label[first] = ',';
-        var second = FloorOne(value[(comma + 1)..].Trim(), 180, decimals, label[(first + 1)..]);
-        return second < 0 ? -1 : first + 1 + second;
+        var second = FloorOne(secondText, 180, decimals, label[(first + 1)..]);
+        return second < 0 || (!WithinLatitude(firstText) && !WithinLatitude(secondText)) ? -1 : first + 1 + second;
     }
+
+    private static bool WithinLatitude(ReadOnlySpan<char> text) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var degrees) && Math.Abs(degrees) <= 90;
 
     private static int FloorOne(ReadOnlySpan<char> text, int limit, int decimals, Span<char> label)
     {
@@ -162,6 +168,11 @@ public sealed class CoordinateHierarchy : Hierarchy
             return Unknown;
         }
         var (latitude, longitude) = (Centre(first, _basis[level]), Centre(second, _basis[level]));
+        if (Math.Abs(latitude) > 90)
+        {
+            // Written "lng,lat".
+            (latitude, longitude) = (longitude, latitude);
+        }
         return decimals == -1
             ? XiamenDistricts.Nearest(latitude, longitude) ?? Unknown
             : XiamenDistricts.Contains(latitude, longitude) ? XiamenDistricts.City : Unknown;
@@ -203,7 +214,8 @@ public sealed class CoordinateHierarchy : Hierarchy
         {
             return Degrees(value, 180, out first);
         }
-        return Degrees(value[..comma].Trim(), 90, out first) & Degrees(value[(comma + 1)..].Trim(), 180, out second);
+        return Degrees(value[..comma].Trim(), 180, out first) & Degrees(value[(comma + 1)..].Trim(), 180, out second)
+            && (Math.Abs(first) <= 90 || Math.Abs(second) <= 90);
     }
 
     private static bool Degrees(ReadOnlySpan<char> text, decimal limit, out decimal degrees) =>

@@ -130,9 +130,10 @@ public sealed class GeneraliseMasker(GeneraliseTo to, int band, int decimals, Da
 
     private string Grid(string value)
     {
-        if (GeoCoordinate.TryParsePair(value, out var latitude, out var longitude))
+        if (GeoCoordinate.TryParsePair(value, out var latitude, out var longitude, out var longitudeFirst))
         {
-            return $"{Round(latitude)},{Round(longitude)}";
+            // In the order the value was written.
+            return longitudeFirst ? $"{Round(longitude)},{Round(latitude)}" : $"{Round(latitude)},{Round(longitude)}";
         }
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var single) ? Round(single) : Unknown;
     }

@@ -141,7 +141,8 @@ public class ValidatorTests
     [InlineData("24.4798,118.0894", 1.0)]
     [InlineData("24.479812, 118.089411", 1.0)]
     [InlineData("118.0894", 0.4)] // a lone decimal needs a latitude / longitude header
-    [InlineData("95.1234,118.0894", 0)] // latitude beyond 90
+    [InlineData("118.089411,24.479812", 1.0)] // "lng,lat", as AMap and Baidu write it
+    [InlineData("95.1234,118.0894", 0)] // neither is a latitude
     [InlineData("24.4,118.0", 0)] // too coarse to be a precise location
     public void Given_coordinates_When_scored_Then_pairs_are_certain(string value, double expected)
     {

@@ -20,6 +20,7 @@ public sealed class HierarchyTests
     [InlineData("24.479812,118.089411", "24.479,118.089", "24.47,118.08", "24.4,118.0", "思明区", "厦门市")]
     [InlineData("24.7201, 118.1553", "24.720,118.155", "24.72,118.15", "24.7,118.1", "同安区", "厦门市")]
     [InlineData("39.9087,116.3975", "39.908,116.397", "39.90,116.39", "39.9,116.3", "*", "*")]
+    [InlineData("118.089411,24.479812", "118.089,24.479", "118.08,24.47", "118.0,24.4", "思明区", "厦门市")]
     public void Given_a_location_When_coarsened_Then_grids_then_the_district_then_the_city(string value, params string[] expected)
     {
         var hierarchy = Hierarchies.Create("geo_coordinate", ["grid_3", "grid_2", "grid_1", "district", "city"]);

@@ -105,6 +105,22 @@ public sealed class ReleaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Given_locations_written_longitude_first_When_released_Then_they_are_found_and_generalised_in_their_order()
+    {
+        // AMap and Baidu write "lng,lat"; such a column was once taken for no entity and released as it was.
+        var random = new Random(3);
+        var input = _folder.Write("operations.csv", "编号,作业位置\n" + string.Concat(Enumerable.Range(0, 600).Select(i =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i},\"{118.0 + random.NextDouble() * 0.3:F6},{24.4 + random.NextDouble() * 0.3:F6}\"\n"))));
+
+        var report = await Mask(input, PolicyLoader.LoadDefault());
+
+        var location = report.Columns.Single(c => c.Name == "作业位置");
+        Assert.Equal(("geo_coordinate", true), (location.Entity, location.QuasiIdentifier));
+        var rows = TestData.ReadParquet(_folder.File("out.parquet")).Rows;
+        Assert.All(rows, r => Assert.Matches(@"^(118\.\d{1,3},24\.\d{1,3}|[\p{IsCJKUnifiedIdeographs}]+区|厦门市|\*)$", r[1]));
+    }
+
+    [Fact]
     public async Task Given_several_masking_workers_When_released_Then_the_rows_come_out_as_with_one_and_in_file_order()
     {
         var input = _folder.File("wide.csv");
