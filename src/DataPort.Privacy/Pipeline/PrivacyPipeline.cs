@@ -51,10 +51,11 @@ public static class PrivacyPipeline
             }
         }
 
-        if (release is not null)
+        if (release?.Result.Rows > 100_000)
         {
             // The search's tables (hundreds of megabytes on a million fine-grained rows) are garbage now; returning
             // them before the writing pass keeps the run's peak memory to whichever pass needs more, not both.
+            // Small tables leave the collector alone: a forced collection would cost the server more than it returns.
             // Aggressive: the memory is given back to the system, not kept committed for the heap to grow into.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }

@@ -13,6 +13,9 @@ internal sealed class ClassTable : IDisposable
     /// <summary>The largest key space counted directly (16 MB of slots, shared by every count of one search).</summary>
     public const int MaxDense = 1 << 22;
 
+    /// <summary>Slots for a search over this many distinct rows: enough for the key spaces worth counting directly, and no more.</summary>
+    public static int[] SlotsFor(int distinctRows) => new int[Math.Clamp(4L * distinctRows, 1 << 16, MaxDense)];
+
     private readonly int[] _radix;
     private readonly int[]? _slots; // dense index → class + 1
     private readonly TupleTable? _hashed;
@@ -20,12 +23,12 @@ internal sealed class ClassTable : IDisposable
     private long[] _counts = [];
 
     /// <param name="radix">Per quasi-identifier, how many ids its level has.</param>
-    /// <param name="slots">Zeroed slots for a small key space (<see cref="MaxDense"/> long), handed back zeroed by <see cref="Dispose"/>.</param>
+    /// <param name="slots">Zeroed slots for a key space that fits them, handed back zeroed by <see cref="Dispose"/>.</param>
     public ClassTable(int[] radix, int expected, int[] slots)
     {
         _radix = radix;
-        var space = radix.Aggregate(1L, (product, size) => product > MaxDense ? product : product * size);
-        if (space <= MaxDense)
+        var space = radix.Aggregate(1L, (product, size) => product > slots.Length ? product : product * size);
+        if (space <= slots.Length)
         {
             _slots = slots;
         }

@@ -16,7 +16,8 @@ internal sealed record NodeOutcome(int[] Levels, long Rows, long Suppressed, lon
 
 /// <summary>The search's answer: the release chosen (null when none reaches k within the bound) and what it weighed.</summary>
 /// <param name="Alternatives">When a release was chosen, the next best ones found; when none was, the closest: those that would need the fewest rows suppressed.</param>
-internal sealed record SearchResult(ChosenRelease? Chosen, IReadOnlyList<NodeOutcome> Alternatives, int LatticeSize, int Evaluated, int Pruned);
+/// <param name="Rows">Distinct rows the search counted over (what its tables grew with).</param>
+internal sealed record SearchResult(ChosenRelease? Chosen, IReadOnlyList<NodeOutcome> Alternatives, int LatticeSize, int Evaluated, int Rows);
 
 /// <summary>The chosen levels, with the keys of the classes whose rows are suppressed.</summary>
 internal sealed class ChosenRelease(NodeOutcome outcome, TupleTable hiddenClasses)

@@ -31,13 +31,12 @@ internal sealed class ReleaseSearch
     private readonly List<int[]> _infeasible = [];
     private readonly List<Projection> _cache = [];
     private readonly Projection _bottom;
-    private readonly int[] _slots = new int[ClassTable.MaxDense];
+    private readonly int[] _slots;
     private int[] _classOf = [];
     private long _cached;
     private long[] _pairKeys = [];
     private int[] _pairOrder = [];
     private ChosenRelease? _best;
-    private int _pruned;
 
     /// <param name="rows">Distinct rows: the quasi-identifiers' level-0 ids, then the sensitive attributes' ids, with counts.</param>
     public ReleaseSearch(LatticeColumn[] columns, TupleTable rows, int sensitive, int k, int l, double maxSuppressedShare)
@@ -49,6 +48,7 @@ internal sealed class ReleaseSearch
         _total = columns.Length > 0 ? columns[0].Total : 0;
         _allowed = (long)Math.Floor(maxSuppressedShare * _total + 1e-9);
         _maxEntropy = columns.Sum(c => c.MaxEntropy);
+        _slots = ClassTable.SlotsFor(rows.Count);
         var all = Enumerable.Range(0, rows.Count).ToArray();
         _bottom = new Projection(null, all, [.. all.Select(i => rows.CountOf(i))]);
     }
@@ -81,13 +81,12 @@ internal sealed class ReleaseSearch
             }
             if (_infeasible.Any(failed => AtMost(node, failed)))
             {
-                _pruned++;
                 continue;
             }
             Evaluate(node);
         }
         var alternatives = _evaluated.Values.Where(o => o.Feasible && o != _best!.Outcome).OrderBy(o => o.Loss).Take(3).ToList();
-        return new SearchResult(_best, alternatives, (int)latticeSize, _evaluated.Count, _pruned);
+        return new SearchResult(_best, alternatives, (int)latticeSize, _evaluated.Count, _rows.Count);
     }
 
     /// <summary>
@@ -132,7 +131,7 @@ internal sealed class ReleaseSearch
             }
         }
         var closest = _evaluated.Values.OrderBy(o => o.Suppressed).ThenBy(o => o.Loss).Take(4).ToList();
-        return new SearchResult(null, closest, latticeSize, _evaluated.Count, 0);
+        return new SearchResult(null, closest, latticeSize, _evaluated.Count, _rows.Count);
     }
 
     private IEnumerable<int[]> NodesByEntropy(int[] sizes, int[] floor)
